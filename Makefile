@@ -1,0 +1,62 @@
+# Navet — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEMO_PERSONS ?= 300
+export NAVET_DEMO_MODE ?= true
+export DEBUG ?= true
+
+.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+	@command -v chromium >/dev/null || test -x /usr/bin/chromium || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+## make run: set up, migrate the embedded SQLite database, load demo data once, serve.
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --persons $(DEMO_PERSONS) --seed 1 --if-empty
+	@echo ""
+	@echo "Navet is served on http://127.0.0.1:$(PORT)/"
+	@echo "Log in as veileder.oslo, veileder.bergen, leder.oslo, veileder.fortrolig or admin, password: demo"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: install what the tests need, then lint, type-check, check migrations, run pytest.
+test: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy navet
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	$(PY) -m pytest -q
+
+lint: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	$(PY) manage.py makemessages -l nn -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install-test
+	$(PY) bench/people_pages.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3

@@ -1,0 +1,121 @@
+"""The override flow (enkelttilgang) and the leader's review of overrides."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from navet.access import actions
+from navet.access.forms import OverrideForm, ReviewForm
+from navet.access.models import AccessOverride
+from navet.access.permissions import get_override_for_review
+from navet.access.policy import check_person_access
+from navet.core.http import AuthedRequest
+from navet.people.models import Person
+from navet.people.views import SESSION_OVERRIDE_CANDIDATES
+
+REVIEW_PAGE = 50
+
+
+@require_http_methods(["GET", "POST"])
+def override_new(request: AuthedRequest) -> HttpResponse:
+    """Ask for time-limited access to the person a fødselsnummer search found in another
+    office. The person comes from the session, never from the URL."""
+    employee = request.employee
+    key = request.GET.get("s", "")
+    person_id = request.session.get(SESSION_OVERRIDE_CANDIDATES, {}).get(key)
+    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    if person is None or not check_person_access(employee, person).overridable:
+        raise Http404
+    form = OverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.create_override(
+            employee=employee,
+            person=person,
+            reason=form.cleaned_data["reason"],
+            hours=form.cleaned_data["hours"],
+        )
+        messages.success(request, _("Du har fått midlertidig tilgang. Tilgangen er logget."))
+        return redirect(person)
+    return render(request, "access/override_new.html", {"form": form})
+
+
+@require_GET
+def override_review(request: AuthedRequest) -> HttpResponse:
+    leader = request.employee
+    if not leader.is_leader:
+        raise PermissionDenied
+    overrides = list(
+        AccessOverride.objects.for_review_by(leader)
+        .select_related("employee", "person__office", "reviewed_by")
+        .order_by("review_status", "-created_at")[:REVIEW_PAGE]
+    )
+    visible = set(
+        Person.objects.visible_to(leader)
+        .filter(pk__in=[o.person_id for o in overrides])
+        .values_list("pk", flat=True)
+    )
+    context = {
+        "columns": [_("Gitt"), _("Ansatt"), _("Person"), _("Begrunnelse"), _("Status")],
+        "rows": [
+            [
+                {
+                    "text": _when(o.created_at),
+                    "href": reverse("access:override-review-detail", args=[o.pk]),
+                },
+                o.employee.name,
+                _person_label(o, o.person_id in visible),
+                o.reason,
+                o.get_review_status_display(),
+            ]
+            for o in overrides
+        ],
+    }
+    return render(request, "access/override_review.html", context)
+
+
+def _when(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+def _person_label(override: AccessOverride, visible: bool) -> str:
+    """The person's name only where the leader may see the person; otherwise their office."""
+    if visible:
+        return override.person.full_name
+    return _("Person ved %(office)s") % {"office": override.person.office.name}
+
+
+@require_http_methods(["GET", "POST"])
+def override_review_detail(request: AuthedRequest, override_id: UUID) -> HttpResponse:
+    override = get_override_for_review(request.employee, override_id)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.review_override(
+            override=override,
+            reviewer=request.employee,
+            status=form.cleaned_data["status"],
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(request, _("Vurderingen er lagret."))
+        return redirect("access:override-review")
+    visible = Person.objects.visible_to(request.employee).filter(pk=override.person_id).exists()
+    facts = [
+        (_("Ansatt"), override.employee.name),
+        (_("Person"), _person_label(override, visible)),
+        (_("Gitt"), _when(override.created_at)),
+        (_("Utløper"), _when(override.expires_at)),
+        (_("Begrunnelse"), override.reason),
+        (_("Status"), override.get_review_status_display()),
+    ]
+    context = {"override": override, "form": form, "facts": facts}
+    return render(request, "access/override_review_detail.html", context)

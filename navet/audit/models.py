@@ -1,0 +1,56 @@
+"""The audit trail (sporingslogg): who saw or changed what, when, and why.
+
+Append-only and tamper-evident: each row carries a SHA-256 over its own content and the
+previous row's hash, so changing, removing or reordering any row breaks the chain from
+that row on (`manage.py audit_verify`). On PostgreSQL a trigger also refuses UPDATE and
+DELETE on the table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from navet.people.models import Person
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def about(self, person: Person) -> AuditEventQuerySet:
+        return self.filter(person=person)
+
+    def newest_first(self) -> AuditEventQuerySet:
+        return self.order_by("-id")
+
+
+class AuditEvent(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    occurred_at = models.DateTimeField(_("tidspunkt"))
+    actor = models.ForeignKey(
+        "core.Employee", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # What the actor was called at the time, so the trail reads the same years later.
+    actor_label = models.CharField(max_length=220)
+    action = models.CharField(_("handling"), max_length=60)
+    person = models.ForeignKey(
+        "people.Person", null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    reason = models.TextField(_("begrunnelse"), blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hendelse i sporingsloggen")
+        verbose_name_plural = _("sporingslogg")
+        indexes = [
+            models.Index(fields=["person", "-id"], name="audit_person_newest"),
+            models.Index(fields=["actor", "-id"], name="audit_actor_newest"),
+        ]

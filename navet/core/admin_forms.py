@@ -1,0 +1,58 @@
+"""Forms the administrator uses for offices and employees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from navet.core.models import Employee, Office
+
+
+class OfficeForm(forms.ModelForm):
+    class Meta:
+        model = Office
+        fields = ["number", "name", "municipality_number", "district"]
+
+
+class EmployeeForm(forms.ModelForm):
+    username = forms.CharField(label=_("Brukernavn"), max_length=150)
+
+    class Meta:
+        model = Employee
+        fields = [
+            "nav_ident",
+            "name",
+            "is_caseworker",
+            "is_leader",
+            "is_administrator",
+            "offices",
+            "may_see_strictly_confidential",
+            "may_see_confidential",
+            "may_see_shielded",
+        ]
+        widgets = {"offices": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["username"].initial = self.instance.user.get_username()
+            self.fields["username"].disabled = True
+        self.fields["offices"].queryset = Office.objects.ordered()
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if self.instance.pk:
+            return self.instance.user.get_username()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Brukernavnet er i bruk."))
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        roles = ("is_caseworker", "is_leader", "is_administrator")
+        if not any(data.get(role) for role in roles):
+            raise forms.ValidationError(_("Velg minst én rolle."))
+        return data

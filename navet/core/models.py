@@ -1,0 +1,130 @@
+"""Offices, employees and their roles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from navet.people.models import Person
+
+four_digits = RegexValidator(r"^\d{4}$", _("Skriv fire sifre."))
+nav_ident_format = RegexValidator(r"^[A-Z]\d{6}$", _("Nav-ident er en bokstav og seks sifre."))
+
+
+class OfficeQuerySet(models.QuerySet["Office"]):
+    def ordered(self) -> OfficeQuerySet:
+        return self.order_by("name")
+
+
+class Office(models.Model):
+    """A Nav office (enhet) serving one municipality or one district (bydel) of it."""
+
+    number = models.CharField(
+        _("enhetsnummer"), max_length=4, unique=True, validators=[four_digits]
+    )
+    name = models.CharField(_("navn"), max_length=120)
+    municipality_number = models.CharField(
+        _("kommunenummer"), max_length=4, validators=[four_digits]
+    )
+    district = models.CharField(_("bydel"), max_length=120, blank=True)
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Nav-kontor")
+        verbose_name_plural = _("Nav-kontorer")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__regex=r"^[0-9]{4}$"), name="office_number_4_digits"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(municipality_number__regex=r"^[0-9]{4}$"),
+                name="office_municipality_4_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.number})"
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Veileder")
+    LEADER = "leader", _("Leder")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class EmployeeQuerySet(models.QuerySet["Employee"]):
+    def in_offices(self, office_ids: list[int]) -> EmployeeQuerySet:
+        return self.filter(offices__in=office_ids).distinct()
+
+
+class Employee(models.Model):
+    """A member of staff: the Django user plus Navet's profile of them.
+
+    Roles and special authorisations are plain flags so that the access policy can be read
+    in one place (`navet.access.policy`) without joining role tables.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    nav_ident = models.CharField(
+        _("Nav-ident"), max_length=7, unique=True, validators=[nav_ident_format]
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    is_caseworker = models.BooleanField(_("veileder"), default=False)
+    is_leader = models.BooleanField(_("leder"), default=False)
+    is_administrator = models.BooleanField(_("administrator"), default=False)
+    offices = models.ManyToManyField(Office, related_name="employees", blank=True)
+    may_see_strictly_confidential = models.BooleanField(
+        _("autorisert for strengt fortrolig adresse"), default=False
+    )
+    may_see_confidential = models.BooleanField(_("autorisert for fortrolig adresse"), default=False)
+    may_see_shielded = models.BooleanField(_("autorisert for skjermede personer"), default=False)
+    # The employee's own entry in the population register, for the habilitet rules: an
+    # employee never sees themselves or their close family.
+    person = models.OneToOneField(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee",
+    )
+    language = models.CharField(
+        _("språk"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ansatt")
+        verbose_name_plural = _("ansatte")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.nav_ident})"
+
+    @property
+    def works_with_persons(self) -> bool:
+        """Caseworkers and leaders work with persons; an administrator alone does not."""
+        return self.is_caseworker or self.is_leader
+
+    def office_ids(self) -> list[int]:
+        cached: list[int] | None = getattr(self, "_office_ids", None)
+        if cached is None:
+            cached = list(self.offices.values_list("id", flat=True))
+            self._office_ids = cached
+        return cached
+
+    def own_person(self) -> Person | None:
+        return self.person
+
+
+class FailedLogin(models.Model):
+    """One failed login, kept for throttling. The user name is stored as typed; no password."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from navet.core import admin_views, views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("logg-inn/", views.login_view, name="login"),
+    path("logg-ut/", views.logout_view, name="logout"),
+    path("sprak/", views.set_language, name="set-language"),
+    path("administrasjon/", admin_views.admin_home, name="admin-home"),
+    path("administrasjon/kontor/ny/", admin_views.office_edit, name="office-new"),
+    path("administrasjon/kontor/<int:office_id>/", admin_views.office_edit, name="office-edit"),
+    path("administrasjon/ansatt/ny/", admin_views.employee_edit, name="employee-new"),
+    path(
+        "administrasjon/ansatt/<int:employee_id>/", admin_views.employee_edit, name="employee-edit"
+    ),
+]

@@ -1,0 +1,131 @@
+"""Login, start page, language, health check."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from navet.audit.models import AuditEvent
+from navet.core import actions
+from navet.core.http import AuthedRequest, client_address
+from navet.core.models import Employee
+from navet.people import presenters
+from navet.people.models import Person
+
+DEMO_PERSONAS = [
+    ("veileder.oslo", gettext_lazy("Veileder, Nav Oslo")),
+    ("veileder.bergen", gettext_lazy("Veileder, Nav Bergen")),
+    ("leder.oslo", gettext_lazy("Leder, Nav Oslo")),
+    (
+        "veileder.fortrolig",
+        gettext_lazy("Veileder i Oslo med tilgang til fortrolig og strengt fortrolig adresse"),
+    ),
+    ("admin", gettext_lazy("Administrator")),
+]
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+@never_cache
+def login_view(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "employee", None) is not None:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = AuthenticationForm(request, data=request.POST or None)
+    locked = False
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        address = client_address(request)
+        locked = actions.login_locked(username=username, address=address)
+        if not locked and form.is_valid():
+            employee = Employee.objects.filter(user=form.get_user()).first()
+            if employee is not None:
+                login(request, form.get_user())
+                actions.record_login(employee=employee, address=address)
+                return redirect(_safe_next(request, str(settings.LOGIN_REDIRECT_URL)))
+            form.add_error(None, _("Brukeren har ingen ansattprofil i Navet."))
+        if not locked:
+            actions.record_failed_login(username=username, address=address)
+    context = {
+        "form": form,
+        "locked": locked,
+        "next": _safe_next(request, ""),
+        "personas": settings.DEMO_MODE,
+        "persona_columns": [_("Brukernavn"), _("Rolle")],
+        "persona_rows": [[name, str(role)] for name, role in DEMO_PERSONAS],
+    }
+    return render(request, "core/login.html", context, status=429 if locked else 200)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@require_GET
+def start(request: AuthedRequest) -> HttpResponse:
+    employee = request.employee
+    if not employee.works_with_persons:
+        if employee.is_administrator:
+            return redirect("core:admin-home")
+        raise PermissionDenied
+    visible = Person.objects.visible_to(employee).select_related("office")
+    mine = list(visible.assigned_to(employee).order_by("name_key", "id")[:25])
+    recent_ids: list[object] = []
+    for person_id in (
+        AuditEvent.objects.filter(actor=employee, action="person.read")
+        .order_by("-id")
+        .values_list("person_id", flat=True)[:100]
+    ):
+        if person_id not in recent_ids:
+            recent_ids.append(person_id)
+    recent_by_id = {p.pk: p for p in visible.filter(pk__in=recent_ids[:10])}
+    recent = [recent_by_id[pk] for pk in recent_ids[:10] if pk in recent_by_id]
+    today = timezone.localdate()
+    context = {
+        "person_columns": presenters.person_columns(),
+        "mine_rows": presenters.person_rows(mine, today),
+        "recent_rows": presenters.person_rows(recent, today),
+    }
+    return render(request, "core/start.html", context)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    language = request.POST.get("language", "")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        messages.error(request, _("Ukjent språk."))
+    else:
+        employee = getattr(request, "employee", None)
+        if employee is not None:
+            actions.set_language(employee=employee, language=language)
+        request.session["language"] = language
+    return redirect(_safe_next(request, "/"))
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # the health check reports any database failure, it never raises
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})

@@ -1,0 +1,282 @@
+"""Persons, their households and their family relations."""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from navet.people.identifiers import mask_id
+
+if TYPE_CHECKING:
+    from navet.core.models import Employee
+
+
+class WrittenLanguage(models.TextChoices):
+    BOKMAL = "nb", _("Bokmål")
+    NYNORSK = "nn", _("Nynorsk")
+    ENGLISH = "en", _("Engelsk")
+    OTHER = "other", _("Annet")
+
+
+class AddressProtection(models.TextChoices):
+    NONE = "none", _("Ingen")
+    CONFIDENTIAL = "fortrolig", _("Fortrolig adresse")
+    STRICTLY_CONFIDENTIAL = "strengt_fortrolig", _("Strengt fortrolig adresse")
+    STRICTLY_CONFIDENTIAL_ABROAD = (
+        "strengt_fortrolig_utland",
+        _("Strengt fortrolig adresse i utlandet"),
+    )
+
+
+STRICT_PROTECTIONS = (
+    AddressProtection.STRICTLY_CONFIDENTIAL,
+    AddressProtection.STRICTLY_CONFIDENTIAL_ABROAD,
+)
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, single spaces, accents folded except the Norwegian letters æ, ø and å."""
+    text = " ".join(text.lower().split())
+    kept = []
+    for char in text:
+        if char in "æøå":
+            kept.append(char)
+            continue
+        decomposed = unicodedata.normalize("NFKD", char)
+        kept.append("".join(c for c in decomposed if not unicodedata.combining(c)))
+    return "".join(kept)
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, employee: Employee) -> PersonQuerySet:
+        """Only the persons this employee may see (navet.access.policy decides)."""
+        from navet.access.policy import visible_persons_filter
+
+        return self.filter(visible_persons_filter(employee))
+
+    def search(self, query: str) -> PersonQuerySet:
+        """Match an exact fødselsnummer/D-nummer or a name prefix (family or given name first).
+
+        Both name keys are indexed, so a prefix search is an index range scan.
+        """
+        digits = query.replace(" ", "")
+        if digits.isdigit():
+            return self.filter(national_id=digits) if len(digits) == 11 else self.none()
+        key = normalise_name(query)
+        if not key:
+            return self.none()
+        return self.filter(Q(name_key__startswith=key) | Q(given_name_key__startswith=key))
+
+    def assigned_to(self, employee: Employee) -> PersonQuerySet:
+        return self.filter(caseworker=employee)
+
+
+class Person(models.Model):
+    """A citizen (bruker), identified by fødselsnummer or D-nummer.
+
+    The primary key is a UUID so that URLs never carry the fødselsnummer.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    national_id = models.CharField(_("fødselsnummer eller D-nummer"), max_length=11, unique=True)
+    given_name = models.CharField(_("fornavn"), max_length=100)
+    family_name = models.CharField(_("etternavn"), max_length=100)
+    # Search keys: normalised "family given" and "given family", prefix-indexed.
+    name_key = models.CharField(max_length=201, db_index=True, editable=False)
+    given_name_key = models.CharField(max_length=201, db_index=True, editable=False)
+    birth_date = models.DateField(_("fødselsdato"))
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    street_address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postnummer"), max_length=10, blank=True)
+    postal_town = models.CharField(_("poststed"), max_length=100, blank=True)
+    country = models.CharField(_("land"), max_length=2, default="NO")
+    written_language = models.CharField(
+        _("skriftlig målform"),
+        max_length=5,
+        choices=WrittenLanguage.choices,
+        default=WrittenLanguage.BOKMAL,
+    )
+    interpreter_needed = models.BooleanField(_("trenger tolk"), default=False)
+    interpreter_language = models.CharField(_("tolkespråk"), max_length=60, blank=True)
+    address_protection = models.CharField(
+        _("adressebeskyttelse"),
+        max_length=30,
+        choices=AddressProtection.choices,
+        default=AddressProtection.NONE,
+    )
+    shielded = models.BooleanField(_("skjermet"), default=False)
+    office = models.ForeignKey(
+        "core.Office",
+        on_delete=models.PROTECT,
+        related_name="persons",
+        verbose_name=_("ansvarlig Nav-kontor"),
+    )
+    caseworker = models.ForeignKey(
+        "core.Employee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_persons",
+        verbose_name=_("veileder"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        indexes = [
+            models.Index(fields=["office", "address_protection", "shielded"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(national_id__regex=r"^[0-9]{11}$"), name="person_national_id_11_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(address_protection__in=[c.value for c in AddressProtection]),
+                name="person_address_protection_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.refresh_name_keys()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def refresh_name_keys(self) -> None:
+        self.name_key = normalise_name(f"{self.family_name} {self.given_name}")
+        self.given_name_key = normalise_name(f"{self.given_name} {self.family_name}")
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person-detail", kwargs={"person_id": self.id})
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def masked_national_id(self) -> str:
+        return mask_id(self.national_id)
+
+    @property
+    def has_address_protection(self) -> bool:
+        return self.address_protection != AddressProtection.NONE
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.birth_date.year
+        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+
+class Household(models.Model):
+    """An economic household (husstand): the persons who live and share costs together."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("husstand")
+        verbose_name_plural = _("husstander")
+
+
+class HouseholdRole(models.TextChoices):
+    APPLICANT = "applicant", _("Hovedperson")
+    SPOUSE = "spouse", _("Ektefelle")
+    PARTNER = "partner", _("Samboer")
+    CHILD = "child", _("Barn")
+    OTHER_ADULT = "other_adult", _("Annen voksen")
+
+
+class ChildResidence(models.TextChoices):
+    LIVES_HERE = "fast", _("Fast bosted")
+    SHARED = "delt_bosted", _("Delt bosted")
+    VISITATION = "samvaer", _("Samvær (bor hos den andre forelderen)")
+
+
+class HouseholdMemberQuerySet(models.QuerySet["HouseholdMember"]):
+    def current(self) -> HouseholdMemberQuerySet:
+        return self.filter(valid_to__isnull=True)
+
+
+class HouseholdMember(models.Model):
+    """A person's membership of a household over a period; the open one is current."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rolle"), max_length=20, choices=HouseholdRole.choices)
+    child_residence = models.CharField(
+        _("bosted for barnet"), max_length=20, choices=ChildResidence.choices, blank=True
+    )
+    # Samværsklasse 1-4 (FOR-2014-06-13-724 § 5) when the child lives with the other parent.
+    visitation_class = models.PositiveSmallIntegerField(_("samværsklasse"), null=True, blank=True)
+    valid_from = models.DateField(_("fra"))
+    valid_to = models.DateField(_("til"), null=True, blank=True)
+
+    objects = HouseholdMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medlem av husstand")
+        verbose_name_plural = _("medlemmer av husstand")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(valid_to__isnull=True),
+                name="one_current_household_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="household_member_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="child") | Q(child_residence=""),
+                name="household_residence_only_for_children",
+            ),
+            models.CheckConstraint(
+                condition=Q(visitation_class__isnull=True)
+                | Q(visitation_class__gte=1, visitation_class__lte=4),
+                name="household_visitation_class_1_to_4",
+            ),
+        ]
+
+
+class RelationKind(models.TextChoices):
+    PARENT = "parent", _("Forelder")
+    CHILD = "child", _("Barn")
+    PARTNER = "partner", _("Ektefelle eller samboer")
+    FORMER_PARTNER = "former_partner", _("Tidligere ektefelle eller samboer")
+    SIBLING = "sibling", _("Søsken")
+    CO_PARENT = "co_parent", _("Har felles barn med")
+
+
+class FamilyRelation(models.Model):
+    """A family relation from the population register: `person` is `kind` of `relative`.
+
+    Used by the habilitet rules (an employee never sees their own close family) and kept
+    apart from households, which describe who shares an economy now.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=RelationKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "relative", "kind"], name="relation_once"),
+            models.CheckConstraint(
+                condition=~Q(person=models.F("relative")), name="relation_not_to_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["relative"])]

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from navet.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("sok/", views.person_search, name="search"),
+    path("<uuid:person_id>/", views.person_detail, name="person-detail"),
+    path("<uuid:person_id>/innsynslogg/", views.person_access_log, name="person-access-log"),
+]

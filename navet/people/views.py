@@ -1,0 +1,162 @@
+"""Person search, the person overview (visittkort) and the access log."""
+
+from __future__ import annotations
+
+import secrets
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from navet.access.policy import check_person_access, may_see_address
+from navet.audit import trail
+from navet.audit.describe import describe_action
+from navet.audit.models import AuditEvent
+from navet.core.http import AuthedRequest
+from navet.core.models import Employee
+from navet.people import presenters
+from navet.people.forms import PersonSearchForm
+from navet.people.models import HouseholdMember, Person
+from navet.people.permissions import can_see_access_log, get_person_for_user
+
+PAGE_SIZE = 20
+SESSION_SEARCHES = "person_searches"
+SESSION_OVERRIDE_CANDIDATES = "override_candidates"
+KEPT_SEARCHES = 10
+
+
+def _remember_search(request: AuthedRequest, query: str) -> str:
+    """Keep the query in the session under a random key: a fødselsnummer never goes in a URL."""
+    searches: dict[str, str] = request.session.get(SESSION_SEARCHES, {})
+    key = secrets.token_urlsafe(8)
+    searches[key] = query
+    request.session[SESSION_SEARCHES] = dict(list(searches.items())[-KEPT_SEARCHES:])
+    return key
+
+
+def _page_number(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 10_000 else 1
+
+
+@require_http_methods(["GET", "POST"])
+def person_search(request: AuthedRequest) -> HttpResponse:
+    employee = request.employee
+    if not employee.works_with_persons:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = PersonSearchForm(request.POST)
+        if form.is_valid():
+            key = _remember_search(request, form.cleaned_data["q"])
+            return redirect(f"{reverse('people:search')}?s={key}")
+        return render(request, "people/person_search.html", {"form": form}, status=400)
+
+    key = request.GET.get("s", "")
+    query = request.session.get(SESSION_SEARCHES, {}).get(key)
+    if query is None:
+        return render(request, "people/person_search.html", {"form": PersonSearchForm()})
+    page = _page_number(request.GET.get("side"))
+    found = (
+        Person.objects.visible_to(employee)
+        .search(query)
+        .select_related("office")
+        .order_by("name_key", "id")
+    )
+    window = list(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    results, has_next = window[:PAGE_SIZE], len(window) > PAGE_SIZE
+    trail.record_many(actor=employee, action="person.listed", persons=results)
+    override_offer = False
+    if not results and query.isdigit():
+        # Only the office rule may be overridden; protected persons are never offered,
+        # so a search never reveals that one exists.
+        person = Person.objects.filter(national_id=query).first()
+        if person is not None and check_person_access(employee, person).overridable:
+            candidates = request.session.get(SESSION_OVERRIDE_CANDIDATES, {})
+            candidates[key] = str(person.pk)
+            request.session[SESSION_OVERRIDE_CANDIDATES] = candidates
+            override_offer = True
+    base = f"{reverse('people:search')}?s={key}"
+    context = {
+        "form": PersonSearchForm(initial={"q": "" if query.isdigit() else query}),
+        "searched": True,
+        "result_columns": presenters.person_columns(),
+        "result_rows": presenters.person_rows(results, timezone.localdate()),
+        "page": page,
+        "previous_url": f"{base}&side={page - 1}" if page > 1 else None,
+        "next_url": f"{base}&side={page + 1}" if has_next else None,
+        "override_offer": override_offer,
+        "override_url": f"{reverse('access:override-new')}?s={key}",
+    }
+    return render(request, "people/person_search.html", context)
+
+
+@require_GET
+def person_detail(request: AuthedRequest, person_id: UUID) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    employee = request.employee
+    today = timezone.localdate()
+    context = {
+        "person": person,
+        "tags": presenters.person_tags(person),
+        "facts": presenters.person_facts(
+            person, age=person.age_on(today), show_address=may_see_address(employee, person)
+        ),
+        "household_columns": presenters.household_columns(),
+        "household_rows": presenters.household_rows(_household_of(person, employee), today),
+        "can_see_access_log": can_see_access_log(employee, person),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+def _household_of(person: Person, employee: Employee) -> list[HouseholdMember]:
+    """The person's current household, leaving out members this employee may not see."""
+    membership = HouseholdMember.objects.current().filter(person=person).first()
+    if membership is None:
+        return []
+    return list(
+        HouseholdMember.objects.current()
+        .filter(household_id=membership.household_id)
+        .exclude(person=person)
+        .filter(person__in=Person.objects.visible_to(employee))
+        .select_related("person")
+        .order_by("role", "person__birth_date")
+    )
+
+
+ACCESS_LOG_PAGE = 50
+
+
+@require_GET
+def person_access_log(request: AuthedRequest, person_id: UUID) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    if not can_see_access_log(request.employee, person):
+        raise PermissionDenied
+    before = request.GET.get("before", "")
+    events = AuditEvent.objects.about(person).newest_first().select_related("actor")
+    if before.isdigit():
+        events = events.filter(id__lt=int(before))
+    rows = list(events[: ACCESS_LOG_PAGE + 1])
+    page, more = rows[:ACCESS_LOG_PAGE], len(rows) > ACCESS_LOG_PAGE
+    next_url = None
+    if more:
+        next_url = f"{reverse('people:person-access-log', args=[person.pk])}?before={page[-1].id}"
+    context = {
+        "person": person,
+        "log_columns": [_("Tidspunkt"), _("Hvem"), _("Hva"), _("Begrunnelse")],
+        "log_rows": [
+            [
+                date_format(timezone.localtime(event.occurred_at), "SHORT_DATETIME_FORMAT"),
+                event.actor_label,
+                describe_action(event),
+                event.reason or _("Tjenstlig behov ved personens Nav-kontor"),
+            ]
+            for event in page
+        ],
+        "next_url": next_url,
+    }
+    return render(request, "people/person_access_log.html", context)
