@@ -1,0 +1,91 @@
+"""The override flow from a fødselsnummer search, and the leader's review."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from navet.access.models import AccessOverride, ReviewStatus
+from navet.audit.models import AuditEvent
+from tests.conftest import World, client_for
+
+
+def _search(client, query: str):  # type: ignore[no-untyped-def]
+    response = client.post("/personer/sok/", {"q": query})
+    assert response.status_code == 302
+    location = response["Location"]
+    assert query not in location
+    return client.get(location), location
+
+
+def test_caseworker_gets_override_for_person_in_other_office(world: World) -> None:
+    client = client_for(world.caseworker_oslo)
+    person = world.citizen_bergen
+    page, location = _search(client, person.national_id)
+    assert page.status_code == 200
+    assert b"midlertidig tilgang" in page.content
+    key = urlparse(location).query.split("s=")[1]
+    form_url = f"/tilgang/enkelttilgang/ny/?s={key}"
+    assert client.get(form_url).status_code == 200
+
+    too_short = client.post(form_url, {"reason": "trenger", "hours": 2})
+    assert too_short.status_code == 200
+    assert not AccessOverride.objects.exists()
+
+    done = client.post(form_url, {"reason": "Personen møtte opp i Oslo og trenger nødhjelp", "hours": 2})
+    assert done.status_code == 302
+    assert done["Location"] == person.get_absolute_url()
+    override = AccessOverride.objects.get()
+    assert override.employee == world.caseworker_oslo
+    assert AuditEvent.objects.filter(action="access.override_created", person=person).exists()
+    assert client.get(person.get_absolute_url()).status_code == 200
+    read = AuditEvent.objects.filter(action="person.read", person=person).latest("id")
+    assert read.reason == override.reason
+
+
+def test_protected_person_is_never_offered_an_override(world: World) -> None:
+    client = client_for(world.caseworker_bergen)
+    for person in (world.strengt_fortrolig_oslo, world.fortrolig_oslo, world.skjermet_oslo):
+        page, location = _search(client, person.national_id)
+        assert b"midlertidig tilgang" not in page.content
+        key = urlparse(location).query.split("s=")[1]
+        assert client.get(f"/tilgang/enkelttilgang/ny/?s={key}").status_code == 404
+
+
+def test_leader_accepts_and_flags_overrides(world: World) -> None:
+    from navet.access.actions import create_override
+
+    override = create_override(
+        employee=world.caseworker_oslo,
+        person=world.citizen_bergen,
+        reason="Personen møtte opp i Oslo og trenger nødhjelp",
+        hours=1,
+    )
+    leader = client_for(world.leader_oslo)
+    listing = leader.get("/tilgang/enkelttilganger/")
+    assert listing.status_code == 200
+    assert override.reason.encode() in listing.content
+    # The leader may not see the Bergen person: the list names the office instead.
+    assert world.citizen_bergen.full_name.encode() not in listing.content
+
+    url = f"/tilgang/enkelttilganger/{override.pk}/"
+    missing_comment = leader.post(url, {"status": "flagged", "comment": ""})
+    assert missing_comment.status_code == 200
+    override.refresh_from_db()
+    assert override.review_status == ReviewStatus.PENDING
+
+    assert leader.post(url, {"status": "flagged", "comment": "Sjekk med Bergen"}).status_code == 302
+    override.refresh_from_db()
+    assert override.review_status == ReviewStatus.FLAGGED
+    assert override.reviewed_by == world.leader_oslo
+    assert AuditEvent.objects.filter(action="access.override_flagged").exists()
+
+
+def test_caseworkers_cannot_review(world: World) -> None:
+    from navet.access.actions import create_override
+
+    override = create_override(
+        employee=world.caseworker_oslo, person=world.citizen_bergen, reason="x" * 30, hours=1
+    )
+    client = client_for(world.caseworker_oslo)
+    assert client.get("/tilgang/enkelttilganger/").status_code == 403
+    assert client.get(f"/tilgang/enkelttilganger/{override.pk}/").status_code == 404

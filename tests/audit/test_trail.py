@@ -1,0 +1,115 @@
+"""The audit trail is a hash chain; audit_verify finds a changed, a deleted and a reordered
+row; on PostgreSQL the database itself refuses UPDATE and DELETE."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+
+from navet.audit import trail
+from navet.audit.models import AuditEvent
+from tests.conftest import World
+
+
+@contextmanager
+def tamper() -> Iterator[None]:
+    """Act as an attacker with database access: switch the append-only trigger off."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks
+            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
+    else:
+        yield
+
+
+def _verify() -> tuple[int, str]:
+    try:
+        call_command("audit_verify")
+    except SystemExit as exit_:
+        return int(exit_.code or 0), ""
+    return 0, ""
+
+
+def _five_events(world: World) -> list[AuditEvent]:
+    return [
+        trail.record(
+            actor=world.caseworker_oslo,
+            action="person.read",
+            person=world.citizen_oslo,
+            data={"n": n},
+        )
+        for n in range(5)
+    ]
+
+
+def test_intact_chain_verifies(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    _five_events(world)
+    assert _verify()[0] == 0
+    assert "intact" in capsys.readouterr().out
+
+
+def test_it_finds_a_changed_row(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    events = _five_events(world)
+    with tamper():
+        AuditEvent.objects.filter(pk=events[2].pk).update(actor_label="someone else")
+    assert _verify()[0] == 1
+    assert f"row {events[2].pk}" in capsys.readouterr().err
+
+
+def test_it_finds_a_deleted_row(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    events = _five_events(world)
+    with tamper():
+        AuditEvent.objects.filter(pk=events[1].pk).delete()
+    assert _verify()[0] == 1
+    assert f"row {events[2].pk}" in capsys.readouterr().err
+
+
+def test_it_finds_reordered_rows(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    events = _five_events(world)
+    first, second = events[1], events[2]
+    fields = ["occurred_at", "data", "prev_hash", "hash"]
+    a = {f: getattr(first, f) for f in fields}
+    b = {f: getattr(second, f) for f in fields}
+    with tamper():  # swap the two rows' contents, passing through a placeholder hash
+        AuditEvent.objects.filter(pk=first.pk).update(hash="placeholder")
+        AuditEvent.objects.filter(pk=second.pk).update(**a)
+        AuditEvent.objects.filter(pk=first.pk).update(**b)
+    assert _verify()[0] == 1
+    assert f"row {first.pk}" in capsys.readouterr().err
+
+
+def test_every_row_links_to_the_one_before(world: World) -> None:
+    events = _five_events(world)
+    for before, after in zip(events, events[1:], strict=False):
+        assert after.prev_hash == before.hash
+        assert after.id == before.id + 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigger is PostgreSQL-only")
+def test_postgresql_refuses_update_and_delete(world: World) -> None:
+    event = _five_events(world)[0]
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(action="changed")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_record_many_continues_the_chain(world: World) -> None:
+    trail.record(actor=world.caseworker_oslo, action="x")
+    trail.record_many(
+        actor=world.caseworker_oslo,
+        action="person.listed",
+        persons=[world.citizen_oslo, world.citizen_bergen],
+    )
+    assert _verify()[0] == 0
+    assert AuditEvent.objects.filter(action="person.listed").count() == 2

@@ -1,0 +1,129 @@
+"""Login, throttling, demo personas, the health check, security headers and --deploy."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from navet.audit.models import AuditEvent
+from tests.conftest import World
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_login_works_and_is_audited(world: World) -> None:
+    client = Client()
+    response = client.post("/logg-inn/", {"username": "veileder.oslo", "password": "demo"})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(
+        action="employee.logged_in", actor=world.caseworker_oslo
+    ).exists()
+    assert client.get("/").status_code == 200
+
+
+def test_login_is_throttled_after_repeated_failures(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.LOGIN_MAX_FAILURES = 3
+    client = Client()
+    for _ in range(3):
+        assert client.post("/logg-inn/", {"username": "veileder.oslo", "password": "feil"}).status_code == 200
+    # Now even the right password is refused until the window has passed.
+    locked = client.post("/logg-inn/", {"username": "veileder.oslo", "password": "demo"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_need_login(db: None) -> None:
+    response = Client().get("/personer/sok/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/logg-inn/")
+
+
+def test_demo_personas_listed_only_in_demo_mode(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEMO_MODE = True
+    assert b"veileder.fortrolig" in Client().get("/logg-inn/").content
+    settings.DEMO_MODE = False
+    assert b"veileder.fortrolig" not in Client().get("/logg-inn/").content
+
+
+def test_healthz_reports_database(db: None) -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_security_headers(world: World) -> None:
+    response = Client().get("/logg-inn/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Request-ID"]
+
+
+def test_language_switch_persists_for_employee(world: World) -> None:
+    client = Client()
+    client.force_login(world.caseworker_oslo.user)
+    response = client.post("/sprak/", {"language": "nn", "next": "/"})
+    assert response.status_code == 302
+    world.caseworker_oslo.refresh_from_db()
+    assert world.caseworker_oslo.language == "nn"
+    assert client.get("/")["Content-Language"] == "nn"
+
+
+def test_check_deploy_is_clean_with_production_settings() -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "NAVET_DEMO_MODE", "NAVET_ALLOW_SYNTHETIC_IDS", "NAVET_SECURE"}
+    }
+    env.update(
+        {
+            "SECRET_KEY": "a-production-secret-" + "x" * 50,
+            "ALLOWED_HOSTS": "navet.example.kommune.no",
+            "DEBUG": "false",
+            "NAVET_DEMO_MODE": "false",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_secret_key() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "NAVET_DEMO_MODE", "SECRET_KEY"}}
+    env["DEBUG"] = "false"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["maybe", "2x"])
+def test_bad_boolean_setting_is_a_clear_error(value: str) -> None:
+    env = dict(os.environ, DEBUG=value)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr

@@ -1,0 +1,170 @@
+"""Person search and the person overview: scoping, protection, audit, query counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from navet.audit.models import AuditEvent
+from navet.people.models import AddressProtection, HouseholdRole
+from tests.conftest import World, client_for
+from tests.factories import make_household, make_person
+
+
+def search(client: Client, query: str) -> tuple[Client, str, bytes]:
+    response = client.post("/personer/sok/", {"q": query})
+    assert response.status_code == 302, response.content[:500]
+    location = response["Location"]
+    page = client.get(location)
+    assert page.status_code == 200
+    return client, location, page.content
+
+
+def test_search_by_name_finds_own_office_only(world: World) -> None:
+    make_person(office=world.bergen, given_name="Kari", family_name="Hansen")
+    _c, _loc, content = search(client_for(world.caseworker_oslo), "hansen")
+    assert content.count(b"Kari Hansen") == 1
+
+
+def test_search_by_given_name_first(world: World) -> None:
+    _c, _loc, content = search(client_for(world.caseworker_oslo), "Kari Han")
+    assert b"Kari Hansen" in content
+
+
+def test_fodselsnummer_never_appears_in_a_url(world: World) -> None:
+    client = client_for(world.caseworker_oslo)
+    _c, location, content = search(client, world.citizen_oslo.national_id)
+    assert world.citizen_oslo.national_id not in location
+    assert b"Kari Hansen" in content
+    # The page shows a masked number only.
+    assert world.citizen_oslo.national_id.encode() not in content
+
+
+@pytest.mark.parametrize(
+    "person_name",
+    ["strengt_fortrolig_oslo", "strengt_fortrolig_utland_oslo", "fortrolig_oslo", "skjermet_oslo"],
+)
+def test_search_never_reveals_protected_persons(world: World, person_name: str) -> None:
+    person = world.persons()[person_name]
+    client = client_for(world.caseworker_oslo)
+    for query in (person.family_name, person.national_id):
+        _c, _loc, content = search(client, query)
+        assert person.full_name.encode() not in content
+        # The page for "not found" is the same as for a number nobody has.
+    _c, _loc, unknown = search(client, "Finnesikke")
+    _c, _loc, protected = search(client, person.family_name)
+    strip = lambda html: html.replace(person.family_name.encode(), b"").replace(b"Finnesikke", b"")  # noqa: E731
+    assert b"Fant ingen personer" in protected and b"Fant ingen personer" in unknown
+    assert len(strip(protected)) - len(strip(unknown)) in range(-40, 41)
+
+
+def test_authorised_caseworker_finds_protected_person_without_address(world: World) -> None:
+    client = client_for(world.caseworker_confidential)
+    _c, _loc, content = search(client, "Skjult")
+    assert b"Sigrid Skjult" in content
+    page = client.get(world.strengt_fortrolig_oslo.get_absolute_url())
+    assert page.status_code == 200
+    assert b"Strengt fortrolig adresse" in page.content
+
+
+def test_invalid_fodselsnummer_is_a_clear_error(world: World) -> None:
+    response = client_for(world.caseworker_oslo).post("/personer/sok/", {"q": "12345678901"})
+    assert response.status_code == 400
+    assert "Fødselsnummeret er ikke gyldig".encode() in response.content
+
+
+def test_search_results_are_audited_per_person(world: World) -> None:
+    search(client_for(world.caseworker_oslo), "Hansen")
+    event = AuditEvent.objects.get(action="person.listed")
+    assert event.person == world.citizen_oslo
+    assert world.citizen_oslo.national_id not in str(event.data)
+
+
+def test_overview_shows_visittkort_and_household(world: World) -> None:
+    partner = make_person(office=world.oslo, given_name="Per", family_name="Hansen")
+    child = make_person(office=world.oslo, given_name="Lise", birth_date=date(2018, 3, 1))
+    make_household(
+        [
+            (world.citizen_oslo, HouseholdRole.APPLICANT),
+            (partner, HouseholdRole.PARTNER),
+            (child, HouseholdRole.CHILD),
+        ]
+    )
+    page = client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url())
+    assert page.status_code == 200
+    for text in (b"Kari Hansen", b"Per Hansen", b"Lise", world.citizen_oslo.masked_national_id.encode()):
+        assert text in page.content
+    assert world.citizen_oslo.national_id.encode() not in page.content
+    assert AuditEvent.objects.filter(action="person.read", person=world.citizen_oslo).count() == 1
+
+
+def test_household_never_shows_a_protected_member(world: World) -> None:
+    make_household(
+        [
+            (world.citizen_oslo, HouseholdRole.APPLICANT),
+            (world.strengt_fortrolig_oslo, HouseholdRole.PARTNER),
+        ]
+    )
+    page = client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url())
+    assert b"Skjult" not in page.content
+
+
+def test_address_of_confidential_person_hidden_from_unauthorised(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    # A fortrolig person visible through authorisation shows the address only to the authorised.
+    client = client_for(world.caseworker_confidential)
+    page = client.get(world.fortrolig_oslo.get_absolute_url())
+    assert world.fortrolig_oslo.street_address.encode() in page.content
+    page = client_for(world.caseworker_oslo).get(world.fortrolig_oslo.get_absolute_url())
+    assert page.status_code == 404
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_overview_query_count_does_not_grow_with_persons(world: World) -> None:
+    client = client_for(world.caseworker_oslo)
+    url = world.citizen_oslo.get_absolute_url()
+    before = _queries(client, url)
+    for n in range(30):
+        make_person(office=world.oslo, family_name=f"Fyll{n}")
+    make_household([(world.citizen_oslo, HouseholdRole.APPLICANT)])
+    after = _queries(client, url)
+    assert after <= before + 1  # the household lookup adds one query when a household exists
+    assert after <= 14
+
+
+def test_search_query_count_does_not_grow_with_results(world: World) -> None:
+    client = client_for(world.caseworker_oslo)
+    _c, location, _content = search(client, "Hansen")
+    few = _queries(client, location)
+    for n in range(40):
+        make_person(office=world.oslo, given_name=f"P{n}", family_name="Hansen")
+    many = _queries(client, location)
+    assert many == few
+    assert many <= 14
+
+
+def test_leader_sees_who_looked_and_why(world: World) -> None:
+    client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url())
+    page = client_for(world.leader_oslo).get(f"{world.citizen_oslo.get_absolute_url()}innsynslogg/")
+    assert page.status_code == 200
+    assert world.caseworker_oslo.name.encode() in page.content
+
+
+def test_caseworker_cannot_open_access_log(world: World) -> None:
+    client = client_for(world.caseworker_oslo)
+    assert client.get(f"{world.citizen_oslo.get_absolute_url()}innsynslogg/").status_code == 403
+
+
+def test_protection_badges_on_overview(world: World) -> None:
+    client = client_for(world.caseworker_confidential)
+    page = client.get(world.strengt_fortrolig_utland_oslo.get_absolute_url())
+    assert "Strengt fortrolig adresse i utlandet".encode() in page.content
+    assert AddressProtection.STRICTLY_CONFIDENTIAL_ABROAD.label

@@ -1,0 +1,149 @@
+"""Walk EVERY URL pattern that takes an object id and check that each persona gets 404 for
+objects of persons it may not see (never 403, which would confirm they exist).
+
+A new view with a new kind of id fails `test_every_url_kwarg_is_in_the_matrix` until its
+object is described here, so new views are covered automatically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from navet.access.models import AccessOverride
+from navet.access.policy import check_person_access
+from navet.people.models import Person
+from tests.conftest import World, client_for
+
+
+def iter_patterns(
+    patterns: list[Any] | None = None, namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from iter_patterns(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def object_urls() -> list[tuple[str, tuple[str, ...]]]:
+    found = []
+    for name, pattern in iter_patterns():
+        kwargs = tuple(sorted(pattern.pattern.converters))
+        if kwargs:
+            found.append((name, kwargs))
+    return found
+
+
+@dataclass(frozen=True)
+class PersonScoped:
+    """An id whose object belongs to a person: hidden exactly when the person is hidden."""
+
+    make: Callable[[World, Person], Any]
+    # Which persons' objects to try; defaults to every person in the world.
+    persons: Callable[[World], list[Person]] = lambda world: list(world.persons().values())
+    # Extra personas who are refused even when they can see the person (capability, not
+    # visibility): they get 404 as well, or 403 where the object is visible to them.
+    hidden: Callable[[World, Any, Person], bool] = (
+        lambda world, employee, person: not check_person_access(employee, person).allowed
+    )
+
+
+@dataclass(frozen=True)
+class AdminOnly:
+    make: Callable[[World], Any]
+
+
+def _override(world: World, person: Person) -> Any:
+    return AccessOverride.objects.create(
+        employee=world.caseworker_bergen,
+        person=person,
+        reason="matrix",
+        expires_at=timezone.now() + timedelta(hours=1),
+    ).pk
+
+
+KWARGS: dict[str, PersonScoped | AdminOnly] = {
+    "person_id": PersonScoped(make=lambda world, person: person.pk),
+    # A Bergen caseworker's override on a Bergen person: no Oslo persona and no
+    # non-leader may open it.
+    "override_id": PersonScoped(
+        make=_override,
+        persons=lambda world: [world.citizen_bergen],
+        hidden=lambda world, employee, person: True,
+    ),
+    "office_id": AdminOnly(make=lambda world: world.oslo.pk),
+    "employee_id": AdminOnly(make=lambda world: world.caseworker_oslo.pk),
+}
+
+
+def test_every_url_kwarg_is_in_the_matrix() -> None:
+    unknown = {kwarg for _name, kwargs in object_urls() for kwarg in kwargs} - set(KWARGS)
+    assert not unknown, f"Describe these URL kwargs in the authorization matrix: {unknown}"
+    assert object_urls(), "no URL with an object id found: the walk is broken"
+
+
+@pytest.mark.parametrize(("url_name", "kwargs"), object_urls())
+def test_it_hides_objects_of_persons_the_persona_may_not_see(
+    world: World, url_name: str, kwargs: tuple[str, ...]
+) -> None:
+    specs = [KWARGS[k] for k in kwargs]
+    checked = 0
+    if all(isinstance(s, AdminOnly) for s in specs):
+        values = {k: s.make(world) for k, s in zip(kwargs, specs, strict=True)}  # type: ignore[union-attr]
+        url = reverse(url_name, kwargs=values)
+        for persona, employee in world.personas().items():
+            client = client_for(employee)
+            for method in (client.get, client.post):
+                status = method(url).status_code
+                if employee.is_administrator:
+                    assert status != 403, (persona, url)
+                else:
+                    assert status == 403, (persona, url, status)
+                checked += 1
+        assert checked
+        return
+    (spec,) = [s for s in specs if isinstance(s, PersonScoped)]
+    for person in spec.persons(world):
+        values = {
+            k: (s.make(world, person) if isinstance(s, PersonScoped) else s.make(world))
+            for k, s in zip(kwargs, specs, strict=True)
+        }
+        url = reverse(url_name, kwargs=values)
+        for persona, employee in world.personas().items():
+            if not spec.hidden(world, employee, person):
+                continue
+            client = client_for(employee)
+            for method in (client.get, client.post):
+                response = method(url)
+                assert response.status_code == 404, (persona, url_name, person.given_name)
+                assert person.full_name.encode() not in response.content
+                checked += 1
+    assert checked, f"{url_name}: no hidden combination was exercised"
+
+
+def test_anonymous_visitors_are_sent_to_login(world: World) -> None:
+    from django.test import Client
+
+    public = {"core:login", "healthz", "core:set-language"}
+    for name, pattern in iter_patterns():
+        if name in public:
+            continue
+        kwargs = {}
+        for kwarg in pattern.pattern.converters:
+            spec = KWARGS[kwarg]
+            kwargs[kwarg] = (
+                spec.make(world, world.citizen_oslo)
+                if isinstance(spec, PersonScoped)
+                else spec.make(world)
+            )
+        response = Client().get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith("/logg-inn/"), name
