@@ -40,7 +40,9 @@ class EmployeeForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["username"].initial = self.instance.user.get_username()
             self.fields["username"].disabled = True
-        self.fields["offices"].queryset = Office.objects.ordered()
+        offices = self.fields["offices"]
+        assert isinstance(offices, forms.ModelMultipleChoiceField)
+        offices.queryset = Office.objects.by_name()
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]

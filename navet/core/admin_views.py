@@ -23,7 +23,7 @@ def require_administrator(request: AuthedRequest) -> None:
 @require_GET
 def admin_home(request: AuthedRequest) -> HttpResponse:
     require_administrator(request)
-    offices = Office.objects.ordered()
+    offices = Office.objects.by_name()
     employees = Employee.objects.select_related("user").prefetch_related("offices").order_by("name")
     context = {
         "office_columns": [_("Enhetsnummer"), _("Navn"), _("Kommunenummer"), _("Bydel")],

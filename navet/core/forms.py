@@ -76,13 +76,21 @@ class AkselBoundField(BoundField):
     def aksel_template(self) -> str:
         return f"forms/fields/{self.aksel_kind}.html"
 
+    @property
+    def anchor_id(self) -> str:
+        """The id an error summary links to: the input, or a group's first option."""
+        if self.id_for_label:
+            return str(self.id_for_label)
+        return f"{self.auto_id}_0" if self.auto_id else ""
+
     def build_widget_attrs(
         self, attrs: dict[str, Any], widget: widgets.Widget | None = None
     ) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
-        aksel_class = _WIDGET_CLASSES[widget_kind(widget or self.field.widget)]
-        if aksel_class:
-            own_class = attrs.get("class") or (widget or self.field.widget).attrs.get("class")
+        widget = widget or self.field.widget
+        aksel_class = _WIDGET_CLASSES[widget_kind(widget)]
+        if aksel_class and not widget.is_hidden:
+            own_class = attrs.get("class") or widget.attrs.get("class")
             attrs["class"] = f"{aksel_class} {own_class}" if own_class else aksel_class
         return attrs
 

@@ -17,7 +17,7 @@ nav_ident_format = RegexValidator(r"^[A-Z]\d{6}$", _("Nav-ident er en bokstav og
 
 
 class OfficeQuerySet(models.QuerySet["Office"]):
-    def ordered(self) -> OfficeQuerySet:
+    def by_name(self) -> OfficeQuerySet:
         return self.order_by("name")
 
 

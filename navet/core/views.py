@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -88,13 +90,13 @@ def start(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     visible = Person.objects.visible_to(employee).select_related("office")
     mine = list(visible.assigned_to(employee).order_by("name_key", "id")[:25])
-    recent_ids: list[object] = []
+    recent_ids: list[UUID] = []
     for person_id in (
         AuditEvent.objects.filter(actor=employee, action="person.read")
         .order_by("-id")
         .values_list("person_id", flat=True)[:100]
     ):
-        if person_id not in recent_ids:
+        if person_id is not None and person_id not in recent_ids:
             recent_ids.append(person_id)
     recent_by_id = {p.pk: p for p in visible.filter(pk__in=recent_ids[:10])}
     recent = [recent_by_id[pk] for pk in recent_ids[:10] if pk in recent_by_id]

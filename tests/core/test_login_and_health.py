@@ -78,7 +78,14 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "NAVET_DEMO_MODE", "NAVET_ALLOW_SYNTHETIC_IDS", "NAVET_SECURE"}
+        if key
+        not in {
+            "DEBUG",
+            "NAVET_DEMO_MODE",
+            "NAVET_ALLOW_SYNTHETIC_IDS",
+            "NAVET_SECURE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         {

@@ -43,6 +43,8 @@ class ComponentNode(template.Node):
         name = self.name.resolve(context)
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise template.TemplateSyntaxError(f"{name!r} is not a component name.")
+        if context.template is None:
+            raise template.TemplateSyntaxError("{% component %} renders only inside a template.")
         component = context.template.engine.get_template(f"components/{name}.html")
         values = {key: value.resolve(context) for key, value in self.kwargs.items()}
         inner = self.nodelist.render(context)
