@@ -44,7 +44,6 @@ test: install-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy navet
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
 	$(PY) -m pytest -q
 
 lint: install-test

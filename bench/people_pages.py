@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 import types
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,6 +78,8 @@ def _configure_environment() -> None:
     os.environ["NAVET_ALLOW_SYNTHETIC_IDS"] = "true"
     os.environ["NAVET_SECURE"] = "false"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # WhiteNoise warns that STATIC_ROOT has not been collected; the pages serve no files here.
+    warnings.filterwarnings("ignore", message="No directory at")
     sys.path.insert(0, str(ROOT))
 
 
@@ -138,6 +141,7 @@ def main() -> int:
 
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
     from django.db.models import Count
     from django.test import Client
     from django.urls import reverse
@@ -158,6 +162,10 @@ def main() -> int:
         )
         print(f"  {summary.line()}", flush=True)
         print(f"  seeded in {time.perf_counter() - started:.1f} s", flush=True)
+
+    # Fresh planner statistics, as autovacuum would have gathered soon after a bulk load.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     for template in ("people/person_search.html", "people/person_detail.html"):
         if not (ROOT / "templates" / template).exists():

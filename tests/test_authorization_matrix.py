@@ -51,8 +51,8 @@ class PersonScoped:
     persons: Callable[[World], list[Person]] = lambda world: list(world.persons().values())
     # Extra personas who are refused even when they can see the person (capability, not
     # visibility): they get 404 as well, or 403 where the object is visible to them.
-    hidden: Callable[[World, Any, Person], bool] = (
-        lambda world, employee, person: not check_person_access(employee, person).allowed
+    hidden: Callable[[World, Any, Person], bool] = lambda world, employee, person: (
+        not check_person_access(employee, person).allowed
     )
 
 

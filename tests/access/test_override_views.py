@@ -31,7 +31,9 @@ def test_caseworker_gets_override_for_person_in_other_office(world: World) -> No
     assert too_short.status_code == 200
     assert not AccessOverride.objects.exists()
 
-    done = client.post(form_url, {"reason": "Personen møtte opp i Oslo og trenger nødhjelp", "hours": 2})
+    done = client.post(
+        form_url, {"reason": "Personen møtte opp i Oslo og trenger nødhjelp", "hours": 2}
+    )
     assert done.status_code == 302
     assert done["Location"] == person.get_absolute_url()
     override = AccessOverride.objects.get()

@@ -3,6 +3,7 @@ row; on PostgreSQL the database itself refuses UPDATE and DELETE."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -90,7 +91,7 @@ def test_it_finds_reordered_rows(world: World, capsys: pytest.CaptureFixture[str
 
 def test_every_row_links_to_the_one_before(world: World) -> None:
     events = _five_events(world)
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert after.prev_hash == before.hash
         assert after.id == before.id + 1
 

@@ -38,7 +38,10 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
     "core:login": (None, lambda w: reverse("core:login")),
     "core:start": ("caseworker_oslo", lambda w: reverse("core:start")),
     "people:search": ("caseworker_oslo", lambda w: reverse("people:search")),
-    "people:person-detail": ("caseworker_confidential", lambda w: w.fortrolig_oslo.get_absolute_url()),
+    "people:person-detail": (
+        "caseworker_confidential",
+        lambda w: w.fortrolig_oslo.get_absolute_url(),
+    ),
     "people:person-access-log": (
         "leader_oslo",
         lambda w: reverse("people:person-access-log", args=[w.citizen_oslo.pk]),

@@ -30,7 +30,10 @@ def test_login_is_throttled_after_repeated_failures(world: World, settings) -> N
     settings.LOGIN_MAX_FAILURES = 3
     client = Client()
     for _ in range(3):
-        assert client.post("/logg-inn/", {"username": "veileder.oslo", "password": "feil"}).status_code == 200
+        assert (
+            client.post("/logg-inn/", {"username": "veileder.oslo", "password": "feil"}).status_code
+            == 200
+        )
     # Now even the right password is refused until the window has passed.
     locked = client.post("/logg-inn/", {"username": "veileder.oslo", "password": "demo"})
     assert locked.status_code == 429
@@ -107,7 +110,9 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
 
 
 def test_production_settings_refuse_to_start_without_secret_key() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "NAVET_DEMO_MODE", "SECRET_KEY"}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "NAVET_DEMO_MODE", "SECRET_KEY"}
+    }
     env["DEBUG"] = "false"
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],

@@ -96,7 +96,12 @@ def test_overview_shows_visittkort_and_household(world: World) -> None:
     )
     page = client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url())
     assert page.status_code == 200
-    for text in (b"Kari Hansen", b"Per Hansen", b"Lise", world.citizen_oslo.masked_national_id.encode()):
+    for text in (
+        b"Kari Hansen",
+        b"Per Hansen",
+        b"Lise",
+        world.citizen_oslo.masked_national_id.encode(),
+    ):
         assert text in page.content
     assert world.citizen_oslo.national_id.encode() not in page.content
     assert AuditEvent.objects.filter(action="person.read", person=world.citizen_oslo).count() == 1
@@ -166,5 +171,5 @@ def test_caseworker_cannot_open_access_log(world: World) -> None:
 def test_protection_badges_on_overview(world: World) -> None:
     client = client_for(world.caseworker_confidential)
     page = client.get(world.strengt_fortrolig_utland_oslo.get_absolute_url())
-    assert "Strengt fortrolig adresse i utlandet".encode() in page.content
+    assert b"Strengt fortrolig adresse i utlandet" in page.content
     assert AddressProtection.STRICTLY_CONFIDENTIAL_ABROAD.label
