@@ -74,6 +74,28 @@ class PersonQuerySet(models.QuerySet["Person"]):
             return self.none()
         return self.filter(Q(name_key__startswith=key) | Q(given_name_key__startswith=key))
 
+    def search_window(self, query: str, *, offset: int, limit: int) -> list[Person]:
+        """One page of `search(query)` in name order, fetched so that each name key is an
+        index range scan of its own: the family-first and the given-first matches are read
+        separately (each limited to the window), merged, and then loaded. Three queries
+        however many persons match; an OR of the two would make PostgreSQL walk the whole
+        name index once the table is large."""
+        digits = query.replace(" ", "")
+        key = normalise_name(query)
+        if digits.isdigit() or not key:
+            return list(self.search(query).order_by("name_key", "id")[offset : offset + limit])
+        end = offset + limit
+        keys: set[tuple[str, uuid.UUID]] = set()
+        for lookup in ("name_key__startswith", "given_name_key__startswith"):
+            keys.update(
+                self.filter(**{lookup: key})
+                .order_by("name_key", "id")
+                .values_list("name_key", "id")[:end]
+            )
+        window = [pk for _name, pk in sorted(keys)[offset:end]]
+        found = {person.pk: person for person in self.filter(pk__in=window)}
+        return [found[pk] for pk in window if pk in found]
+
     def assigned_to(self, employee: Employee) -> PersonQuerySet:
         return self.filter(caseworker=employee)
 

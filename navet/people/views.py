@@ -61,13 +61,11 @@ def person_search(request: AuthedRequest) -> HttpResponse:
     if query is None:
         return render(request, "people/person_search.html", {"form": PersonSearchForm()})
     page = _page_number(request.GET.get("side"))
-    found = (
+    window = (
         Person.objects.visible_to(employee)
-        .search(query)
         .select_related("office")
-        .order_by("name_key", "id")
+        .search_window(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
     )
-    window = list(found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     results, has_next = window[:PAGE_SIZE], len(window) > PAGE_SIZE
     trail.record_many(actor=employee, action="person.listed", persons=results)
     override_offer = False

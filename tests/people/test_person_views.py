@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -175,3 +176,17 @@ def test_protection_badges_on_overview(world: World) -> None:
     page = client.get(world.strengt_fortrolig_utland_oslo.get_absolute_url())
     assert b"Strengt fortrolig adresse i utlandet" in page.content
     assert AddressProtection.STRICTLY_CONFIDENTIAL_ABROAD.label
+
+
+def test_search_pages_through_every_match_once(world: World) -> None:
+    for n in range(25):
+        make_person(office=world.oslo, given_name=f"Hansine{n:02d}", family_name="Aas")
+        make_person(office=world.oslo, given_name="Per", family_name=f"Hansen{n:02d}")
+    client = client_for(world.caseworker_oslo)
+    _c, location, _content = search(client, "hans")
+    seen: list[str] = []
+    for page in (1, 2, 3, 4):
+        content = client.get(f"{location}&side={page}").content.decode()
+        seen += re.findall(r">((?:Hansine\d\d Aas)|(?:Per Hansen\d\d)|(?:Kari Hansen))<", content)
+    assert len(seen) == 51
+    assert len(set(seen)) == 51
