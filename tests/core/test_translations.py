@@ -13,31 +13,24 @@ _ENTRY = re.compile(r'^(msgid|msgstr|msgid_plural|msgstr\[\d\]|msgctxt) "(.*)"$'
 
 
 def parse_po(path: Path) -> list[dict[str, str]]:
-    """A small .po reader: enough for Django's catalogues (no obsolete entries)."""
+    """A small .po reader: entries are separated by blank lines (as Django writes them)."""
     entries: list[dict[str, str]] = []
     current: dict[str, str] = {}
     key = ""
-    fuzzy = False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#,") and "fuzzy" in line:
-            fuzzy = True
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         match = _ENTRY.match(line)
-        if match:
+        if line.startswith("#,") and "fuzzy" in line:
+            current["fuzzy"] = "yes"
+        elif match:
             key = match.group(1)
-            if key in ("msgid", "msgctxt") and "msgid" in current and key not in current:
-                entries.append(current)
-                current = {}
-            if key == "msgctxt" or (key == "msgid" and "msgctxt" not in current):
-                current["fuzzy"] = "yes" if fuzzy else ""
-                fuzzy = False
             current[key] = match.group(2)
         elif line.startswith('"') and key:
             current[key] += line[1:-1]
         elif not line.strip():
-            key = ""
-    if current:
-        entries.append(current)
-    return [e for e in entries if e.get("msgid")]
+            if current.get("msgid"):
+                entries.append(current)
+            current, key = {}, ""
+    return entries
 
 
 def _unescape(text: str) -> str:
