@@ -186,6 +186,9 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
 
+# Error reports (the DEBUG page, mails to admins) show no POST values and no local variables.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "navet.core.errors.NoPersonalDataReporterFilter"
+
 # Access overrides ("enkelttilgang"): the longest an override may last.
 ACCESS_OVERRIDE_MAX_HOURS = env_int("NAVET_ACCESS_OVERRIDE_MAX_HOURS", 8)
 

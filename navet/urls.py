@@ -10,3 +10,8 @@ urlpatterns = [
     path("personer/", include("navet.people.urls")),
     path("tilgang/", include("navet.access.urls")),
 ]
+
+handler400 = "navet.core.errors.bad_request"
+handler403 = "navet.core.errors.permission_denied"
+handler404 = "navet.core.errors.page_not_found"
+handler500 = "navet.core.errors.server_error"

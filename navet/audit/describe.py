@@ -10,6 +10,8 @@ from navet.audit.models import AuditEvent
 ACTIONS = {
     "person.read": gettext_lazy("Så på opplysningene"),
     "person.listed": gettext_lazy("Fikk personen i et søkeresultat"),
+    "person.contact_updated": gettext_lazy("Endret kontaktopplysningene"),
+    "person.national_id_shown": gettext_lazy("Så hele fødselsnummeret"),
     "access.override_created": gettext_lazy("Ga seg selv midlertidig tilgang"),
     "access.override_accepted": gettext_lazy("Godkjente en midlertidig tilgang"),
     "access.override_flagged": gettext_lazy("Flagget en midlertidig tilgang"),
@@ -18,6 +20,8 @@ ACTIONS = {
 VIEWS = {
     "people:person-detail": gettext_lazy("personoversikten"),
     "people:person-access-log": gettext_lazy("innsynsloggen"),
+    "people:person-contact-edit": gettext_lazy("endring av kontaktopplysninger"),
+    "people:person-show-national-id": gettext_lazy("visning av fødselsnummer"),
 }
 
 

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from navet.people.actions import CONTACT_FIELDS
 from navet.people.identifiers import IdentifierError, parse_id
+from navet.people.models import Person
+
+PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
 class PersonSearchForm(forms.Form):
@@ -30,3 +37,30 @@ class PersonSearchForm(forms.Form):
                 ) from error
             return digits
         return query
+
+
+class PersonContactForm(forms.ModelForm):
+    """What a caseworker may correct on the visittkort: contact, language, interpreter.
+
+    Name, fødselsnummer, address and protection come from the population register."""
+
+    class Meta:
+        model = Person
+        fields = list(CONTACT_FIELDS)
+
+    def clean_phone(self) -> str:
+        phone: str = self.cleaned_data["phone"].strip()
+        digits = phone.replace(" ", "")
+        if phone and not PHONE.fullmatch(digits):
+            raise forms.ValidationError(
+                _("Skriv telefonnummeret med 8 til 15 sifre, gjerne med landkode, f.eks. +47.")
+            )
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("interpreter_needed") and not data.get("interpreter_language"):
+            self.add_error("interpreter_language", _("Skriv hvilket språk tolken skal bruke."))
+        if not data.get("interpreter_needed"):
+            data["interpreter_language"] = ""
+        return data

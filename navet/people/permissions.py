@@ -43,3 +43,8 @@ def get_person_for_user(request: HttpRequest, person_id: UUID | str) -> Person:
 def can_see_access_log(employee: Employee, person: Person) -> bool:
     """Leaders see who has looked at the persons of their own offices."""
     return employee.is_leader and person.office_id in employee.office_ids()
+
+
+def can_edit_contact(employee: Employee) -> bool:
+    """Caseworkers correct contact details; leaders and administrators only read."""
+    return employee.is_caseworker

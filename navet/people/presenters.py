@@ -44,7 +44,9 @@ def person_tags(person: Person) -> list[dict[str, str]]:
     return tags
 
 
-def person_facts(person: Person, *, age: int, show_address: bool) -> list[tuple[str, Any]]:
+def person_facts(
+    person: Person, *, age: int, show_address: bool, national_id: str | None = None
+) -> list[tuple[str, Any]]:
     if show_address:
         address = ", ".join(
             part
@@ -60,7 +62,7 @@ def person_facts(person: Person, *, age: int, show_address: bool) -> list[tuple[
     if person.interpreter_needed:
         interpreter = person.interpreter_language or _("Ja")
     return [
-        (_("Fødselsnummer"), person.masked_national_id),
+        (_("Fødselsnummer"), national_id or person.masked_national_id),
         (
             _("Fødselsdato"),
             _("%(date)s (%(age)s år)")

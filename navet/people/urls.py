@@ -8,5 +8,11 @@ app_name = "people"
 urlpatterns = [
     path("sok/", views.person_search, name="search"),
     path("<uuid:person_id>/", views.person_detail, name="person-detail"),
+    path(
+        "<uuid:person_id>/fodselsnummer/",
+        views.person_show_national_id,
+        name="person-show-national-id",
+    ),
+    path("<uuid:person_id>/kontakt/", views.person_contact_edit, name="person-contact-edit"),
     path("<uuid:person_id>/innsynslogg/", views.person_access_log, name="person-access-log"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from uuid import UUID
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from navet.access.policy import check_person_access, may_see_address
 from navet.audit import trail
@@ -20,10 +21,10 @@ from navet.audit.describe import describe_action
 from navet.audit.models import AuditEvent
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee
-from navet.people import presenters
-from navet.people.forms import PersonSearchForm
+from navet.people import actions, presenters
+from navet.people.forms import PersonContactForm, PersonSearchForm
 from navet.people.models import HouseholdMember, Person
-from navet.people.permissions import can_see_access_log, get_person_for_user
+from navet.people.permissions import can_edit_contact, can_see_access_log, get_person_for_user
 
 PAGE_SIZE = 20
 SESSION_SEARCHES = "person_searches"
@@ -96,17 +97,52 @@ def person_search(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: AuthedRequest, person_id: UUID) -> HttpResponse:
     person = get_person_for_user(request, person_id)
+    return _render_detail(request, person)
+
+
+@require_POST
+def person_show_national_id(request: AuthedRequest, person_id: UUID) -> HttpResponse:
+    """Show the whole fødselsnummer (in the page, never in a URL), audited."""
+    person = get_person_for_user(request, person_id)
+    national_id = actions.show_national_id(person=person, actor=request.employee)
+    return _render_detail(request, person, national_id=national_id)
+
+
+@require_http_methods(["GET", "POST"])
+def person_contact_edit(request: AuthedRequest, person_id: UUID) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    if not can_edit_contact(request.employee):
+        raise PermissionDenied
+    form = PersonContactForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    if request.method == "POST" and form.is_valid():
+        changed = actions.update_contact(
+            person=person, actor=request.employee, changes=form.cleaned_data
+        )
+        if changed:
+            messages.success(request, _("Opplysningene er lagret."))
+        return redirect(person)
+    return render(request, "people/person_contact_edit.html", {"person": person, "form": form})
+
+
+def _render_detail(
+    request: AuthedRequest, person: Person, *, national_id: str | None = None
+) -> HttpResponse:
     employee = request.employee
     today = timezone.localdate()
     context = {
         "person": person,
+        "national_id_shown": national_id is not None,
         "tags": presenters.person_tags(person),
         "facts": presenters.person_facts(
-            person, age=person.age_on(today), show_address=may_see_address(employee, person)
+            person,
+            age=person.age_on(today),
+            show_address=may_see_address(employee, person),
+            national_id=national_id,
         ),
         "household_columns": presenters.household_columns(),
         "household_rows": presenters.household_rows(_household_of(person, employee), today),
         "can_see_access_log": can_see_access_log(employee, person),
+        "can_edit_contact": can_edit_contact(employee),
     }
     return render(request, "people/person_detail.html", context)
 

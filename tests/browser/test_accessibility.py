@@ -21,7 +21,8 @@ from tests.test_authorization_matrix import iter_patterns
 
 pytestmark = pytest.mark.browser
 
-NOT_PAGES = {"core:logout", "core:set-language", "healthz"}  # POST-only or JSON
+# POST-only or JSON; the national-id page is the person overview, checked below.
+NOT_PAGES = {"core:logout", "core:set-language", "healthz", "people:person-show-national-id"}
 
 
 def _override(world: World) -> AccessOverride:
@@ -51,6 +52,10 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
     "access:override-review-detail": (
         "leader_oslo",
         lambda w: reverse("access:override-review-detail", args=[_override(w).pk]),
+    ),
+    "people:person-contact-edit": (
+        "caseworker_oslo",
+        lambda w: reverse("people:person-contact-edit", args=[w.citizen_oslo.pk]),
     ),
     "core:admin-home": ("admin", lambda w: reverse("core:admin-home")),
     "core:office-new": ("admin", lambda w: reverse("core:office-new")),
@@ -95,6 +100,13 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
         page.get_by_label("Navn eller fødselsnummer").fill("Hansen")
         page.get_by_role("button", name="Søk").click()
         _check(page, "search results")
+    if url_name == "people:person-detail":
+        page.get_by_role("button", name="Vis hele fødselsnummeret").click()
+        _check(page, "person overview with the whole national id")
+    if url_name == "people:person-contact-edit":
+        page.get_by_label("Telefon").fill("12ab")
+        page.get_by_role("button", name="Lagre").click()
+        _check(page, "contact form with errors")
     if url_name == "core:login":
         page.get_by_role("button", name="Logg inn").click()
         _check(page, "login with errors")
@@ -110,3 +122,14 @@ def test_pages_in_nynorsk_and_english(world: World, new_page, language: str) -> 
         page.goto(url)
         assert page.locator("html").get_attribute("lang") == language
         _check(page, f"{url} in {language}")
+
+
+def test_error_pages(world: World, new_page) -> None:  # type: ignore[no-untyped-def]
+    page = new_page(bypass_csp=True)
+    log_in(page, world.caseworker_oslo)
+    response = page.goto("/personer/00000000-0000-0000-0000-000000000000/")
+    assert response is not None and response.status == 404
+    _check(page, "404")
+    response = page.goto(reverse("core:admin-home"))
+    assert response is not None and response.status == 403
+    _check(page, "403")
