@@ -11,6 +11,7 @@ ACTIONS = {
     "person.read": gettext_lazy("Så på opplysningene"),
     "person.listed": gettext_lazy("Fikk personen i et søkeresultat"),
     "person.contact_updated": gettext_lazy("Endret kontaktopplysningene"),
+    "person.household_changed": gettext_lazy("Endret husstanden"),
     "person.national_id_shown": gettext_lazy("Så hele fødselsnummeret"),
     "access.override_created": gettext_lazy("Ga seg selv midlertidig tilgang"),
     "access.override_accepted": gettext_lazy("Godkjente en midlertidig tilgang"),
