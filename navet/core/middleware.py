@@ -75,9 +75,9 @@ class LanguageMiddleware:
         language = employee.language if employee is not None else request.session.get("language")
         if language not in available:
             language = settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        with translation.override(language):
+            response = self.get_response(request)
         response.setdefault("Content-Language", language)
         return response
 

@@ -33,7 +33,7 @@ class PersonSearchForm(forms.Form):
                 parse_id(digits, allow_synthetic=settings.ALLOW_SYNTHETIC_IDS)
             except IdentifierError as error:
                 raise forms.ValidationError(
-                    _("Fødselsnummeret er ikke gyldig: %(problem)s"), params={"problem": error}
+                    _("Fødselsnummeret er ikke gyldig. Sjekk at alle de 11 sifrene er riktige.")
                 ) from error
             return digits
         return query

@@ -7,13 +7,15 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from navet.people.identifiers import mask_id
+from navet.people.identifiers import IdentifierError, mask_id, parse_id
 
 if TYPE_CHECKING:
     from navet.core.models import Employee
@@ -40,6 +42,16 @@ STRICT_PROTECTIONS = (
     AddressProtection.STRICTLY_CONFIDENTIAL,
     AddressProtection.STRICTLY_CONFIDENTIAL_ABROAD,
 )
+
+
+def validate_national_id(value: str) -> None:
+    """Mod-11 check digits (both rules), D-nummer, and synthetic numbers only where allowed."""
+    try:
+        parse_id(value, allow_synthetic=settings.ALLOW_SYNTHETIC_IDS)
+    except IdentifierError as error:
+        raise ValidationError(
+            _("Fødselsnummeret er ikke gyldig. Sjekk at alle de 11 sifrene er riktige.")
+        ) from error
 
 
 def normalise_name(text: str) -> str:
@@ -116,7 +128,12 @@ class Person(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    national_id = models.CharField(_("fødselsnummer eller D-nummer"), max_length=11, unique=True)
+    national_id = models.CharField(
+        _("fødselsnummer eller D-nummer"),
+        max_length=11,
+        unique=True,
+        validators=[validate_national_id],
+    )
     given_name = models.CharField(_("fornavn"), max_length=100)
     family_name = models.CharField(_("etternavn"), max_length=100)
     # Search keys: normalised "family given" and "given family", prefix-indexed.

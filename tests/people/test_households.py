@@ -98,3 +98,32 @@ def test_only_children_have_a_residence_and_samvaer_class_is_1_to_4(world: World
             visitation_class=5,
         )
     assert not HouseholdMember.objects.exists()
+
+
+def test_a_person_with_an_invalid_or_unallowed_number_does_not_validate(
+    world: World,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    from navet.people.models import Person
+
+    person = Person(
+        national_id="12345678901",
+        given_name="Ugyldig",
+        family_name="Nummer",
+        birth_date=date(1990, 1, 1),
+        office=world.oslo,
+    )
+    with pytest.raises(ValidationError, match="ikke gyldig"):
+        person.full_clean()
+    settings.ALLOW_SYNTHETIC_IDS = False
+    with pytest.raises(ValidationError):  # a Test Norge number where they are not allowed
+        Person(
+            **{
+                **{
+                    f: getattr(world.citizen_oslo, f)
+                    for f in ("given_name", "family_name", "birth_date")
+                },
+                "office": world.oslo,
+                "national_id": world.citizen_oslo.national_id,
+            }
+        ).clean_fields()
