@@ -19,6 +19,10 @@ class OverrideNotAllowed(Exception):
     """The person is refused by a rule that can never be overridden."""
 
 
+class ReviewNotAllowed(Exception):
+    """Self-review, a second review, or an unknown verdict."""
+
+
 @transaction.atomic
 def create_override(
     *, employee: Employee, person: Person, reason: str, hours: int
@@ -53,13 +57,23 @@ def create_override(
 def review_override(
     *, override: AccessOverride, reviewer: Employee, status: str, comment: str
 ) -> AccessOverride:
+    """Accept, or flag (which also ends the access at once). A review is final."""
     if status not in (ReviewStatus.ACCEPTED, ReviewStatus.FLAGGED):
-        raise ValueError("A review accepts or flags an override.")
+        raise ReviewNotAllowed("A review accepts or flags an override.")
+    if not reviewer.is_leader or reviewer.pk == override.employee_id:
+        raise ReviewNotAllowed("Only a leader other than the one who used it reviews an override.")
+    if override.review_status != ReviewStatus.PENDING:
+        raise ReviewNotAllowed("This override has already been reviewed.")
+    now = timezone.now()
     override.review_status = status
     override.reviewed_by = reviewer
-    override.reviewed_at = timezone.now()
+    override.reviewed_at = now
     override.review_comment = comment
-    override.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_comment"])
+    fields = ["review_status", "reviewed_by", "reviewed_at", "review_comment"]
+    if status == ReviewStatus.FLAGGED and override.revoked_at is None and override.is_active:
+        override.revoked_at = now
+        fields.append("revoked_at")
+    override.save(update_fields=fields)
     trail.record(
         actor=reviewer,
         action=f"access.override_{status}",

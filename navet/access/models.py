@@ -6,7 +6,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,11 +25,18 @@ class AccessOverrideQuerySet(models.QuerySet["AccessOverride"]):
         return self.filter(expires_at__gt=timezone.now(), revoked_at__isnull=True)
 
     def for_review_by(self, leader: Employee) -> AccessOverrideQuerySet:
-        """Overrides made by the leader's staff or on persons of the leader's offices."""
+        """Overrides made by the leader's staff or on persons of the leader's offices,
+        never the leader's own (nobody reviews themselves)."""
         offices = leader.office_ids()
-        return self.filter(
-            Q(employee__offices__in=offices) | Q(person__office__in=offices)
-        ).distinct()
+        return (
+            self.filter(Q(employee__offices__in=offices) | Q(person__office__in=offices))
+            .exclude(employee=leader)
+            .distinct()
+        )
+
+    def pending_first(self) -> AccessOverrideQuerySet:
+        waiting = Case(When(review_status=ReviewStatus.PENDING, then=Value(0)), default=Value(1))
+        return self.order_by(waiting, "-created_at")
 
     def pending(self) -> AccessOverrideQuerySet:
         return self.filter(review_status=ReviewStatus.PENDING)
@@ -70,9 +77,12 @@ class AccessOverride(models.Model):
         indexes = [models.Index(fields=["employee", "person", "expires_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(expires_at__gt=models.F("created_at")),
+                condition=Q(expires_at__gt=F("created_at")),
                 name="override_expires_after_created",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(reviewed_by=F("employee")), name="override_not_self_reviewed"
+            ),
         ]
 
     @property

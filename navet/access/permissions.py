@@ -16,7 +16,7 @@ def get_override_for_review(leader: Employee, override_id: UUID) -> AccessOverri
         raise Http404
     override = (
         AccessOverride.objects.for_review_by(leader)
-        .select_related("employee", "person", "person__office")
+        .select_related("employee", "person", "person__office", "reviewed_by")
         .filter(pk=override_id)
         .first()
     )

@@ -17,12 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from navet.access import actions
 from navet.access.forms import OverrideForm, ReviewForm
-from navet.access.models import AccessOverride
+from navet.access.models import AccessOverride, ReviewStatus
+from navet.access.offers import override_candidate
 from navet.access.permissions import get_override_for_review
-from navet.access.policy import check_person_access
 from navet.core.http import AuthedRequest
 from navet.people.models import Person
-from navet.people.views import SESSION_OVERRIDE_CANDIDATES
 
 REVIEW_PAGE = 50
 
@@ -32,10 +31,8 @@ def override_new(request: AuthedRequest) -> HttpResponse:
     """Ask for time-limited access to the person a fødselsnummer search found in another
     office. The person comes from the session, never from the URL."""
     employee = request.employee
-    key = request.GET.get("s", "")
-    person_id = request.session.get(SESSION_OVERRIDE_CANDIDATES, {}).get(key)
-    person = Person.objects.filter(pk=person_id).first() if person_id else None
-    if person is None or not check_person_access(employee, person).overridable:
+    person = override_candidate(request, employee, key=request.GET.get("s", ""))
+    if person is None:
         raise Http404
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -58,7 +55,7 @@ def override_review(request: AuthedRequest) -> HttpResponse:
     overrides = list(
         AccessOverride.objects.for_review_by(leader)
         .select_related("employee", "person__office", "reviewed_by")
-        .order_by("review_status", "-created_at")[:REVIEW_PAGE]
+        .pending_first()[:REVIEW_PAGE]
     )
     visible = set(
         Person.objects.visible_to(leader)
@@ -75,7 +72,7 @@ def override_review(request: AuthedRequest) -> HttpResponse:
                 },
                 o.employee.name,
                 _person_label(o, o.person_id in visible),
-                o.reason,
+                _reason(o, o.person_id in visible),
                 o.get_review_status_display(),
             ]
             for o in overrides
@@ -88,6 +85,13 @@ def _when(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
+def _reason(override: AccessOverride, visible: bool) -> str:
+    """The free-text reason may name the person: shown only where the person is visible."""
+    if visible:
+        return override.reason
+    return _("Skjult fordi du ikke har tilgang til personen")
+
+
 def _person_label(override: AccessOverride, visible: bool) -> str:
     """The person's name only where the leader may see the person; otherwise their office."""
     if visible:
@@ -98,7 +102,11 @@ def _person_label(override: AccessOverride, visible: bool) -> str:
 @require_http_methods(["GET", "POST"])
 def override_review_detail(request: AuthedRequest, override_id: UUID) -> HttpResponse:
     override = get_override_for_review(request.employee, override_id)
+    can_review = override.review_status == ReviewStatus.PENDING
     form = ReviewForm(request.POST or None)
+    if request.method == "POST" and not can_review:
+        messages.error(request, _("Tilgangen er allerede vurdert. En vurdering er endelig."))
+        return redirect("access:override-review-detail", override_id=override.pk)
     if request.method == "POST" and form.is_valid():
         actions.review_override(
             override=override,
@@ -114,8 +122,11 @@ def override_review_detail(request: AuthedRequest, override_id: UUID) -> HttpRes
         (_("Person"), _person_label(override, visible)),
         (_("Gitt"), _when(override.created_at)),
         (_("Utløper"), _when(override.expires_at)),
-        (_("Begrunnelse"), override.reason),
+        (_("Begrunnelse"), _reason(override, visible)),
         (_("Status"), override.get_review_status_display()),
     ]
-    context = {"override": override, "form": form, "facts": facts}
+    if override.reviewed_by is not None:
+        facts.append((_("Vurdert av"), override.reviewed_by.name))
+        facts.append((_("Kommentar"), override.review_comment))
+    context = {"override": override, "form": form, "facts": facts, "can_review": can_review}
     return render(request, "access/override_review_detail.html", context)

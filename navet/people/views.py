@@ -15,7 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from navet.access.policy import check_person_access, may_see_address
+from navet.access.offers import offer_override
+from navet.access.policy import may_see_address
 from navet.audit import trail
 from navet.audit.describe import describe_action
 from navet.audit.models import AuditEvent
@@ -28,7 +29,6 @@ from navet.people.permissions import can_edit_contact, can_see_access_log, get_p
 
 PAGE_SIZE = 20
 SESSION_SEARCHES = "person_searches"
-SESSION_OVERRIDE_CANDIDATES = "override_candidates"
 KEPT_SEARCHES = 10
 
 
@@ -69,16 +69,11 @@ def person_search(request: AuthedRequest) -> HttpResponse:
     )
     results, has_next = window[:PAGE_SIZE], len(window) > PAGE_SIZE
     trail.record_many(actor=employee, action="person.listed", persons=results)
-    override_offer = False
-    if not results and query.isdigit():
-        # Only the office rule may be overridden; protected persons are never offered,
-        # so a search never reveals that one exists.
-        person = Person.objects.filter(national_id=query).first()
-        if person is not None and check_person_access(employee, person).overridable:
-            candidates = request.session.get(SESSION_OVERRIDE_CANDIDATES, {})
-            candidates[key] = str(person.pk)
-            request.session[SESSION_OVERRIDE_CANDIDATES] = candidates
-            override_offer = True
+    override_offer = (
+        not results
+        and query.isdigit()
+        and offer_override(request, employee, key=key, national_id=query)
+    )
     base = f"{reverse('people:search')}?s={key}"
     context = {
         "form": PersonSearchForm(initial={"q": "" if query.isdigit() else query}),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+import pytest
+
 from navet.access.models import AccessOverride, ReviewStatus
 from navet.audit.models import AuditEvent
 from tests.conftest import World, client_for
@@ -65,9 +67,11 @@ def test_leader_accepts_and_flags_overrides(world: World) -> None:
     leader = client_for(world.leader_oslo)
     listing = leader.get("/tilgang/enkelttilganger/")
     assert listing.status_code == 200
-    assert override.reason.encode() in listing.content
-    # The leader may not see the Bergen person: the list names the office instead.
+    # The leader may not see the Bergen person: the list names the office instead, and
+    # the free-text reason (which may name the person) is hidden.
     assert world.citizen_bergen.full_name.encode() not in listing.content
+    assert override.reason.encode() not in listing.content
+    assert b"Skjult fordi du ikke har tilgang til personen" in listing.content
 
     url = f"/tilgang/enkelttilganger/{override.pk}/"
     missing_comment = leader.post(url, {"status": "flagged", "comment": ""})
@@ -80,6 +84,65 @@ def test_leader_accepts_and_flags_overrides(world: World) -> None:
     assert override.review_status == ReviewStatus.FLAGGED
     assert override.reviewed_by == world.leader_oslo
     assert AuditEvent.objects.filter(action="access.override_flagged").exists()
+    # Flagging ends the access at once, and the verdict is final.
+    assert override.revoked_at is not None
+    assert (
+        client_for(world.caseworker_oslo).get(world.citizen_bergen.get_absolute_url()).status_code
+        == 404
+    )
+    leader.post(url, {"status": "accepted", "comment": ""})
+    override.refresh_from_db()
+    assert override.review_status == ReviewStatus.FLAGGED
+
+
+def test_reason_is_shown_where_the_leader_may_see_the_person(world: World) -> None:
+    from navet.access.actions import create_override
+
+    override = create_override(
+        employee=world.caseworker_bergen,
+        person=world.citizen_oslo,
+        reason="Personen ringte Bergen om husleie i Oslo",
+        hours=1,
+    )
+    listing = client_for(world.leader_oslo).get("/tilgang/enkelttilganger/")
+    assert override.reason.encode() in listing.content
+    assert world.citizen_oslo.full_name.encode() in listing.content
+
+
+def test_a_leader_never_reviews_their_own_override(world: World) -> None:
+    from navet.access.actions import ReviewNotAllowed, create_override, review_override
+
+    world.leader_oslo.is_caseworker = True
+    world.leader_oslo.save(update_fields=["is_caseworker"])
+    own = create_override(
+        employee=world.leader_oslo, person=world.citizen_bergen, reason="x" * 30, hours=1
+    )
+    leader = client_for(world.leader_oslo)
+    assert own.reason.encode() not in leader.get("/tilgang/enkelttilganger/").content
+    assert leader.get(f"/tilgang/enkelttilganger/{own.pk}/").status_code == 404
+    with pytest.raises(ReviewNotAllowed):
+        review_override(override=own, reviewer=world.leader_oslo, status="accepted", comment="")
+    own.refresh_from_db()
+    assert own.review_status == ReviewStatus.PENDING
+
+
+def test_pending_overrides_are_listed_first(world: World) -> None:
+    from navet.access.actions import create_override, review_override
+
+    older = create_override(
+        employee=world.caseworker_oslo, person=world.citizen_bergen, reason="x" * 30, hours=1
+    )
+    newer = create_override(
+        employee=world.caseworker_confidential,
+        person=world.citizen_bergen,
+        reason="y" * 30,
+        hours=1,
+    )
+    review_override(override=newer, reviewer=world.leader_oslo, status="accepted", comment="")
+    from navet.access.models import AccessOverride
+
+    listed = list(AccessOverride.objects.for_review_by(world.leader_oslo).pending_first())
+    assert listed == [older, newer]
 
 
 def test_caseworkers_cannot_review(world: World) -> None:
