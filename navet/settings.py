@@ -147,6 +147,9 @@ LOGOUT_REDIRECT_URL = "core:login"
 # the window locks further attempts until the window has passed.
 LOGIN_MAX_FAILURES = env_int("NAVET_LOGIN_MAX_FAILURES", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("NAVET_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+# How many reverse proxies / load balancers stand in front of Navet and append to
+# X-Forwarded-For; 0 means REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_int("NAVET_TRUSTED_PROXIES", 0)
 
 # Sessions: idle timeout (renewed on every request), gone when the browser closes.
 SESSION_COOKIE_AGE = env_int("NAVET_SESSION_IDLE_SECONDS", 60 * 60)
@@ -191,6 +194,8 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "navet.core.errors.NoPersonalDataReporterFil
 
 # Access overrides ("enkelttilgang"): the longest an override may last.
 ACCESS_OVERRIDE_MAX_HOURS = env_int("NAVET_ACCESS_OVERRIDE_MAX_HOURS", 8)
+if not 1 <= ACCESS_OVERRIDE_MAX_HOURS <= 24:
+    raise ImproperlyConfigured("NAVET_ACCESS_OVERRIDE_MAX_HOURS must be between 1 and 24.")
 
 LOGGING = {
     "version": 1,

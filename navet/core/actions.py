@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UsernameField
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,10 +15,16 @@ from navet.audit import trail
 from navet.core.models import Employee, FailedLogin, Office
 
 
+def throttle_key(username: str) -> str:
+    """The user name as authentication sees it (trimmed, NFKC-normalised), lower-cased,
+    so that " Veileder.oslo" and a full-width variant count against the same lock."""
+    return str(UsernameField().to_python(username) or "").lower()[:150]
+
+
 def login_locked(*, username: str, address: str | None) -> bool:
     """Too many recent failures for this user name or from this address."""
     since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    match = Q(username=username.lower())
+    match = Q(username=throttle_key(username))
     if address:
         match |= Q(address=address)
     return bool(
@@ -27,12 +34,12 @@ def login_locked(*, username: str, address: str | None) -> bool:
 
 @transaction.atomic
 def record_failed_login(*, username: str, address: str | None) -> None:
-    FailedLogin.objects.create(username=username.lower()[:150], address=address)
+    FailedLogin.objects.create(username=throttle_key(username), address=address)
 
 
 @transaction.atomic
 def record_login(*, employee: Employee, address: str | None) -> None:
-    FailedLogin.objects.filter(username=employee.user.get_username().lower()).delete()
+    FailedLogin.objects.filter(username=throttle_key(employee.user.get_username())).delete()
     trail.record(actor=employee, action="employee.logged_in")
 
 
@@ -46,7 +53,7 @@ def set_language(*, employee: Employee, language: str) -> None:
 def save_office(*, office: Office, actor: Employee) -> Office:
     created = office.pk is None
     office.full_clean()
-    office.save()
+    office.save(force_insert=created)
     trail.record(
         actor=actor,
         action="office.created" if created else "office.updated",
@@ -72,9 +79,26 @@ def create_employee(
     return employee
 
 
+# Roles and authorisations: what an administrator may never change on their own profile.
+ACCESS_FIELDS = (
+    "is_caseworker",
+    "is_leader",
+    "is_administrator",
+    "may_see_strictly_confidential",
+    "may_see_confidential",
+    "may_see_shielded",
+)
+
+
 @transaction.atomic
 def update_employee(*, actor: Employee, employee: Employee, office_ids: list[int]) -> Employee:
-    employee.save()
+    if actor.pk == employee.pk:
+        stored = Employee.objects.get(pk=employee.pk)
+        if any(getattr(stored, name) != getattr(employee, name) for name in ACCESS_FIELDS) or set(
+            stored.office_ids()
+        ) != set(office_ids):
+            raise PermissionError("An administrator cannot change their own roles or access.")
+    employee.save(update_fields=["nav_ident", "name", *ACCESS_FIELDS])
     employee.offices.set(office_ids)
     trail.record(actor=actor, action="employee.updated", target=employee, data=_profile(employee))
     return employee

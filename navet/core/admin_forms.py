@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from navet.core.actions import ACCESS_FIELDS
 from navet.core.models import Employee, Office
 
 
@@ -35,8 +36,13 @@ class EmployeeForm(forms.ModelForm):
         ]
         widgets = {"offices": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Employee, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk == actor.pk:
+            # Nobody grants themselves roles, offices or access to protected persons.
+            for name in (*ACCESS_FIELDS, "offices"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Du kan ikke endre dette for deg selv.")
         if self.instance.pk:
             self.fields["username"].initial = self.instance.user.get_username()
             self.fields["username"].disabled = True

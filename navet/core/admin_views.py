@@ -89,7 +89,7 @@ def employee_edit(request: AuthedRequest, employee_id: int | None = None) -> Htt
         if employee_id
         else Employee()
     )
-    form = EmployeeForm(request.POST or None, instance=employee)
+    form = EmployeeForm(request.POST or None, instance=employee, actor=request.employee)
     if request.method == "POST" and form.is_valid():
         office_ids = [office.pk for office in form.cleaned_data["offices"]]
         if employee.pk:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from navet.core.models import Employee
@@ -13,5 +14,13 @@ class AuthedRequest(HttpRequest):
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """The client's address as the server saw it (the proxy sets REMOTE_ADDR correctly)."""
+    """The client's address. Behind NAVET_TRUSTED_PROXIES proxies, the address the
+    outermost trusted proxy saw, from the right end of X-Forwarded-For (the left end is
+    whatever the client claims)."""
+    hops = settings.TRUSTED_PROXIES
+    if hops:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return request.META.get("REMOTE_ADDR") or None

@@ -55,14 +55,19 @@ def login_view(request: HttpRequest) -> HttpResponse:
         username = request.POST.get("username", "")
         address = client_address(request)
         locked = actions.login_locked(username=username, address=address)
+        employee = None
         if not locked and form.is_valid():
             employee = Employee.objects.filter(user=form.get_user()).first()
-            if employee is not None:
-                login(request, form.get_user())
-                actions.record_login(employee=employee, address=address)
-                return redirect(_safe_next(request, str(settings.LOGIN_REDIRECT_URL)))
-            form.add_error(None, _("Brukeren har ingen ansattprofil i Navet."))
+        if employee is not None:
+            login(request, form.get_user())
+            actions.record_login(employee=employee, address=address)
+            return redirect(_safe_next(request, str(settings.LOGIN_REDIRECT_URL)))
         if not locked:
+            if form.is_valid():
+                # A right password for an account with no employee profile reads exactly
+                # like a wrong one, so it tells a guesser nothing.
+                form = AuthenticationForm(request, data=request.POST)
+                form.add_error(None, form.get_invalid_login_error())
             actions.record_failed_login(username=username, address=address)
     context = {
         "form": form,

@@ -40,6 +40,43 @@ def test_login_is_throttled_after_repeated_failures(world: World, settings) -> N
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize("variant", [" veileder.oslo", "VEILEDER.OSLO", "\uff56eileder.oslo"])
+def test_username_variants_share_one_lock(world: World, settings, variant: str) -> None:  # type: ignore[no-untyped-def]
+    settings.LOGIN_MAX_FAILURES = 2
+    for _ in range(2):
+        Client().post("/logg-inn/", {"username": "veileder.oslo", "password": "feil"})
+    response = Client().post("/logg-inn/", {"username": variant, "password": "demo"})
+    assert response.status_code == 429
+
+
+def test_lock_by_address_uses_the_trusted_proxy_hop(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.LOGIN_MAX_FAILURES = 2
+    settings.TRUSTED_PROXIES = 1
+    attacker = {"HTTP_X_FORWARDED_FOR": "10.9.9.9, 203.0.113.7", "REMOTE_ADDR": "10.0.0.1"}
+    for name in ("a.b", "c.d"):
+        Client().post("/logg-inn/", {"username": name, "password": "x"}, **attacker)
+    # The same load balancer, another client: not locked.
+    other = {"HTTP_X_FORWARDED_FOR": "203.0.113.8", "REMOTE_ADDR": "10.0.0.1"}
+    ok = Client().post("/logg-inn/", {"username": "veileder.oslo", "password": "demo"}, **other)
+    assert ok.status_code == 302
+    # The attacker's own address is locked, whatever it claims on the left.
+    spoof = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7", "REMOTE_ADDR": "10.0.0.1"}
+    locked = Client().post("/logg-inn/", {"username": "veileder.oslo", "password": "demo"}, **spoof)
+    assert locked.status_code == 429
+
+
+def test_right_password_without_employee_profile_reads_as_wrong(world: World) -> None:
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user(username="bare.bruker", password="hemmelig123")
+    right = Client().post("/logg-inn/", {"username": "bare.bruker", "password": "hemmelig123"})
+    wrong = Client().post("/logg-inn/", {"username": "bare.bruker", "password": "feil"})
+    assert right.status_code == wrong.status_code == 200
+    assert b"ansattprofil" not in right.content
+    right_errors = list(right.context["form"].non_field_errors())
+    assert right_errors and right_errors == list(wrong.context["form"].non_field_errors())
+
+
 def test_pages_need_login(db: None) -> None:
     response = Client().get("/personer/sok/")
     assert response.status_code == 302
