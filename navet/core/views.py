@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from navet.audit import trail
 from navet.audit.models import AuditEvent
 from navet.core import actions
 from navet.core.http import AuthedRequest, client_address
@@ -105,6 +106,8 @@ def start(request: AuthedRequest) -> HttpResponse:
             recent_ids.append(person_id)
     recent_by_id = {p.pk: p for p in visible.filter(pk__in=recent_ids[:10])}
     recent = [recent_by_id[pk] for pk in recent_ids[:10] if pk in recent_by_id]
+    listed = {person.pk: person for person in [*mine, *recent]}
+    trail.record_many(actor=employee, action="person.listed", persons=list(listed.values()))
     today = timezone.localdate()
     context = {
         "person_columns": presenters.person_columns(),

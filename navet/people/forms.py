@@ -14,6 +14,15 @@ from navet.people.models import Person
 PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
+class NumberHidingInput(forms.TextInput):
+    """Never writes a number back into the page: a mistyped fødselsnummer may still be
+    someone's, and the page may be cached or seen over a shoulder."""
+
+    def format_value(self, value: Any) -> str | None:
+        text = super().format_value(value)
+        return "" if text and text.replace(" ", "").isdigit() else text
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Navn eller fødselsnummer"),
@@ -21,6 +30,7 @@ class PersonSearchForm(forms.Form):
         min_length=2,
         max_length=100,
         strip=True,
+        widget=NumberHidingInput,
     )
 
     def clean_q(self) -> str:

@@ -56,7 +56,8 @@ def validate_national_id(value: str) -> None:
 
 def normalise_name(text: str) -> str:
     """Lower case, single spaces, accents folded except the Norwegian letters æ, ø and å."""
-    text = " ".join(text.lower().split())
+    # NFC first, so an å typed as "a" + combining ring is the letter å, not an a.
+    text = " ".join(unicodedata.normalize("NFC", text).lower().split())
     kept = []
     for char in text:
         if char in "æøå":

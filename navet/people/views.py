@@ -41,8 +41,12 @@ def _remember_search(request: AuthedRequest, query: str) -> str:
     return key
 
 
+# A search deeper than this many pages is better narrowed than paged through.
+MAX_PAGES = 25
+
+
 def _page_number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 10_000 else 1
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) <= MAX_PAGES else 1
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,13 +80,14 @@ def person_search(request: AuthedRequest) -> HttpResponse:
     )
     base = f"{reverse('people:search')}?s={key}"
     context = {
-        "form": PersonSearchForm(initial={"q": "" if query.isdigit() else query}),
+        "form": PersonSearchForm(initial={"q": query}),
         "searched": True,
         "result_columns": presenters.person_columns(),
         "result_rows": presenters.person_rows(results, timezone.localdate()),
         "page": page,
         "previous_url": f"{base}&side={page - 1}" if page > 1 else None,
-        "next_url": f"{base}&side={page + 1}" if has_next else None,
+        "next_url": f"{base}&side={page + 1}" if has_next and page < MAX_PAGES else None,
+        "narrow_search": has_next and page == MAX_PAGES,
         "override_offer": override_offer,
         "override_url": f"{reverse('access:override-new')}?s={key}",
     }
@@ -124,6 +129,10 @@ def _render_detail(
 ) -> HttpResponse:
     employee = request.employee
     today = timezone.localdate()
+    household = _household_of(person, employee)
+    trail.record_many(
+        actor=employee, action="person.listed", persons=[member.person for member in household]
+    )
     context = {
         "person": person,
         "national_id_shown": national_id is not None,
@@ -135,7 +144,7 @@ def _render_detail(
             national_id=national_id,
         ),
         "household_columns": presenters.household_columns(),
-        "household_rows": presenters.household_rows(_household_of(person, employee), today),
+        "household_rows": presenters.household_rows(household, today),
         "can_see_access_log": can_see_access_log(employee, person),
         "can_edit_contact": can_edit_contact(employee),
     }
@@ -162,6 +171,8 @@ ACCESS_LOG_PAGE = 50
 
 @require_GET
 def person_access_log(request: AuthedRequest, person_id: UUID) -> HttpResponse:
+    if not request.employee.is_leader:  # before the lookup, so no read is logged
+        raise PermissionDenied
     person = get_person_for_user(request, person_id)
     if not can_see_access_log(request.employee, person):
         raise PermissionDenied

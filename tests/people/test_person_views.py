@@ -119,8 +119,13 @@ def test_household_never_shows_a_protected_member(world: World) -> None:
     assert b"Skjult" not in page.content
 
 
-def test_address_of_confidential_person_hidden_from_unauthorised(world: World, settings) -> None:  # type: ignore[no-untyped-def]
-    # A fortrolig person visible through authorisation shows the address only to the authorised.
+def test_confidential_person_shows_address_to_the_authorised_only(world: World) -> None:
+    from navet.access.policy import may_see_address
+
+    assert not may_see_address(world.caseworker_oslo, world.fortrolig_oslo)
+    assert not may_see_address(world.caseworker_oslo, world.strengt_fortrolig_utland_oslo)
+    assert may_see_address(world.caseworker_confidential, world.strengt_fortrolig_oslo)
+    assert may_see_address(world.caseworker_oslo, world.citizen_oslo)
     client = client_for(world.caseworker_confidential)
     page = client.get(world.fortrolig_oslo.get_absolute_url())
     assert world.fortrolig_oslo.street_address.encode() in page.content
@@ -190,3 +195,58 @@ def test_search_pages_through_every_match_once(world: World) -> None:
         seen += re.findall(r">((?:Hansine\d\d Aas)|(?:Per Hansen\d\d)|(?:Kari Hansen))<", content)
     assert len(seen) == 51
     assert len(set(seen)) == 51
+
+
+def test_a_decomposed_a_ring_finds_the_name(world: World) -> None:
+    import unicodedata
+
+    make_person(office=world.oslo, given_name="Åse", family_name="Ås")
+    _c, _loc, content = search(
+        client_for(world.caseworker_oslo), unicodedata.normalize("NFD", "Ås")
+    )
+    assert "Åse Ås".encode() in content
+
+
+def test_an_invalid_number_is_not_written_back_into_the_page(world: World) -> None:
+    response = client_for(world.caseworker_oslo).post("/personer/sok/", {"q": "12345678901"})
+    assert response.status_code == 400
+    assert b"12345678901" not in response.content
+
+
+def test_start_page_lists_are_audited(world: World) -> None:
+    world.citizen_oslo.caseworker = world.caseworker_oslo
+    world.citizen_oslo.save(update_fields=["caseworker"])
+    assert client_for(world.caseworker_oslo).get("/").status_code == 200
+    assert AuditEvent.objects.filter(action="person.listed", person=world.citizen_oslo).exists()
+
+
+def test_start_page_query_count_does_not_grow(world: World) -> None:
+    client = client_for(world.caseworker_oslo)
+    world.citizen_oslo.caseworker = world.caseworker_oslo
+    world.citizen_oslo.save(update_fields=["caseworker"])
+    client.get(world.citizen_oslo.get_absolute_url())
+    few = _queries(client, "/")
+    for n in range(15):
+        person = make_person(
+            office=world.oslo, family_name=f"Mine{n}", caseworker=world.caseworker_oslo
+        )
+        client.get(person.get_absolute_url())
+    assert _queries(client, "/") == few
+
+
+def test_household_members_shown_are_audited(world: World) -> None:
+    partner = make_person(office=world.oslo, given_name="Per", family_name="Hansen")
+    make_household(
+        [(world.citizen_oslo, HouseholdRole.APPLICANT), (partner, HouseholdRole.PARTNER)]
+    )
+    client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url())
+    assert AuditEvent.objects.filter(action="person.listed", person=partner).exists()
+
+
+def test_access_log_query_count_does_not_grow(world: World) -> None:
+    url = f"{world.citizen_oslo.get_absolute_url()}innsynslogg/"
+    leader = client_for(world.leader_oslo)
+    few = _queries(leader, url)
+    for _ in range(20):
+        client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url())
+    assert _queries(leader, url) == few
