@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -172,7 +172,7 @@ ACCESS_LOG_PAGE = 50
 @require_GET
 def person_access_log(request: AuthedRequest, person_id: UUID) -> HttpResponse:
     if not request.employee.is_leader:  # before the lookup, so no read is logged
-        raise PermissionDenied
+        raise Http404
     person = get_person_for_user(request, person_id)
     if not can_see_access_log(request.employee, person):
         raise PermissionDenied
