@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 GENESIS_HASH = "0" * 64
 
@@ -49,6 +49,24 @@ def row_hash(
 
 @dataclass(frozen=True)
 class ChainRow:
+    """The hashed content of one audit row, as stored."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "occurred_at",
+        "actor_id",
+        "actor_label",
+        "action",
+        "person_id",
+        "target_type",
+        "target_id",
+        "reason",
+        "request_id",
+        "data",
+        "prev_hash",
+        "hash",
+    )
+
     id: int
     occurred_at: datetime
     actor_id: int | None
@@ -62,6 +80,16 @@ class ChainRow:
     data: dict[str, Any]
     prev_hash: str
     hash: str
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any]) -> ChainRow:
+        person_id = values["person_id"]
+        return cls(**{**values, "person_id": None if person_id is None else str(person_id)})
+
+    @classmethod
+    def of(cls, event: Any) -> ChainRow:
+        """The row an unsaved AuditEvent will become."""
+        return cls.from_values({name: getattr(event, name) for name in cls.FIELDS})
 
     def expected_hash(self, prev_hash: str) -> str:
         return row_hash(

@@ -54,3 +54,16 @@ class AuditEvent(models.Model):
             models.Index(fields=["person", "-id"], name="audit_person_newest"),
             models.Index(fields=["actor", "-id"], name="audit_actor_newest"),
         ]
+
+
+class AuditHead(models.Model):
+    """The end of the chain (one row), moved with every append in the same transaction.
+
+    `audit_verify` compares it with the last row, so removing the newest rows or emptying
+    the table is found too. Anchor `last_hash` outside the database (e.g. in the daily
+    backup report) to catch someone who also rewrites this row."""
+
+    SINGLETON = 1
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON)
+    last_id = models.BigIntegerField()
+    last_hash = models.CharField(max_length=64)

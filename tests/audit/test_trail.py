@@ -75,9 +75,30 @@ def test_it_finds_a_deleted_row(world: World, capsys: pytest.CaptureFixture[str]
     assert f"row {events[2].pk}" in capsys.readouterr().err
 
 
+def test_it_finds_the_newest_row_deleted(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    events = _five_events(world)
+    with tamper():
+        AuditEvent.objects.filter(pk=events[-1].pk).delete()
+    assert _verify()[0] == 1
+    assert f"row {events[-1].pk}" in capsys.readouterr().err
+
+
+def test_it_finds_an_emptied_table(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    _five_events(world)
+    with tamper():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("TRUNCATE audit_auditevent")
+        else:
+            AuditEvent.objects.all().delete()
+    assert _verify()[0] == 1
+    assert "missing" in capsys.readouterr().err
+
+
 def test_it_finds_reordered_rows(world: World, capsys: pytest.CaptureFixture[str]) -> None:
     events = _five_events(world)
     first, second = events[1], events[2]
+    # Swap everything but the id: the rows trade places in the chain, nothing else changes.
     fields = ["occurred_at", "data", "prev_hash", "hash"]
     a = {f: getattr(first, f) for f in fields}
     b = {f: getattr(second, f) for f in fields}
