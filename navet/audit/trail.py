@@ -64,9 +64,9 @@ def _append(events: list[AuditEvent]) -> list[AuditEvent]:
         event.hash = ChainRow.of(event).expected_hash(prev_hash)
         prev_hash = event.hash
     created = AuditEvent.objects.bulk_create(events)
-    AuditHead.objects.update_or_create(
-        pk=AuditHead.SINGLETON, defaults={"last_id": events[-1].id, "last_hash": prev_hash}
-    )
+    head = {"last_id": events[-1].id, "last_hash": prev_hash}
+    if not AuditHead.objects.filter(pk=AuditHead.SINGLETON).update(**head):
+        AuditHead.objects.create(pk=AuditHead.SINGLETON, **head)
     return created
 
 

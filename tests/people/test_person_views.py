@@ -247,6 +247,7 @@ def test_household_members_shown_are_audited(world: World) -> None:
 def test_access_log_query_count_does_not_grow(world: World) -> None:
     url = f"{world.citizen_oslo.get_absolute_url()}innsynslogg/"
     leader = client_for(world.leader_oslo)
+    leader.get(url)  # the very first audit row also creates the chain head
     few = _queries(leader, url)
     for _ in range(20):
         client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url())
