@@ -53,7 +53,10 @@ def set_language(*, employee: Employee, language: str) -> None:
 def save_office(*, office: Office, actor: Employee) -> Office:
     created = office.pk is None
     office.full_clean()
-    office.save(force_insert=created)
+    if created:
+        office.save(force_insert=True)
+    else:
+        office.save(update_fields=["number", "name", "municipality_number", "district"])
     trail.record(
         actor=actor,
         action="office.created" if created else "office.updated",

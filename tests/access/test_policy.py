@@ -170,3 +170,56 @@ def test_policy_and_filter_agree_on_many_random_people(world: World) -> None:
         listed = set(Person.objects.visible_to(employee).values_list("pk", flat=True))
         for person in Person.objects.all():
             assert check_person_access(employee, person).allowed == (person.pk in listed)
+
+
+def test_policy_and_filter_agree_for_every_kind_of_employee(world: World) -> None:
+    """Every combination of roles, authorisations and offices, with an override, a family
+    relation and persons of every protection in every office: the one-person check and the
+    list filter give the same answer everywhere."""
+    import itertools
+
+    from navet.core.models import Employee
+    from tests.factories import make_employee
+
+    persons = [
+        make_person(office=office, address_protection=protection, shielded=shielded)
+        for protection in AddressProtection
+        for shielded in (False, True)
+        for office in (world.oslo, world.bergen)
+    ]
+    flags = ("may_see_strictly_confidential", "may_see_confidential", "may_see_shielded")
+    employees: list[Employee] = []
+    combos = itertools.product(
+        [(True, False), (False, True), (False, False)],  # caseworker / leader / neither
+        itertools.product((False, True), repeat=3),
+        [[world.oslo], [world.oslo, world.bergen], []],
+    )
+    for n, ((caseworker, leader), granted, offices) in enumerate(combos):
+        employee = make_employee(
+            f"combo.{n}",
+            offices=offices,
+            is_caseworker=caseworker,
+            is_leader=leader,
+            is_administrator=not (caseworker or leader),
+            **dict(zip(flags, granted, strict=True)),
+        )
+        employees.append(employee)
+    # One employee with an override on a Bergen person and family among the persons.
+    subject = employees[0]
+    subject.person = persons[0]
+    subject.save(update_fields=["person"])
+    relate(persons[2], persons[0], RelationKind.SIBLING)
+    AccessOverride.objects.create(
+        employee=subject,
+        person=persons[1],
+        reason="test",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    for employee in Employee.objects.all():
+        listed = set(Person.objects.visible_to(employee).values_list("pk", flat=True))
+        for person in Person.objects.all():
+            assert check_person_access(employee, person).allowed == (person.pk in listed), (
+                employee.user.username,
+                person.address_protection,
+                person.shielded,
+            )

@@ -252,3 +252,28 @@ def test_access_log_query_count_does_not_grow(world: World) -> None:
     for _ in range(20):
         client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url())
     assert _queries(leader, url) == few
+
+
+@pytest.mark.parametrize(
+    "person_name", ["strengt_fortrolig_oslo", "fortrolig_oslo", "skjermet_oslo"]
+)
+def test_a_protected_number_reads_like_a_number_nobody_has(world: World, person_name: str) -> None:
+    from navet.people.identifiers import make_synthetic_id
+
+    nobody = next(
+        n
+        for individual in range(100, 200)
+        if (n := make_synthetic_id(date(1971, 2, 3), individual))
+    )
+    client = client_for(world.caseworker_bergen)
+    _c, _loc, unknown = search(client, nobody)
+    _c, _loc, protected = search(client, world.persons()[person_name].national_id)
+
+    def strip(html: bytes) -> bytes:  # the pages differ only in the random search key
+        return re.sub(
+            rb"s=[A-Za-z0-9_-]+",
+            b"",
+            re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html),
+        )
+
+    assert strip(protected) == strip(unknown)
