@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.debug import SafeExceptionReporterFilter
 
 
@@ -25,22 +26,53 @@ class NoPersonalDataReporterFilter(SafeExceptionReporterFilter):
         return [("(hidden)", self.cleansed_substitute)]
 
 
-def _error(request: HttpRequest, template: str, status: int) -> HttpResponse:
-    context = {"request_id": getattr(request, "request_id", "")}
-    return render(request, template, context, status=status)
+# status -> (heading, text)
+MESSAGES = {
+    400: (
+        gettext_lazy("Noe var galt med forespørselen"),
+        gettext_lazy("Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen."),
+    ),
+    403: (
+        gettext_lazy("Du har ikke tilgang til denne siden"),
+        gettext_lazy(
+            "Siden krever en rolle du ikke har. "
+            "Kontakt lederen din hvis du mener du skal ha tilgang."
+        ),
+    ),
+    404: (
+        gettext_lazy("Fant ikke siden"),
+        gettext_lazy("Siden finnes ikke, eller du har ikke tilgang til den."),
+    ),
+    500: (
+        gettext_lazy("Noe gikk galt hos oss"),
+        gettext_lazy(
+            "Feilen er logget. Prøv igjen om litt. Oppgi feilkoden hvis du kontakter brukerstøtte."
+        ),
+    ),
+}
+
+
+def _error(request: HttpRequest, status: int) -> HttpResponse:
+    heading, text = MESSAGES[status]
+    context = {
+        "heading": heading,
+        "text": text,
+        "request_id": getattr(request, "request_id", ""),
+    }
+    return render(request, "errors/error.html", context, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, "errors/400.html", 400)
+    return _error(request, 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, "errors/403.html", 403)
+    return _error(request, 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, "errors/404.html", 404)
+    return _error(request, 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, "errors/500.html", 500)
+    return _error(request, 500)
