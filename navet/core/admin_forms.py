@@ -12,13 +12,13 @@ from navet.core.actions import ACCESS_FIELDS
 from navet.core.models import Employee, Office
 
 
-class OfficeForm(forms.ModelForm):
+class OfficeForm(forms.ModelForm[Office]):
     class Meta:
         model = Office
         fields = ["number", "name", "municipality_number", "district"]
 
 
-class EmployeeForm(forms.ModelForm):
+class EmployeeForm(forms.ModelForm[Employee]):
     username = forms.CharField(label=_("Brukernavn"), max_length=150)
 
     class Meta:
@@ -53,7 +53,7 @@ class EmployeeForm(forms.ModelForm):
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
         if self.instance.pk:
-            return self.instance.user.get_username()
+            return str(self.instance.user.get_username())
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("Brukernavnet er i bruk."))
         return username

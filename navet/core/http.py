@@ -17,10 +17,11 @@ def client_address(request: HttpRequest) -> str | None:
     """The client's address. Behind NAVET_TRUSTED_PROXIES proxies, the address the
     outermost trusted proxy saw, from the right end of X-Forwarded-For (the left end is
     whatever the client claims)."""
-    hops = settings.TRUSTED_PROXIES
+    hops: int = settings.TRUSTED_PROXIES
     if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
+        header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        forwarded = [a.strip() for a in header.split(",") if a.strip()]
         if len(forwarded) >= hops:
             return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR") or None
+    remote: str | None = request.META.get("REMOTE_ADDR") or None
+    return remote

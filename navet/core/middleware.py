@@ -75,7 +75,7 @@ class LanguageMiddleware:
         language = employee.language if employee is not None else request.session.get("language")
         if language not in available:
             language = settings.LANGUAGE_CODE
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         with translation.override(language):
             response = self.get_response(request)
         response.setdefault("Content-Language", language)

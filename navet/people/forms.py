@@ -49,7 +49,7 @@ class PersonSearchForm(forms.Form):
         return query
 
 
-class PersonContactForm(forms.ModelForm):
+class PersonContactForm(forms.ModelForm[Person]):
     """What a caseworker may correct on the visittkort: contact, language, interpreter.
 
     Name, fødselsnummer, address and protection come from the population register."""
