@@ -65,7 +65,12 @@ DEMO_MODE = env_bool("NAVET_DEMO_MODE", False)
 ALLOW_SYNTHETIC_IDS = env_bool("NAVET_ALLOW_SYNTHETIC_IDS", DEBUG or DEMO_MODE)
 
 _INSECURE_DEV_KEY = "navet-insecure-development-key-never-use-in-production-0123456789"
-SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY if DEBUG or DEMO_MODE else None)
+if not os.environ.get("SECRET_KEY") and not (DEBUG or DEMO_MODE):
+    raise ImproperlyConfigured(
+        "The environment variable SECRET_KEY must be set. For development on your own "
+        "machine, set DEBUG=true or NAVET_DEMO_MODE=true instead (the Makefile does)."
+    )
+SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
