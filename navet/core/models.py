@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from navet.people.models import Person
 
 four_digits = RegexValidator(r"^\d{4}$", _("Skriv fire sifre."))
 nav_ident_format = RegexValidator(r"^[A-Z]\d{6}$", _("Nav-ident er en bokstav og seks sifre."))
@@ -58,11 +53,6 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-class EmployeeQuerySet(models.QuerySet["Employee"]):
-    def in_offices(self, office_ids: list[int]) -> EmployeeQuerySet:
-        return self.filter(offices__in=office_ids).distinct()
-
-
 class Employee(models.Model):
     """A member of staff: the Django user plus Navet's profile of them.
 
@@ -97,8 +87,6 @@ class Employee(models.Model):
         _("språk"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
-    objects = EmployeeQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("ansatt")
         verbose_name_plural = _("ansatte")
@@ -117,9 +105,6 @@ class Employee(models.Model):
             cached = list(self.offices.values_list("id", flat=True))
             self._office_ids = cached
         return cached
-
-    def own_person(self) -> Person | None:
-        return self.person
 
 
 class FailedLogin(models.Model):
