@@ -20,9 +20,14 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# Development settings for plain `python manage.py ...` on this machine (git-ignored).
+var/local.env:
+	mkdir -p var
+	printf '# Written by make for development on this machine. Never in production.\nDEBUG=true\nNAVET_DEMO_MODE=true\n' > $@
 
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed var/local.env
+
+install-test: $(VENV)/.installed-test var/local.env
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }

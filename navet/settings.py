@@ -21,6 +21,29 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def load_env_file(path: Path) -> None:
+    """Read KEY=VALUE lines into the environment without overriding what is already set.
+
+    `make` writes var/local.env on a developer's machine (demo mode, DEBUG), so a plain
+    `python manage.py ...` works there. A deployment has no such file; NAVET_ENV_FILE=""
+    switches it off."""
+    if not path.is_file():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip():
+            raise ImproperlyConfigured(f"{path}, line {number}: expected KEY=VALUE.")
+        os.environ.setdefault(key.strip(), value.strip())
+
+
+_env_file = os.environ.get("NAVET_ENV_FILE", str(BASE_DIR / "var" / "local.env"))
+if _env_file:
+    load_env_file(Path(_env_file))
+
+
 def env_str(name: str, default: str | None = None) -> str:
     value = os.environ.get(name, default)
     if value is None:
@@ -68,7 +91,8 @@ _INSECURE_DEV_KEY = "navet-insecure-development-key-never-use-in-production-0123
 if not os.environ.get("SECRET_KEY") and not (DEBUG or DEMO_MODE):
     raise ImproperlyConfigured(
         "The environment variable SECRET_KEY must be set. For development on your own "
-        "machine, set DEBUG=true or NAVET_DEMO_MODE=true instead (the Makefile does)."
+        "machine, set DEBUG=true or NAVET_DEMO_MODE=true instead "
+        "(`make` writes them to var/local.env)."
     )
 SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])

@@ -114,65 +114,71 @@ def test_language_switch_persists_for_employee(world: World) -> None:
     assert client.get("/")["Content-Language"] == "nn"
 
 
-def test_check_deploy_is_clean_with_production_settings() -> None:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {
-            "DEBUG",
-            "NAVET_DEMO_MODE",
-            "NAVET_ALLOW_SYNTHETIC_IDS",
-            "NAVET_SECURE",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        }
-    }
-    env.update(
-        {
-            "SECRET_KEY": "a-production-secret-" + "x" * 50,
-            "ALLOWED_HOSTS": "navet.example.kommune.no",
-            "DEBUG": "false",
-            "NAVET_DEMO_MODE": "false",
-        }
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+# Development switches a production environment never has.
+DEV_VARIABLES = {
+    "DEBUG",
+    "NAVET_DEMO_MODE",
+    "NAVET_ALLOW_SYNTHETIC_IDS",
+    "NAVET_SECURE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "SECRET_KEY",
+}
+
+
+def manage(*args: str, env_file: str = "", **variables: str) -> subprocess.CompletedProcess[str]:
+    """Run manage.py in a clean production-like environment plus `variables`."""
+    env = {key: value for key, value in os.environ.items() if key not in DEV_VARIABLES}
+    env.update(variables, NAVET_ENV_FILE=env_file)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings() -> None:
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-production-secret-" + "x" * 50,
+        ALLOWED_HOSTS="navet.example.kommune.no",
+        DEBUG="false",
+        NAVET_DEMO_MODE="false",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_settings_refuse_to_start_without_secret_key() -> None:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "NAVET_DEMO_MODE", "SECRET_KEY"}
-    }
-    env["DEBUG"] = "false"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = manage("check", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 @pytest.mark.parametrize("value", ["maybe", "2x"])
 def test_bad_boolean_setting_is_a_clear_error(value: str) -> None:
-    env = dict(os.environ, DEBUG=value)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = manage("check", DEBUG=value)
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_the_developer_env_file_fills_in_but_never_overrides(tmp_path: Path) -> None:
+    env_file = tmp_path / "local.env"
+    env_file.write_text("# dev\nNAVET_DEMO_MODE=true\nDEBUG=true\n")
+    assert manage("check", env_file=str(env_file)).returncode == 0
+    # A value set in the real environment wins over the file.
+    overridden = manage("check", env_file=str(env_file), DEBUG="false", NAVET_DEMO_MODE="false")
+    assert overridden.returncode != 0
+    assert "SECRET_KEY" in overridden.stderr
+
+
+def test_a_malformed_env_file_is_a_clear_error(tmp_path: Path) -> None:
+    env_file = tmp_path / "local.env"
+    env_file.write_text("DEBUG=true\nthis line has no equals sign\n")
+    result = manage("check", env_file=str(env_file))
+    assert result.returncode != 0
+    assert "line 2: expected KEY=VALUE" in result.stderr
