@@ -375,6 +375,9 @@ def _params(facts: Mapping[str, object], language: Language) -> dict[str, object
         if isinstance(value, str) and len(value) == 10 and value[4] == "-":
             with contextlib.suppress(ValueError):
                 out[key] = format_date(date.fromisoformat(value), language)
+    for key in ("dividend", "percent", "hours"):
+        if key in facts and language != "en":
+            out[key] = str(facts[key]).replace(".", ",")
     for key in ("type", "category", "benefit", "reason"):
         if isinstance(facts.get(key), str):
             out[f"{key}_label"] = label(str(facts[key]), language)
