@@ -137,7 +137,7 @@ def _programme(
     notices: Notices,
 ) -> BenefitResult:
     rules = pick(
-        rules_list, first, what=benefit, rate_set="law", field="period.from", notices=notices
+        rules_list, first, what=benefit, rate_set=benefit, field="period.from", notices=notices
     )
     _check_common(first, last, birth_date, absences, incomes, rules)
     notices.source_used(benefit, rules.divisors_source)

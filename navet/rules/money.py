@@ -36,4 +36,4 @@ def parse_fraction(text: str, field: str) -> Fraction:
     try:
         return Fraction(text)
     except (ValueError, ZeroDivisionError):
-        raise RulesInputError(field, f"{text!r} is not a number or a fraction like 2/3") from None
+        raise RulesInputError(field, "is not a number or a fraction like 2/3") from None

@@ -53,7 +53,7 @@ def read_date(value: Any, path: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise RulesInputError(path, f"{value!r} is not a date written YYYY-MM-DD") from None
+        raise RulesInputError(path, "is not a date written YYYY-MM-DD") from None
 
 
 def read_amount(value: Any, path: str, *, whole: bool = False) -> Decimal:
@@ -62,7 +62,7 @@ def read_amount(value: Any, path: str, *, whole: bool = False) -> Decimal:
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
-        raise RulesInputError(path, f"{value!r} is not an amount in kroner") from None
+        raise RulesInputError(path, "is not an amount in kroner") from None
     if not amount.is_finite() or amount < 0:
         raise RulesInputError(path, "must be zero or more")
     if amount > MAX_AMOUNT:
@@ -360,7 +360,7 @@ class IncomeRules:
             self.by_type[type_],
             day,
             what="income_rules",
-            rate_set="law",
+            rate_set="income_rules",
             field=field,
             notices=notices,
         )

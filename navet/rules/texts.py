@@ -307,9 +307,9 @@ WARNINGS: dict[str, dict[Language, str]] = {
         "en": "Navet has no rates ({what}, {rate_set}) from {missing_from}{missing_to_text}. The rates from {used_from} were used. Check the rates and enter them.",
     },
     "secondary_source": {
-        "nb": "Satsene fra {valid_from} i {rate_set} bygger bare på en sekundærkilde ({source}). Kontroller dem mot primærkilden.",
-        "nn": "Satsane frå {valid_from} i {rate_set} byggjer berre på ei sekundærkjelde ({source}). Kontroller dei mot primærkjelda.",
-        "en": "The rates from {valid_from} in {rate_set} rest only on a secondary source ({source}). Check them against the primary source.",
+        "nb": "Verdiene fra {valid_from} i «{rate_set}» bygger bare på en sekundærkilde eller er avledet ({source}). Kontroller dem mot primærkilden.",
+        "nn": "Verdiane frå {valid_from} i «{rate_set}» byggjer berre på ei sekundærkjelde eller er avleidde ({source}). Kontroller dei mot primærkjelda.",
+        "en": "The values from {valid_from} in “{rate_set}” rest only on a secondary source or are derived ({source}). Check them against the primary source.",
     },
     "child_outside_rates": {
         "nb": "Barn {child} er {age} år og utenfor satsene for barn. Vurder behovet særskilt.",
