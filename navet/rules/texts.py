@@ -8,7 +8,8 @@ can produce has a text.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -399,3 +400,46 @@ def render_warning(notice: Notice, language: Language) -> str:
         sep = {"nb": " til ", "nn": " til ", "en": " to "}[language]
         params["missing_to_text"] = f"{sep}{params['missing_to']}" if to else ""
     return WARNINGS[notice.code][language].format(**params)
+
+
+VALID_FROM: dict[Language, str] = {"nb": "gjeldende fra", "nn": "gjeldande frå", "en": "valid from"}
+
+
+@dataclass(frozen=True)
+class GroundsRow:
+    """One row of a decision's calculation table, ready for a letter."""
+
+    text: str
+    amount: str
+    kind: str
+    legal_reference: str
+    rate: str
+
+
+def render_grounds(lines: Sequence[Line], language: Language) -> tuple[GroundsRow, ...]:
+    """The explanation as rows for the grounds of a decision, in one language.
+
+    ``rate`` says which rate was used and from when and where, e.g.
+    "7 850 kr, gjeldende fra 1.1.2024 (Rundskriv A-3/2023)".
+    """
+    rows = []
+    for line in lines:
+        rate = ""
+        if line.rate is not None:
+            source = line.rate.source
+            rate = (
+                f"{format_amount(line.rate.value, language)}, {VALID_FROM[language]} "
+                f"{format_date(source.valid_from, language)} ({source.title})"
+            )
+        elif line.source is not None:
+            rate = f"{line.source.title}"
+        rows.append(
+            GroundsRow(
+                text=render_line(line, language),
+                amount=format_amount(line.amount, language) if line.kind != "info" else "",
+                kind=line.kind,
+                legal_reference=line.legal_reference,
+                rate=rate,
+            )
+        )
+    return tuple(rows)
