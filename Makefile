@@ -8,7 +8,7 @@ DEMO_PERSONS ?= 300
 export NAVET_DEMO_MODE ?= true
 export DEBUG ?= true
 
-.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench
+.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ messages: install
 
 bench: install-test
 	$(PY) bench/people_pages.py
+
+# OpenFisca-core is a bench-only dependency (the anchor Navet's rules are compared with).
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench-rules: $(VENV)/.installed-bench
+	$(PY) bench/rules_vs_openfisca.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3
