@@ -11,7 +11,8 @@ rate. Amounts are exact fractions until each line is rounded half up to øre.
   krone; bostøtte, barnebidrag, barnetrygd and kontantstøtte are not. The barnetillegg is
   not verified and not included (a warning says so when there are children).
 - **Introduksjonsstønad** (integreringsloven): a whole calendar month is the annual rate /
-  12; a part month is that / 30 per calendar day (at most 30); an hour of unapproved
+  12; a part month is that / 30 per day counted in a 30-day month (``days_30``: the last
+  day of a month is day 30, a 31st is not counted); an hour of unapproved
   absence costs the annual rate / 1850 (the divisors of the old introduksjonsloven § 9,
   flagged as secondary). Under 25: 2/3, or 1/3 when living with a parent.
 """
@@ -75,6 +76,17 @@ class BenefitResult:
     segments: tuple[Segment, ...]
     lines: tuple[Line, ...]
     warnings: tuple[Notice, ...]
+
+
+def days_30(start: date, end: date, month_days: int = 30) -> int:
+    """Days of ``start``..``end`` (inside one month) counted in a month of ``month_days`` days.
+
+    The last day of a month counts as day 30, and day 31 is not counted, so the pieces of
+    any calendar month always add up to 30 (a month split on a birthday pays one month).
+    """
+    first = start.day if start.day <= month_days else month_days + 1
+    last = month_days if end.day == days_in_month(end) else min(end.day, month_days)
+    return max(0, last - first + 1)
 
 
 def _fraction_text(value: Fraction) -> str:
@@ -247,6 +259,11 @@ def qualification_benefit(
 ) -> BenefitResult:
     """Kvalifiseringsstønad for ``first``..``last`` (see the module doc)."""
     notices = Notices()
+    for i, absence in enumerate(absences):
+        if absence.day.weekday() >= 5:
+            raise RulesInputError(
+                f"absence[{i}].date", "is a Saturday or Sunday; KVP is paid Monday to Friday"
+            )
     if children < 0:
         raise RulesInputError("children", "must be zero or more")
     if children:
@@ -298,13 +315,14 @@ def introduction_benefit(
         annual: Fraction, start: date, end: date, r: ProgrammeRules
     ) -> tuple[Fraction, dict[str, Any]]:
         month = annual / r.divisors["months_per_year"]
+        per_month = int(r.divisors["months_per_year"])
         if start.day == 1 and end.day == days_in_month(end):
-            return month, {"weekdays_or_days": f"1/{r.divisors['months_per_year']}"}
-        days = min((end - start).days + 1, int(r.divisors["days_per_month"]))
-        per_day = r.divisors["days_per_month"]
+            return month, {"weekdays_or_days": f"1/{per_month}"}
+        per_day = int(r.divisors["days_per_month"])
+        days = days_30(start, end, per_day)
         return month / per_day * days, {
             "days": days,
-            "weekdays_or_days": f"{days}/{per_day} × 1/{r.divisors['months_per_year']}",
+            "weekdays_or_days": f"{days}/{per_day} × 1/{per_month}",
         }
 
     def per_hour(annual: Fraction, r: ProgrammeRules) -> Fraction:
