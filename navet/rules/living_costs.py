@@ -6,16 +6,17 @@ The rules, in the order they are applied for each calendar month of the period:
    (the state and municipal rates change on the first of a month).
 2. Need = the adults' rate (single, couple or shared housing) + one rate per child by the
    child's age **on the first day of the month** (a child born during the month is counted
-   as 0 years old; a child of 18 or more is outside the rates and gets a warning) + the
-   approved actual expenses (housing, electricity, kindergarten … are outside the rates and
-   are added in full as approved).
+   as 0 years old in that month and not at all in earlier months; a child of 18 or more
+   is outside the rates and gets a warning) + the approved actual expenses (housing,
+   electricity, kindergarten … are outside the rates and are added in full as approved).
 3. Counted income = every income whose type is counted on the first day of the month.
    Barnetrygd is not counted from 1 September 2022; children's own earnings never are.
 4. Whole month: assistance = max(0, need − counted income).
 5. Part of a month (the period starts after the 1st or ends before the last day): need and
    counted income are each pro-rated by calendar days, ``amount × days / days_in_month``,
    rounded half up to whole kroner; assistance = max(0, need − counted income) of those.
-6. The period's assistance, need and counted income are the sums over its months.
+6. The period's assistance, need and counted income are the sums over its months. A period
+   is shorter than 12 months (``to`` before ``from`` + 12 months).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from navet.rules.dates import age_on, days_in_month, months_in
+from navet.rules.dates import add_months, age_on, days_in_month, months_in
 from navet.rules.errors import RulesInputError
 from navet.rules.explain import Line, Notice, Notices, RateUsed
 from navet.rules.money import round_kroner
@@ -144,7 +145,7 @@ def _check(
 ) -> None:
     if last < first:
         raise RulesInputError("period.to", "must not be before period.from")
-    if (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTHS:
+    if last >= add_months(first, MAX_MONTHS):
         raise RulesInputError("period.to", f"the period may span at most {MAX_MONTHS} months")
     if household.adults not in ADULT_CATEGORIES:
         raise RulesInputError("household.adults", f"must be one of {', '.join(ADULT_CATEGORIES)}")
@@ -202,6 +203,8 @@ def _month(
     )
     need = adult_rate
     for i, child in enumerate(household.children):
+        if child.birth_date > end:
+            continue  # not yet born in this month
         age = max(0, age_on(child.birth_date, month_first))
         facts: dict[str, Any] = {
             "child": i + 1,
@@ -283,8 +286,8 @@ def _month(
         lines.append(
             Line(
                 "month.prorated",
-                "total",
-                need - counted,
+                "info",
+                Decimal(0),
                 LAW,
                 facts={"days": days, "days_in_month": dim, "need": need, "counted_income": counted},
                 period=span,
