@@ -31,7 +31,6 @@ class Dated(Protocol):
 
 
 E = TypeVar("E", bound=Dated)
-T = TypeVar("T")
 
 
 # --- reading helpers -------------------------------------------------------------------
@@ -577,10 +576,3 @@ def every_value_sourced() -> list[tuple[str, Source]]:
     out += [("debt_subsistence", r.source) for r in debt.rates]
     out += [("debt_subsistence", r.source) for r in debt.reductions]
     return out
-
-
-_T = TypeVar("_T")
-
-
-def first(items: Sequence[_T]) -> _T:
-    return items[0]
