@@ -39,6 +39,7 @@ from navet.rules.ratesets import (
     read_amount,
     read_date,
     read_list,
+    read_typed_amounts,
 )
 from navet.rules.texts import Language
 
@@ -370,12 +371,7 @@ def _absences(items: Any) -> tuple[Absence, ...]:
 
 
 def _incomes(items: Any) -> tuple[Income, ...]:
-    out = []
-    for i, item in enumerate(read_list(items, "incomes")):
-        if not isinstance(item, Mapping) or not isinstance(item.get("type"), str):
-            raise RulesInputError(f"incomes[{i}]", "must be an object with type and amount")
-        out.append(Income(item["type"], read_amount(item.get("amount"), f"incomes[{i}].amount")))
-    return tuple(out)
+    return tuple(Income(t, a) for t, a in read_typed_amounts(items, "incomes"))
 
 
 def benefit_json(

@@ -39,6 +39,7 @@ from navet.rules.ratesets import (
     read_int,
     read_list,
     read_str,
+    read_typed_amounts,
     state_debt_rates,
 )
 from navet.rules.texts import Language
@@ -360,16 +361,7 @@ def debt_json(data: Mapping[str, Any], language: Language) -> dict[str, Any]:
                 ),
             )
         )
-    housing = []
-    for i, item in enumerate(read_list(data.get("housing", []), "housing")):
-        if not isinstance(item, Mapping):
-            raise RulesInputError(f"housing[{i}]", "must be an object with type and amount")
-        housing.append(
-            HousingCost(
-                read_str(item.get("type"), f"housing[{i}].type"),
-                read_amount(item.get("amount"), f"housing[{i}].amount"),
-            )
-        )
+    housing = [HousingCost(t, a) for t, a in read_typed_amounts(data.get("housing", []), "housing")]
     creditors = []
     for i, item in enumerate(read_list(data.get("creditors", []), "creditors")):
         if not isinstance(item, Mapping):

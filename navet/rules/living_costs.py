@@ -38,9 +38,9 @@ from navet.rules.ratesets import (
     LivingCostRateSet,
     band_for,
     income_rules,
-    read_amount,
     read_date,
     read_list,
+    read_typed_amounts,
     state_living_cost_rates,
 )
 
@@ -342,12 +342,4 @@ def from_json(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _money_list(items: Any, path: str) -> tuple[Money, ...]:
-    out = []
-    for i, item in enumerate(read_list(items, path)):
-        if not isinstance(item, Mapping):
-            raise RulesInputError(f"{path}[{i}]", "must be an object with type and amount")
-        type_ = item.get("type")
-        if not isinstance(type_, str):
-            raise RulesInputError(f"{path}[{i}].type", "is required")
-        out.append(Money(type_, read_amount(item.get("amount"), f"{path}[{i}].amount", whole=True)))
-    return tuple(out)
+    return tuple(Money(t, a) for t, a in read_typed_amounts(items, path, whole=True))

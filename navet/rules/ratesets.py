@@ -93,6 +93,21 @@ def read_list(value: Any, path: str) -> list[Any]:
     return value
 
 
+def read_typed_amounts(items: Any, path: str, *, whole: bool = False) -> list[tuple[str, Decimal]]:
+    """A JSON list of ``{"type": ..., "amount": ...}`` objects (expenses, incomes, costs)."""
+    out = []
+    for i, item in enumerate(read_list(items, path)):
+        if not isinstance(item, Mapping):
+            raise RulesInputError(f"{path}[{i}]", "must be an object with type and amount")
+        out.append(
+            (
+                read_str(item.get("type"), f"{path}[{i}].type"),
+                read_amount(item.get("amount"), f"{path}[{i}].amount", whole=whole),
+            )
+        )
+    return out
+
+
 def read_source(data: Mapping[str, Any], path: str) -> Source:
     status = _require(data, "status", path)
     if status not in ("verified", "secondary"):
