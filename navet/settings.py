@@ -80,6 +80,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# The version Navet reports to others (the avsender of innsyn files, the API).
+NAVET_VERSION = "0.1.0"
+
 DEBUG = env_bool("DEBUG", False)
 # Demo mode: the login page lists the demo personas and their password works.
 # Never on in production; `manage.py check --deploy` warns if it is.
@@ -109,6 +112,10 @@ INSTALLED_APPS = [
     "navet.people",
     "navet.access",
     "navet.audit",
+    "navet.letters",
+    "navet.applications",
+    "navet.decisions",
+    "navet.api",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +227,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Documents (attachments, letters) in the filesystem; production points this at a mounted
+# volume or replaces the storage with S3-compatible object storage.
+MEDIA_ROOT = Path(env_str("NAVET_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "/media-not-served/"
+
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
 
 # Error reports (the DEBUG page, mails to admins) show no POST values and no local variables.
@@ -250,5 +262,8 @@ LOGGING = {
         # personal data in Navet, but request bodies do, so keep its detail low.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "INFO"},
+        # WeasyPrint and fontTools report every step of every letter at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from navet.api.api import api
 from navet.core import views as core_views
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("", include("navet.core.urls")),
     path("personer/", include("navet.people.urls")),
     path("tilgang/", include("navet.access.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler400 = "navet.core.errors.bad_request"

@@ -101,6 +101,8 @@ class LoginRequiredMiddleware:
         match = request.resolver_match
         if match is not None and match.url_name in PUBLIC_URL_NAMES:
             return None
+        if match is not None and match.namespace == "api":
+            return None  # machine clients: the API authenticates its own bearer tokens
         if request.path.startswith(settings.STATIC_URL):
             return None
         if getattr(request, "employee", None) is None:

@@ -1,0 +1,85 @@
+"""The application's event history for Nav's innsyn (digisos-soker.json).
+
+Events are appended by the actions in the same transaction as the change they report, so
+the history is the casework as it happened (reference/digisos.md § 5). The rules innsyn
+relies on are kept here in one place:
+
+- every event gets a strictly later timestamp than the one before (innsyn sorts by time);
+- an update of a case, condition or request is a new event with the same reference, and it
+  repeats every field, because innsyn replaces, never merges;
+- no key is ever null: absent values are left out.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max
+from django.utils import timezone
+
+from navet.applications.models import Application, InnsynEvent
+from navet.digisos.validation import Problem, format_timestamp, innsyn_problems
+
+FORMAT_VERSION = "1.0.0"
+SYSTEM_NAME = "Navet"
+ONE_MILLISECOND = timedelta(milliseconds=1)
+
+
+def append_event(application: Application, type_: str, **payload: Any) -> InnsynEvent:
+    """Append one event; call inside the transaction of the change it reports."""
+    last = (
+        InnsynEvent.objects.filter(application=application)
+        .select_for_update()
+        .aggregate(sequence=Max("sequence"), at=Max("occurred_at"))
+    )
+    now = timezone.now()
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
+    if last["at"] is not None and now <= last["at"]:
+        now = last["at"] + ONE_MILLISECOND
+    return InnsynEvent.objects.create(
+        application=application,
+        sequence=(last["sequence"] or 0) + 1,
+        type=type_,
+        occurred_at=now,
+        payload=_without_nulls(payload),
+    )
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def file_reference(document_id: object) -> dict[str, str]:
+    """A Fiks dokumentlager reference: the document's own lower-case UUID."""
+    return {"type": "dokumentlager", "id": str(document_id).lower()}
+
+
+def innsyn_document(application: Application) -> dict[str, Any]:
+    """The whole digisos-soker.json of the application: every event, oldest first."""
+    events = InnsynEvent.objects.filter(application=application).order_by("sequence")
+    return {
+        "version": FORMAT_VERSION,
+        "avsender": {"systemnavn": SYSTEM_NAME, "systemversjon": settings.NAVET_VERSION},
+        "hendelser": [
+            {
+                "type": event.type,
+                "hendelsestidspunkt": format_timestamp(event.occurred_at),
+                **event.payload,
+            }
+            for event in events
+        ],
+    }
+
+
+def checked_innsyn_document(application: Application) -> tuple[dict[str, Any], list[Problem]]:
+    """The document and what is wrong with it against the official schema and the rules
+    innsyn relies on. A document with problems is never sent or written."""
+    document = innsyn_document(application)
+    return document, innsyn_problems(document)
+

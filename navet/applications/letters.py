@@ -1,0 +1,90 @@
+"""Letters about an application (interim reply, documentation request): from the models
+to the letter content, then to PDF/A by `navet.letters`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from navet.applications.models import Application, DocumentationRequest
+from navet.core.models import Employee, Office
+from navet.letters.content import (
+    DocumentationRequestLetter,
+    InterimReplyLetter,
+    OfficeInfo,
+    Recipient,
+    RequestedDocumentText,
+)
+from navet.letters.render import (
+    RenderedLetter,
+    render_documentation_request,
+    render_interim_reply,
+)
+from navet.people.models import Person
+
+
+def letter_language(person: Person) -> str:
+    """Bokmål or nynorsk, as the person writes; bokmål for every other choice."""
+    return "nn" if person.written_language == "nn" else "nb"
+
+
+def office_info(office: Office) -> OfficeInfo:
+    from navet.decisions.models import DecisionSettings
+
+    settings = DecisionSettings.objects.filter(office=office).first()
+    address = settings.address if settings and settings.address else ""
+    return OfficeInfo(
+        name=office.name,
+        number=office.number,
+        address_lines=tuple(line.strip() for line in address.split(",") if line.strip()),
+        phone=settings.phone if settings else "55 55 33 33",
+        web="nav.no",
+    )
+
+
+def recipient(person: Person) -> Recipient:
+    lines = [person.street_address, f"{person.postal_code} {person.postal_town}".strip()]
+    if person.has_address_protection:
+        lines = []
+    return Recipient(name=person.full_name, address_lines=tuple(line for line in lines if line))
+
+
+def interim_reply_pdf(
+    application: Application, *, expected_by: date, reason: str, actor: Employee
+) -> RenderedLetter:
+    person = application.person
+    return render_interim_reply(
+        InterimReplyLetter(
+            language=letter_language(person),
+            office=office_info(application.office),
+            recipient=recipient(person),
+            letter_date=timezone.localdate(),
+            reference=application.short_reference,
+            received_on=timezone.localdate(application.received_at),
+            expected_by=expected_by,
+            reason=reason,
+            caseworker_name=actor.name,
+        )
+    )
+
+
+def documentation_request_pdf(
+    application: Application, *, request: DocumentationRequest, actor: Employee
+) -> RenderedLetter:
+    person = application.person
+    return render_documentation_request(
+        DocumentationRequestLetter(
+            language=letter_language(person),
+            office=office_info(application.office),
+            recipient=recipient(person),
+            letter_date=timezone.localdate(),
+            reference=application.short_reference,
+            documents=tuple(
+                RequestedDocumentText(title=d.document_type, description=d.description)
+                for d in request.documents.all()
+            ),
+            deadline=request.deadline,
+            caseworker_name=actor.name,
+        )
+    )

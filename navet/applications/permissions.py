@@ -1,0 +1,54 @@
+"""The one access function for applications, and what an employee may do with one.
+
+An application is as visible as its person: the person policy decides, invisible is 404,
+and every successful lookup is an audited read of person data."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.http import Http404, HttpRequest
+
+from navet.access.policy import check_person_access
+from navet.applications.models import Application
+from navet.audit import trail
+from navet.core.models import Employee
+
+
+def get_application_for_user(request: HttpRequest, application_id: UUID | str) -> Application:
+    employee: Employee | None = getattr(request, "employee", None)
+    if employee is None or not employee.works_with_persons:
+        raise Http404
+    application = (
+        Application.objects.select_related("person", "office", "caseworker")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    decision = check_person_access(employee, application.person)
+    if not decision.allowed:
+        raise Http404
+    match = request.resolver_match
+    trail.record(
+        actor=employee,
+        action="person.read",
+        person=application.person,
+        target=application,
+        reason=decision.override_reason,
+        data={
+            "view": match.view_name if match else "",
+            "method": request.method or "",
+            "via_override": decision.via_override,
+        },
+    )
+    return application
+
+
+def can_work_on(employee: Employee, application: Application) -> bool:
+    """Caseworkers of the application's office do the casework; a leader reads."""
+    return employee.is_caseworker and application.office_id in employee.office_ids()
+
+
+def can_register_application(employee: Employee) -> bool:
+    return employee.is_caseworker and bool(employee.office_ids())

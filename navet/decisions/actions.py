@@ -1,0 +1,589 @@
+"""What happens when a caseworker assesses a case and a decision is made.
+
+`make_decision` is the one way a decision becomes final: it checks that nothing blocks it
+(children's situation, § 20 a, a complete outcome), freezes the calculation with its rates
+and inputs, writes the letter, tells innsyn and closes the application when every case is
+done. With four eyes, `propose_decision` hands it to a second caseworker, and only someone
+else may approve it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from navet.applications.actions import CaseworkError, close_if_finished, store_document
+from navet.applications.innsyn import append_event, file_reference
+from navet.applications.models import Case, CaseStatus, DocumentKind
+from navet.audit import trail
+from navet.core.models import Employee
+from navet.decisions.calculation import calculate, line_keys
+from navet.decisions.models import (
+    Appeal,
+    AppealState,
+    AuthorityOutcome,
+    Condition,
+    ConditionKind,
+    Decision,
+    DecisionSettings,
+    DecisionState,
+    Deviation,
+    Form,
+    Outcome,
+)
+from navet.rules.dates import add_months
+from navet.rules.deadlines import appeal_deadline
+
+ACTIVITY_AGE_LIMIT = 30
+GRANTING = (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
+ASSESSMENT_FIELDS = (
+    "legal_basis",
+    "period_from",
+    "period_to",
+    "facts_that_mattered",
+    "considerations",
+    "children_assessment",
+    "no_activity_conditions_reason",
+    "outcome",
+    "form",
+    "amount",
+    "recipient",
+    "recipient_name",
+    "recipient_account",
+)
+
+
+class DecisionError(CaseworkError):
+    """The decision cannot take this step; the message says why."""
+
+
+class FourEyesError(DecisionError):
+    """Approval by the one who proposed, or making a decision that needs approval."""
+
+
+def settings_for(case: Case) -> DecisionSettings:
+    office = case.application.office
+    settings, _created = DecisionSettings.objects.get_or_create(
+        office=office, defaults={"responsible_name": ""}
+    )
+    return settings
+
+
+def responsible_name(case: Case) -> str:
+    """The one responsible named in the letter: the office's setting, else its leader."""
+    name = settings_for(case).responsible_name
+    if not name:
+        leader = (
+            Employee.objects.filter(offices=case.application.office, is_leader=True)
+            .order_by("name")
+            .first()
+        )
+        name = leader.name if leader else ""
+    return name
+
+
+def _require_draft(decision: Decision) -> None:
+    if decision.state != DecisionState.DRAFT:
+        raise DecisionError("Only a draft can be changed; this decision is not a draft.")
+
+
+@transaction.atomic
+def start_decision(*, case: Case, actor: Employee, replaces: Decision | None = None) -> Decision:
+    """A draft for the case; a change of a made decision starts from a copy of it."""
+    if case.status != CaseStatus.IN_PROGRESS:
+        raise DecisionError("The case is not under treatment.")
+    existing = case.decisions.drafts().first()
+    if existing is not None:
+        return existing
+    if replaces is None and case.decisions.made().exists():
+        raise DecisionError("The case has a decision; change it with a new decision.")
+    application = case.application
+    decision = Decision(case=case, drafted_by=actor, replaces=replaces)
+    if replaces is not None:
+        if replaces.case_id != case.pk or not replaces.is_made:
+            raise DecisionError("Only a made decision of this case can be changed.")
+        for field in ASSESSMENT_FIELDS:
+            setattr(decision, field, getattr(replaces, field))
+    else:
+        received = timezone.localdate(application.received_at)
+        decision.period_from = received
+        decision.period_to = _month_end(received.replace(day=1))
+    decision.save()
+    if replaces is not None:
+        for condition in replaces.conditions.all():
+            Condition.objects.create(
+                decision=decision,
+                kind=condition.kind,
+                text=condition.text,
+                consequence=condition.consequence,
+                deadline=condition.deadline,
+                reference=_new_reference("V"),
+            )
+    decision.calculation = calculate(decision)
+    decision.save(update_fields=["calculation"])
+    trail.record(
+        actor=actor,
+        action="decision.drafted",
+        person=application.person,
+        target=decision,
+        data={"case": str(case.pk), "replaces": str(replaces.pk) if replaces else None},
+    )
+    return decision
+
+
+def _month_end(first: date) -> date:
+    return add_months(first, 1) - timedelta(days=1)
+
+
+def _new_reference(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(6)}"
+
+
+@transaction.atomic
+def update_assessment(
+    *, decision: Decision, actor: Employee, changes: Mapping[str, Any]
+) -> list[str]:
+    """Save the assessment fields the caseworker changed and recalculate."""
+    _require_draft(decision)
+    changed = [
+        f for f in ASSESSMENT_FIELDS if f in changes and getattr(decision, f) != changes[f]
+    ]
+    for field in changed:
+        setattr(decision, field, changes[field])
+    decision.calculation = calculate(decision)
+    decision.save(update_fields=[*changed, "calculation"])
+    trail.record(
+        actor=actor,
+        action="decision.assessment_changed",
+        person=decision.case.application.person,
+        target=decision,
+        data={"fields": changed},
+    )
+    return changed
+
+
+@transaction.atomic
+def recalculate(*, decision: Decision, actor: Employee) -> None:
+    _require_draft(decision)
+    decision.calculation = calculate(decision)
+    decision.save(update_fields=["calculation"])
+
+
+@transaction.atomic
+def set_deviation(
+    *, decision: Decision, line: str, amount: int, reason: str, actor: Employee
+) -> Deviation:
+    """The caseworker's own amount for one calculation line; the reason is mandatory."""
+    _require_draft(decision)
+    if not reason.strip():
+        raise DecisionError("A deviation needs a reason.")
+    lines = dict(line_keys(decision.calculation.get("result", {})))
+    if line not in lines:
+        raise DecisionError("The calculation has no such line.")
+    deviation, _created = Deviation.objects.update_or_create(
+        decision=decision,
+        line_key=line,
+        defaults={
+            "line_text": str(lines[line]["text"])[:300],
+            "calculated": int(lines[line]["amount"]),
+            "amount": amount,
+            "reason": reason.strip(),
+        },
+    )
+    decision.calculation = calculate(decision)
+    decision.save(update_fields=["calculation"])
+    trail.record(
+        actor=actor,
+        action="decision.deviation_set",
+        person=decision.case.application.person,
+        target=decision,
+        data={"line": line, "calculated": deviation.calculated, "amount": amount},
+    )
+    return deviation
+
+
+@transaction.atomic
+def remove_deviation(*, decision: Decision, line: str, actor: Employee) -> None:
+    _require_draft(decision)
+    decision.deviations.filter(line_key=line).delete()
+    decision.calculation = calculate(decision)
+    decision.save(update_fields=["calculation"])
+    trail.record(
+        actor=actor,
+        action="decision.deviation_removed",
+        person=decision.case.application.person,
+        target=decision,
+        data={"line": line},
+    )
+
+
+@transaction.atomic
+def add_condition(
+    *,
+    decision: Decision,
+    kind: str,
+    text: str,
+    consequence: str,
+    actor: Employee,
+    deadline: date | None = None,
+) -> Condition:
+    _require_draft(decision)
+    if not text.strip() or not consequence.strip():
+        raise DecisionError("A condition needs its text and what happens if it is not met.")
+    if kind == ConditionKind.DOCUMENTATION and deadline is None:
+        raise DecisionError("A documentation requirement needs a deadline.")
+    condition = Condition.objects.create(
+        decision=decision,
+        kind=kind,
+        text=text.strip(),
+        consequence=consequence.strip(),
+        deadline=deadline,
+        reference=_new_reference("V"),
+    )
+    trail.record(
+        actor=actor,
+        action="decision.condition_added",
+        person=decision.case.application.person,
+        target=decision,
+        data={"kind": kind, "condition": condition.reference},
+    )
+    return condition
+
+
+@transaction.atomic
+def remove_condition(*, condition: Condition, actor: Employee) -> None:
+    decision = condition.decision
+    _require_draft(decision)
+    reference = condition.reference
+    condition.delete()
+    trail.record(
+        actor=actor,
+        action="decision.condition_removed",
+        person=decision.case.application.person,
+        target=decision,
+        data={"condition": reference},
+    )
+
+
+def applicant_age(decision: Decision) -> int:
+    person = decision.case.application.person
+    return person.age_on(decision.period_from or timezone.localdate())
+
+
+def blockers(decision: Decision) -> list[str]:
+    """Why the decision cannot be made yet, as sentences for the caseworker. Empty = ready."""
+    from django.utils.translation import gettext as _
+
+    found: list[str] = []
+    application = decision.case.application
+    if not decision.outcome:
+        found.append(_("Velg utfall."))
+    if decision.outcome in GRANTING:
+        if not decision.amount:
+            found.append(_("Skriv beløpet som innvilges."))
+        if decision.period_from is None or decision.period_to is None:
+            found.append(_("Skriv perioden vedtaket gjelder for."))
+        if not decision.form:
+            found.append(_("Velg om stønaden er bidrag eller lån."))
+        if applicant_age(decision) < ACTIVITY_AGE_LIMIT and not (
+            decision.conditions.filter(kind=ConditionKind.ACTIVITY).exists()
+            or decision.no_activity_conditions_reason.strip()
+        ):
+            found.append(
+                _(
+                    "Søkeren er under 30 år: sett aktivitetsvilkår (§ 20 a), eller skriv de "
+                    "tungtveiende grunnene for ikke å gjøre det."
+                )
+            )
+    elif decision.outcome and decision.conditions.exists():
+        found.append(_("Et avslag eller en avvisning har ingen vilkår: fjern vilkårene."))
+    if application.children and not decision.children_assessment.strip():
+        found.append(_("Husstanden har barn: vurder og skriv ned barnas situasjon."))
+    if decision.outcome and decision.outcome != Outcome.GRANTED:
+        if not decision.considerations.strip():
+            found.append(_("Skriv hovedhensynene i vurderingen (begrunnelsen)."))
+    if not responsible_name(decision.case):
+        found.append(
+            _("Kontoret har ingen ansvarlig leder å oppgi i vedtaket: be en administrator sette det.")
+        )
+    if "error" in decision.calculation and decision.outcome in GRANTING:
+        found.append(_("Beregningen kan ikke gjøres: rett opplysningene eller perioden."))
+    return found
+
+
+def needs_second_approval(decision: Decision) -> bool:
+    return settings_for(decision.case).requires_second_approval(decision.amount)
+
+
+@transaction.atomic
+def propose_decision(*, decision: Decision, actor: Employee) -> Decision:
+    """Make the decision, or with four eyes, send it to a second caseworker."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _require_draft(decision)
+    found = blockers(decision)
+    if found:
+        raise DecisionError(" ".join(found))
+    if not needs_second_approval(decision):
+        return _make(decision=decision, actor=actor, approver=None)
+    decision.state = DecisionState.PROPOSED
+    decision.proposed_by = actor
+    decision.proposed_at = timezone.now()
+    decision.calculation = calculate(decision)
+    decision.save(update_fields=["state", "proposed_by", "proposed_at", "calculation"])
+    trail.record(
+        actor=actor,
+        action="decision.proposed",
+        person=decision.case.application.person,
+        target=decision,
+        data={"amount": decision.amount},
+    )
+    return decision
+
+
+@transaction.atomic
+def approve_decision(*, decision: Decision, actor: Employee) -> Decision:
+    """The second caseworker's approval: never the one who proposed."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.state != DecisionState.PROPOSED:
+        raise DecisionError("Only a proposed decision can be approved.")
+    if decision.proposed_by_id == actor.pk:
+        raise FourEyesError("The one who proposed a decision cannot approve it.")
+    if not actor.is_caseworker or decision.case.application.office_id not in actor.office_ids():
+        raise FourEyesError("Only a caseworker of the office can approve.")
+    found = blockers(decision)
+    if found:
+        raise DecisionError(" ".join(found))
+    return _make(decision=decision, actor=actor, approver=actor)
+
+
+@transaction.atomic
+def return_decision(*, decision: Decision, actor: Employee, note: str) -> None:
+    """Send a proposed decision back to draft, with what should change."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.state != DecisionState.PROPOSED:
+        raise DecisionError("Only a proposed decision can be returned.")
+    decision.state = DecisionState.DRAFT
+    decision.save(update_fields=["state"])
+    trail.record(
+        actor=actor,
+        action="decision.returned",
+        person=decision.case.application.person,
+        target=decision,
+        data={"note_length": len(note)},
+    )
+
+
+def _make(*, decision: Decision, actor: Employee, approver: Employee | None) -> Decision:
+    from navet.decisions.letters import decision_letter_pdf
+
+    case = decision.case
+    application = case.application
+    today = timezone.localdate()
+    decision.calculation = {**calculate(decision), "frozen_at": timezone.now().isoformat()}
+    decision.appeal_deadline = appeal_deadline(today).deadline
+    decision.responsible_name = responsible_name(case)
+    decision.made_by = actor
+    decision.approved_by = approver
+    if decision.proposed_by is None:
+        decision.proposed_by = actor
+        decision.proposed_at = timezone.now()
+    if decision.outcome not in GRANTING:
+        decision.amount = None
+        decision.form = decision.form or Form.GRANT
+    rendered = decision_letter_pdf(decision, letter_date=today, actor=actor)
+    decision.letter = store_document(
+        application=application,
+        case=case,
+        kind=DocumentKind.DECISION,
+        title=rendered.title,
+        language=rendered.language,
+        pdf=rendered.pdf,
+        actor=actor,
+    )
+    decision.made_at = timezone.now()
+    decision.state = DecisionState.MADE
+    decision.save()
+    _tell_innsyn(decision)
+    trail.record(
+        actor=actor,
+        action="decision.made",
+        person=application.person,
+        target=decision,
+        data={
+            "outcome": decision.outcome,
+            "amount": decision.amount,
+            "approved_by": approver.pk if approver else None,
+            "replaces": str(decision.replaces_id) if decision.replaces_id else None,
+            "letter": str(decision.letter.pk),
+        },
+    )
+    close_if_finished(application=application, actor=actor)
+    return decision
+
+
+def _tell_innsyn(decision: Decision) -> None:
+    """vedtakFattet, then the conditions; a changed decision annuls the old conditions."""
+    case = decision.case
+    application = case.application
+    assert decision.letter is not None
+    append_event(
+        application,
+        "vedtakFattet",
+        saksreferanse=case.reference,
+        utfall=decision.outcome,
+        vedtaksfil={"referanse": file_reference(decision.letter.pk)},
+    )
+    if decision.replaces is not None:
+        for old in decision.replaces.conditions.all():
+            _condition_event(old, status="ANNULLERT")
+    for condition in decision.conditions.all():
+        _condition_event(condition, status="RELEVANT")
+
+
+def _condition_event(condition: Condition, *, status: str) -> None:
+    case = condition.decision.case
+    if condition.kind == ConditionKind.DOCUMENTATION:
+        from navet.applications.actions import deadline_moment
+
+        append_event(
+            case.application,
+            "dokumentasjonkrav",
+            dokumentasjonkravreferanse=condition.reference,
+            saksreferanse=case.reference,
+            tittel=condition.text[:200],
+            beskrivelse=condition.consequence,
+            frist=deadline_moment(condition.deadline) if condition.deadline else None,
+            status=status,
+        )
+    else:
+        append_event(
+            case.application,
+            "vilkar",
+            vilkarreferanse=condition.reference,
+            saksreferanse=case.reference,
+            tittel=condition.text[:200],
+            beskrivelse=condition.consequence,
+            status=status,
+        )
+
+
+@transaction.atomic
+def change_decision(*, decision: Decision, actor: Employee) -> Decision:
+    """A made decision is never edited: a change is a new draft that replaces it."""
+    if not decision.is_made:
+        raise DecisionError("Only a made decision can be changed by a new decision.")
+    return start_decision(case=decision.case, actor=actor, replaces=decision)
+
+
+# --- appeals ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_appeal(
+    *, decision: Decision, received_on: date, summary: str, actor: Employee
+) -> Appeal:
+    if not decision.is_made or decision.made_at is None:
+        raise DecisionError("Only a made decision can be appealed.")
+    if received_on > timezone.localdate():
+        raise DecisionError("The appeal cannot be received in the future.")
+    deadline = decision.appeal_deadline or appeal_deadline(decision.made_at.date()).deadline
+    appeal = Appeal.objects.create(
+        decision=decision,
+        received_on=received_on,
+        deadline=deadline,
+        summary=summary.strip(),
+        registered_by=actor,
+    )
+    trail.record(
+        actor=actor,
+        action="appeal.registered",
+        person=decision.case.application.person,
+        target=appeal,
+        data={"within_deadline": appeal.within_deadline, "received_on": received_on.isoformat()},
+    )
+    return appeal
+
+
+@transaction.atomic
+def change_after_appeal(*, appeal: Appeal, actor: Employee) -> Decision:
+    """The office agrees (fully or partly) and changes its decision: a new draft."""
+    if appeal.state != AppealState.RECEIVED:
+        raise DecisionError("The appeal has already been dealt with by the office.")
+    draft = change_decision(decision=appeal.decision, actor=actor)
+    appeal.state = AppealState.CHANGED
+    appeal.new_decision = draft
+    appeal.save(update_fields=["state", "new_decision"])
+    trail.record(
+        actor=actor,
+        action="appeal.changed_by_office",
+        person=appeal.decision.case.application.person,
+        target=appeal,
+        data={"new_decision": str(draft.pk)},
+    )
+    return draft
+
+
+@transaction.atomic
+def forward_appeal(*, appeal: Appeal, assessment: str, actor: Employee) -> Appeal:
+    """The office upholds its decision and sends the appeal to the Statsforvalteren with a
+    forwarding letter (a copy goes to the appellant)."""
+    from navet.decisions.letters import appeal_forwarding_pdf
+
+    if appeal.state != AppealState.RECEIVED:
+        raise DecisionError("The appeal has already been dealt with by the office.")
+    if not assessment.strip():
+        raise DecisionError("Write the office's assessment of the appeal.")
+    appeal.office_assessment = assessment.strip()
+    appeal.forwarded_on = timezone.localdate()
+    rendered = appeal_forwarding_pdf(appeal, actor=actor)
+    case = appeal.decision.case
+    appeal.forwarding_letter = store_document(
+        application=case.application,
+        case=case,
+        kind=DocumentKind.APPEAL_FORWARDING,
+        title=rendered.title,
+        language=rendered.language,
+        pdf=rendered.pdf,
+        actor=actor,
+    )
+    appeal.state = AppealState.FORWARDED
+    appeal.save(
+        update_fields=["office_assessment", "forwarded_on", "forwarding_letter", "state"]
+    )
+    trail.record(
+        actor=actor,
+        action="appeal.forwarded",
+        person=case.application.person,
+        target=appeal,
+        data={"letter": str(appeal.forwarding_letter.pk)},
+    )
+    return appeal
+
+
+@transaction.atomic
+def record_authority_outcome(
+    *, appeal: Appeal, outcome: str, decided_on: date, actor: Employee
+) -> Appeal:
+    if appeal.state != AppealState.FORWARDED:
+        raise DecisionError("Only a forwarded appeal gets the Statsforvalteren's outcome.")
+    if outcome not in AuthorityOutcome.values:
+        raise DecisionError("Unknown outcome.")
+    if decided_on < (appeal.forwarded_on or decided_on):
+        raise DecisionError("The outcome cannot come before the appeal was forwarded.")
+    appeal.authority_outcome = outcome
+    appeal.authority_decided_on = decided_on
+    appeal.state = AppealState.CLOSED
+    appeal.save(update_fields=["authority_outcome", "authority_decided_on", "state"])
+    trail.record(
+        actor=actor,
+        action="appeal.authority_outcome",
+        person=appeal.decision.case.application.person,
+        target=appeal,
+        data={"outcome": outcome},
+    )
+    return appeal

@@ -1,0 +1,165 @@
+"""The decision letter and the appeal forwarding letter: from the models to the letter
+content, then to PDF/A by `navet.letters`. The preview on the decision tab uses the same
+content, so what the caseworker reads is what the person gets."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from navet.applications.letters import letter_language, office_info, recipient
+from navet.core.models import Employee
+from navet.decisions.models import Appeal, ConditionKind, Decision, Form, LegalBasis, Outcome
+from navet.letters.content import (
+    AppealForwardingLetter,
+    CalculationRow,
+    ConditionText,
+    DecisionLetter,
+    Recipient,
+)
+from navet.letters.render import (
+    RenderedLetter,
+    render_appeal_forwarding,
+    render_decision_letter,
+)
+from navet.rules.deadlines import appeal_deadline
+
+OUTCOMES = {
+    Outcome.GRANTED: "granted",
+    Outcome.PARTLY_GRANTED: "partly_granted",
+    Outcome.REFUSED: "refused",
+    Outcome.DISMISSED: "dismissed",
+}
+LETTER_KINDS = {"need", "income", "expense", "info", "total"}
+
+
+def legal_basis(decision: Decision) -> tuple[str, ...]:
+    references = [
+        "sosialtjenesteloven § 19"
+        if decision.legal_basis == LegalBasis.SPECIAL
+        else "sosialtjenesteloven § 18"
+    ]
+    kinds = set(decision.conditions.values_list("kind", flat=True))
+    if kinds - {ConditionKind.ACTIVITY}:
+        references.append("sosialtjenesteloven § 20")
+    if ConditionKind.ACTIVITY in kinds:
+        references.append("sosialtjenesteloven § 20 a")
+    if decision.form == Form.LOAN and decision.outcome in (
+        Outcome.GRANTED,
+        Outcome.PARTLY_GRANTED,
+    ):
+        references.append("sosialtjenesteloven § 21")
+    return tuple(references)
+
+
+def calculation_rows(calculation: dict[str, Any]) -> tuple[CalculationRow, ...]:
+    result = calculation.get("result") or {}
+    rows = [
+        CalculationRow(
+            text=str(line["text"]),
+            amount=int(line["amount"]),
+            kind=line["kind"] if line["kind"] in LETTER_KINDS else "info",
+        )
+        for line in result.get("lines", [])
+    ]
+    for deviation in calculation.get("deviations", []):
+        rows.append(
+            CalculationRow(
+                text=f"{deviation['text']}: {deviation['reason']}",
+                amount=int(deviation["amount"]),
+                kind="deviation",
+            )
+        )
+    return tuple(rows)
+
+
+def payment_recipient(decision: Decision) -> str:
+    if decision.recipient == "other" and decision.recipient_name:
+        return decision.recipient_name
+    return decision.case.application.person.full_name
+
+
+def decision_letter_content(
+    decision: Decision, *, letter_date: date, caseworker: Employee, language: str | None = None
+) -> DecisionLetter:
+    application = decision.case.application
+    person = application.person
+    replaces = decision.replaces
+    return DecisionLetter(
+        language=language or letter_language(person),
+        office=office_info(application.office),
+        recipient=recipient(person),
+        letter_date=letter_date,
+        reference=decision.reference,
+        case_title=decision.case.title,
+        applied_for=application.applied_for,
+        outcome=OUTCOMES[Outcome(decision.outcome)] if decision.outcome else "refused",
+        form="loan" if decision.form == Form.LOAN else "grant",
+        amount=decision.amount,
+        period_from=decision.period_from,
+        period_to=decision.period_to,
+        payment_recipient=payment_recipient(decision),
+        legal_basis=legal_basis(decision),
+        facts=tuple(
+            line.strip() for line in decision.facts_that_mattered.splitlines() if line.strip()
+        ),
+        considerations=decision.considerations,
+        children_assessment=decision.children_assessment,
+        calculation=calculation_rows(decision.calculation),
+        conditions=tuple(
+            ConditionText(
+                text=c.text, consequence=c.consequence, is_activity=c.kind == ConditionKind.ACTIVITY
+            )
+            for c in decision.conditions.all()
+        ),
+        no_activity_conditions_reason=decision.no_activity_conditions_reason,
+        appeal_deadline=decision.appeal_deadline or appeal_deadline(letter_date).deadline,
+        caseworker_name=caseworker.name,
+        responsible_name=decision.responsible_name or _responsible(decision),
+        replaces_reference=replaces.reference if replaces else "",
+    )
+
+
+def _responsible(decision: Decision) -> str:
+    from navet.decisions.actions import responsible_name
+
+    return responsible_name(decision.case)
+
+
+def decision_letter_pdf(
+    decision: Decision, *, letter_date: date, actor: Employee, language: str | None = None
+) -> RenderedLetter:
+    return render_decision_letter(
+        decision_letter_content(
+            decision, letter_date=letter_date, caseworker=actor, language=language
+        )
+    )
+
+
+def appeal_forwarding_pdf(appeal: Appeal, *, actor: Employee) -> RenderedLetter:
+    decision = appeal.decision
+    application = decision.case.application
+    person = application.person
+    assert decision.made_at is not None
+    documents = [decision.letter.title] if decision.letter else []
+    return render_appeal_forwarding(
+        AppealForwardingLetter(
+            language=letter_language(person),
+            office=office_info(application.office),
+            recipient=Recipient(name="Statsforvalteren", address_lines=()),
+            appellant_name=person.full_name,
+            letter_date=timezone.localdate(),
+            reference=decision.reference,
+            decision_date=timezone.localdate(decision.made_at),
+            decision_reference=decision.reference,
+            appeal_received_on=appeal.received_on,
+            within_deadline=appeal.within_deadline,
+            appeal_summary=appeal.summary,
+            office_assessment=appeal.office_assessment,
+            enclosures=(*documents, "Klagen"),
+            caseworker_name=actor.name,
+            responsible_name=decision.responsible_name,
+        )
+    )
