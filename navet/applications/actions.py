@@ -79,7 +79,9 @@ def register_application(
         due_on=local_day(received_at) if emergency else answer_due(local_day(received_at)),
         caseworker=caseworker,
     )
-    append_event(application, "soknadsStatus", status=ApplicationStatus.RECEIVED)
+    append_event(
+        application, "soknadsStatus", at=received_at, status=ApplicationStatus.RECEIVED
+    )
     trail.record(
         actor=actor,
         action="application.registered",

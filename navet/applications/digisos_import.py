@@ -285,7 +285,9 @@ def _import(plan: _Plan) -> Application:
             with path.open("rb") as handle:
                 attachment.file.save(attached.filename, File(handle), save=False)
             attachment.save()
-    append_event(application, "soknadsStatus", status=ApplicationStatus.RECEIVED)
+    append_event(
+        application, "soknadsStatus", at=received_at, status=ApplicationStatus.RECEIVED
+    )
     if soknad.office_number and soknad.office_number != plan.office.number:
         append_event(application, "tildeltNavKontor", navKontor=plan.office.number)
     trail.record(

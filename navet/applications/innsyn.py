@@ -12,7 +12,7 @@ relies on are kept here in one place:
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -27,14 +27,18 @@ SYSTEM_NAME = "Navet"
 ONE_MILLISECOND = timedelta(milliseconds=1)
 
 
-def append_event(application: Application, type_: str, **payload: Any) -> InnsynEvent:
-    """Append one event; call inside the transaction of the change it reports."""
+def append_event(
+    application: Application, type_: str, *, at: datetime | None = None, **payload: Any
+) -> InnsynEvent:
+    """Append one event; call inside the transaction of the change it reports. `at` dates
+    an event that happened before it was recorded (an application's receipt); it is still
+    moved after the last event, so the order stays the order of recording."""
     last = (
         InnsynEvent.objects.filter(application=application)
         .select_for_update()
         .aggregate(sequence=Max("sequence"), at=Max("occurred_at"))
     )
-    now = timezone.now()
+    now = at or timezone.now()
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)
     if last["at"] is not None and now <= last["at"]:
         now = last["at"] + ONE_MILLISECOND

@@ -34,6 +34,7 @@ from navet.decisions.models import (
     DecisionState,
     Deviation,
     Form,
+    MunicipalRateSet,
     Outcome,
 )
 from navet.rules.dates import add_months
@@ -313,6 +314,15 @@ def blockers(decision: Decision) -> list[str]:
         )
     if "error" in decision.calculation and decision.outcome in GRANTING:
         found.append(_("Beregningen kan ikke gjøres: rett opplysningene eller perioden."))
+    if decision.outcome and decision.outcome not in GRANTING and decision.conditions.exists():
+        found.append(_("Et avslag eller en avvisning har ingen vilkår: fjern vilkårene."))
+    if not settings_for(decision.case).responsible_name.strip():
+        found.append(
+            _(
+                "Kontoret mangler ansvarlig leder for vedtaksbrevene. Be en administrator "
+                "fylle det ut i kontorets innstillinger for vedtak."
+            )
+        )
     return found
 
 
@@ -491,6 +501,8 @@ def register_appeal(
         raise DecisionError("Only a made decision can be appealed.")
     if received_on > timezone.localdate():
         raise DecisionError("The appeal cannot be received in the future.")
+    if received_on < timezone.localdate(decision.made_at):
+        raise DecisionError("The appeal cannot be received before the decision was made.")
     deadline = decision.appeal_deadline or appeal_deadline(decision.made_at.date()).deadline
     appeal = Appeal.objects.create(
         decision=decision,
@@ -587,3 +599,49 @@ def record_authority_outcome(
         data={"outcome": outcome},
     )
     return appeal
+
+
+# --- the administrator's rates and office settings -------------------------------------
+
+
+@transaction.atomic
+def add_rate_set(*, rate_set: MunicipalRateSet, actor: Employee) -> MunicipalRateSet:
+    """A municipality's own § 18 rates from a date, entered by hand with their source."""
+    rate_set.created_by = actor
+    rate_set.full_clean()
+    rate_set.save(force_insert=True)
+    trail.record(
+        actor=actor,
+        action="rates.municipal_added",
+        target=rate_set,
+        data={
+            "municipality": rate_set.municipality_number,
+            "valid_from": rate_set.valid_from.isoformat(),
+            "source": rate_set.source,
+        },
+    )
+    return rate_set
+
+
+@transaction.atomic
+def save_decision_settings(*, settings: DecisionSettings, actor: Employee) -> DecisionSettings:
+    """Four eyes and the letterhead details of one office."""
+    created = settings.pk is None
+    settings.full_clean()
+    if created:
+        settings.save(force_insert=True)
+    else:
+        settings.save(
+            update_fields=["four_eyes", "four_eyes_above", "responsible_name", "phone", "address"]
+        )
+    trail.record(
+        actor=actor,
+        action="decisions.settings_changed",
+        target=settings,
+        data={
+            "office": settings.office_id,
+            "four_eyes": settings.four_eyes,
+            "four_eyes_above": settings.four_eyes_above,
+        },
+    )
+    return settings

@@ -276,6 +276,7 @@ class DemoSummary:
     persons_existing: int = 0
     households_created: int = 0
     relations_created: int = 0
+    applications_created: int = 0
     demo_passwords: bool = False
 
     def line(self) -> str:
@@ -288,6 +289,7 @@ class DemoSummary:
             f"Demo data: {self.persons_created} persons created, "
             f"{self.persons_existing} already there; "
             f"{self.households_created} households, {self.relations_created} family relations; "
+            f"{self.applications_created} applications; "
             f"offices {self.offices_created} created/{self.offices_existing} already there; "
             f"employees {self.employees_created} created/{self.employees_existing} "
             f"already there; {passwords}."
@@ -301,6 +303,7 @@ class DemoSummary:
             "persons_existing": self.persons_existing,
             "households_created": self.households_created,
             "relations_created": self.relations_created,
+            "applications_created": self.applications_created,
         }
 
 
@@ -907,5 +910,8 @@ def seed_demo(
                 employee.person = own
                 employee.save(update_fields=["person"])
 
+    from navet.applications.demo import seed_applications
+
+    summary.applications_created = seed_applications(seed=seed)
     trail.record(actor=None, action="demo.seeded", data={"seed": seed, **summary.audit_data()})
     return summary

@@ -1,0 +1,402 @@
+"""Demo applications in every state, so a newcomer sees a living office.
+
+For the demo persons of the caseworker personas' offices: digital applications (imported
+from generated soknad.json files, the same path as real ones), applications on paper and
+at the desk, waiting for documentation, with an interim reply, overdue, decided with every
+outcome (some in nynorsk, some with children, some under 30 with activity conditions),
+proposed for four eyes, appealed, forwarded to the Statsforvalteren, and not processed.
+Everything goes through the actions, so letters, audit and innsyn events are real.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from navet.applications import actions as app_actions
+from navet.applications.digisos_import import import_folders
+from navet.applications.models import Application, Channel
+from navet.core.models import Employee, Office
+from navet.decisions import actions
+from navet.decisions.models import ConditionKind, DecisionSettings, FourEyes, Outcome
+from navet.digisos.validation import format_timestamp
+from navet.people.models import AddressProtection, HouseholdMember, HouseholdRole, Person
+
+RESPONSIBLE = {"0315": "Kristin Bakke", "1203": "Solveig Nygård"}
+
+SCENARIOS = (
+    "received",
+    "waiting_for_documents",
+    "granted_children",
+    "interim_reply",
+    "partly_granted_under_30",
+    "refused",
+    "overdue",
+    "dismissed",
+    "appealed",
+    "emergency",
+    "forwarded",
+    "proposed",
+    "granted_loan",
+    "not_processed",
+)
+
+
+@dataclass(frozen=True)
+class _Applicant:
+    person: Person
+    adults: str
+    children: list[dict[str, str]]
+
+
+def _applicants(office: Office, limit: int) -> list[_Applicant]:
+    persons = list(
+        Person.objects.filter(
+            office=office,
+            address_protection=AddressProtection.NONE,
+            shielded=False,
+            employee__isnull=True,
+        )
+        .filter(memberships__role=HouseholdRole.APPLICANT, memberships__valid_to__isnull=True)
+        .order_by("national_id")[: limit * 3]
+    )
+    today = timezone.localdate()
+    chosen: list[_Applicant] = []
+    for person in persons:
+        if person.age_on(today) < 19:
+            continue
+        membership = HouseholdMember.objects.current().filter(person=person).first()
+        members = (
+            list(HouseholdMember.objects.current().filter(household=membership.household))
+            if membership
+            else []
+        )
+        adults = (
+            "couple"
+            if any(m.role in (HouseholdRole.SPOUSE, HouseholdRole.PARTNER) for m in members)
+            else "single"
+        )
+        children = [
+            {"name": m.person.full_name, "birth_date": m.person.birth_date.isoformat()}
+            for m in members
+            if m.role == HouseholdRole.CHILD and m.person.age_on(today) < 18
+        ]
+        chosen.append(_Applicant(person=person, adults=adults, children=children))
+    return chosen
+
+
+def _soknad(applicant: _Applicant, office: Office, received: datetime, rng: random.Random) -> dict[str, Any]:
+    person = applicant.person
+    rent = rng.choice([7500, 8900, 10400, 12600])
+    income = rng.choice([0, 0, 3200, 6400])
+    children = [
+        {
+            "barn": {
+                "kilde": "system",
+                "navn": {"fornavn": c["name"].split(" ")[0], "mellomnavn": "", "etternavn": c["name"].split(" ")[-1]},
+                "fodselsdato": c["birth_date"],
+            },
+            "borSammenMed": {"kilde": "bruker", "verdi": True},
+        }
+        for c in applicant.children
+    ]
+    return {
+        "version": "1.0.11",
+        "data": {
+            "personalia": {
+                "personIdentifikator": {"kilde": "system", "verdi": person.national_id},
+                "navn": {
+                    "kilde": "system",
+                    "fornavn": person.given_name,
+                    "mellomnavn": "",
+                    "etternavn": person.family_name,
+                },
+                "kontonummer": {"kilde": "bruker", "harIkkeKonto": True},
+            },
+            "begrunnelse": {
+                "kilde": "bruker",
+                "hvaSokesOm": rng.choice(
+                    [
+                        "Penger til mat og husleie denne måneden.",
+                        "Hjelp til husleie og strøm.",
+                        "Livsopphold mens jeg venter på AAP.",
+                    ]
+                ),
+                "hvorforSoke": "Jeg har ikke nok penger til å betale regningene.",
+            },
+            "familie": {
+                "sivilstatus": {"kilde": "bruker", "status": "samboer" if applicant.adults == "couple" else "ugift"},
+                "forsorgerplikt": {
+                    "harForsorgerplikt": {"kilde": "system", "verdi": bool(children)},
+                    "ansvar": children,
+                },
+            },
+            "bosituasjon": {"kilde": "bruker", "botype": "leier", "antallPersoner": 1 + len(children)},
+            "okonomi": {
+                "opplysninger": {
+                    "utbetaling": [],
+                    "utgift": [
+                        {"kilde": "bruker", "type": "strom", "tittel": "Strøm", "belop": 900, "overstyrtAvBruker": False}
+                    ],
+                },
+                "oversikt": {
+                    "inntekt": (
+                        [{"kilde": "bruker", "type": "jobb", "tittel": "Lønn", "netto": income, "overstyrtAvBruker": False}]
+                        if income
+                        else []
+                    ),
+                    "utgift": [
+                        {"kilde": "bruker", "type": "husleie", "tittel": "Husleie", "belop": rent, "overstyrtAvBruker": False}
+                    ],
+                    "formue": [],
+                },
+            },
+        },
+        "mottaker": {
+            "kommunenummer": office.municipality_number,
+            "enhetsnummer": office.number,
+            "navEnhetsnavn": office.name,
+        },
+        "driftsinformasjon": {"inntektFraSkatteetatenFeilet": False},
+        "kompatibilitet": [],
+        "innsendingstidspunkt": format_timestamp(received),
+    }
+
+
+def _import(applicant: _Applicant, office: Office, received: datetime, rng: random.Random) -> Application:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "soknad"
+        path.mkdir()
+        (path / "soknad.json").write_text(
+            json.dumps(_soknad(applicant, office, received, rng), ensure_ascii=False), encoding="utf-8"
+        )
+        report = import_folders([path])
+    if report.problems:
+        raise ValueError("; ".join(str(p) for p in report.problems))
+    (application,) = report.imported
+    return application
+
+
+def _paper(applicant: _Applicant, office: Office, received: datetime, me: Employee, *, emergency: bool = False) -> Application:
+    application = app_actions.register_application(
+        person=applicant.person,
+        office=office,
+        channel=Channel.DESK if emergency else Channel.PAPER,
+        received_at=received,
+        applied_for="Mat og bussbillett i dag." if emergency else "Hjelp til husleie.",
+        reason="Lommeboken ble stjålet." if emergency else "",
+        emergency=emergency,
+        actor=me,
+        caseworker=me,
+    )
+    app_actions.set_household(
+        application=application, adults=applicant.adults, children=applicant.children, actor=me
+    )
+    return application
+
+
+def _decide(
+    application: Application,
+    me: Employee,
+    outcome: str,
+    *,
+    form: str = "grant",
+    activity: bool = False,
+    propose_only: bool = False,
+) -> None:
+    app_actions.start_processing(application=application, actor=me)
+    case = application.cases.first()
+    assert case is not None
+    decision = actions.start_decision(case=case, actor=me)
+    granting = outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
+    assistance = int(decision.calculation.get("assistance", 0) or 0)
+    amount = assistance if outcome == Outcome.GRANTED else assistance // 2
+    actions.update_assessment(
+        decision=decision,
+        actor=me,
+        changes={
+            "outcome": outcome,
+            "form": form,
+            "amount": max(amount, 500) if granting else None,
+            "facts_that_mattered": "Du har ingen inntekt denne måneden.\nHusleien er 8 900 kr.",
+            "considerations": {
+                Outcome.GRANTED: "Du har ikke andre midler, og vi dekker det du trenger.",
+                Outcome.PARTLY_GRANTED: "Husleien er høyere enn det vi dekker i kommunen. Vi dekker en del av den.",
+                Outcome.REFUSED: "Inntekten din er høyere enn det du trenger etter satsene.",
+                Outcome.DISMISSED: "Du har søkt om det samme før, og vi har allerede gjort vedtak.",
+            }[Outcome(outcome)],
+            "children_assessment": (
+                "Barna bor fast hos deg og går i barnehage og skole. Vi har sett på barnas behov."
+                if application.children
+                else ""
+            ),
+        },
+    )
+    if granting and decision.case.application.person.age_on(timezone.localdate()) < 30:
+        if activity:
+            actions.add_condition(
+                decision=decision,
+                kind=ConditionKind.ACTIVITY,
+                text="Du skal delta på jobbklubb hver tirsdag kl. 10.",
+                consequence="Hvis du ikke møter uten gyldig grunn, kan stønaden bli redusert.",
+                actor=me,
+            )
+        else:
+            actions.update_assessment(
+                decision=decision,
+                actor=me,
+                changes={"no_activity_conditions_reason": "Du er sykmeldt og kan ikke delta i aktivitet nå."},
+            )
+    if granting:
+        actions.add_condition(
+            decision=decision,
+            kind=ConditionKind.OTHER,
+            text="Du må søke bostøtte fra Husbanken.",
+            consequence="Hvis du ikke søker, kan stønaden neste måned bli redusert.",
+            actor=me,
+        )
+    if propose_only:
+        DecisionSettings.objects.filter(office=application.office).update(four_eyes=FourEyes.ALWAYS)
+        actions.propose_decision(decision=decision, actor=me)
+        DecisionSettings.objects.filter(office=application.office).update(four_eyes=FourEyes.ABOVE)
+        return
+    actions.propose_decision(decision=decision, actor=me)
+
+
+def seed_applications(
+    *, seed: int, per_office: int = len(SCENARIOS), progress: Callable[[int], None] | None = None
+) -> int:
+    """Create the demo applications once; returns how many were created (0 if any exist)."""
+    if Application.objects.exists():
+        return 0
+    rng = random.Random(seed)
+    created = 0
+    now = timezone.now()
+    for number, caseworker_username in (("0315", "veileder.oslo"), ("1203", "veileder.bergen")):
+        office = Office.objects.filter(number=number).first()
+        me = Employee.objects.filter(user__username=caseworker_username).first()
+        if office is None or me is None:
+            continue
+        DecisionSettings.objects.update_or_create(
+            office=office,
+            defaults={
+                "responsible_name": RESPONSIBLE[number],
+                "four_eyes": FourEyes.ABOVE,
+                "four_eyes_above": 30000,
+                "address": f"{office.name}, Postboks 1, {'0051 Oslo' if number == '0315' else '5804 Bergen'}",
+            },
+        )
+        applicants = _applicants(office, per_office)
+        young = [a for a in applicants if a.person.age_on(now.date()) < 30]
+        with_children = [a for a in applicants if a.children]
+        nynorsk = [a for a in applicants if a.person.written_language == "nn"]
+        used: set[Any] = set()
+
+        def pick(preferred: list[_Applicant]) -> _Applicant | None:
+            for candidate in [*preferred, *applicants]:
+                if candidate.person.pk not in used:
+                    used.add(candidate.person.pk)
+                    return candidate
+            return None
+
+        for index, scenario in enumerate(SCENARIOS[:per_office]):
+            preferred = {
+                "granted_children": with_children,
+                "partly_granted_under_30": young,
+                "refused": nynorsk,
+                "granted_loan": nynorsk[1:] or nynorsk,
+                "appealed": with_children[1:],
+            }.get(scenario, [])
+            applicant = pick(preferred)
+            if applicant is None:
+                break
+            with transaction.atomic():
+                _scenario(scenario, applicant, office, me, now - timedelta(days=2 + index * 2), rng)
+            created += 1
+            if progress:
+                progress(created)
+    return created
+
+
+def _scenario(
+    scenario: str, applicant: _Applicant, office: Office, me: Employee, received: datetime, rng: random.Random
+) -> None:
+    today = timezone.localdate()
+    if scenario == "received":
+        _import(applicant, office, received, rng)
+    elif scenario == "waiting_for_documents":
+        application = _import(applicant, office, received, rng)
+        app_actions.assign_application(application=application, caseworker=me, actor=me)
+        app_actions.start_processing(application=application, actor=me)
+        app_actions.request_documentation(
+            application=application,
+            documents=[
+                app_actions.DocumentWanted("Husleiekontrakt"),
+                app_actions.DocumentWanted("Kontoutskrift", "for de siste tre månedene"),
+            ],
+            deadline=today + timedelta(days=10),
+            actor=me,
+        )
+    elif scenario == "interim_reply":
+        application = _import(applicant, office, received - timedelta(days=25), rng)
+        app_actions.assign_application(application=application, caseworker=me, actor=me)
+        app_actions.start_processing(application=application, actor=me)
+        app_actions.send_interim_reply(
+            application=application,
+            expected_by=today + timedelta(days=5),
+            reason="Vi venter på opplysninger fra Husbanken.",
+            actor=me,
+        )
+    elif scenario == "overdue":
+        application = _import(applicant, office, received - timedelta(days=40), rng)
+        app_actions.assign_application(application=application, caseworker=me, actor=me)
+        app_actions.start_processing(application=application, actor=me)
+    elif scenario == "emergency":
+        application = _paper(applicant, office, timezone.now(), me, emergency=True)
+        _decide(application, me, Outcome.GRANTED)
+    elif scenario == "not_processed":
+        application = _paper(applicant, office, received, me)
+        app_actions.start_processing(application=application, actor=me)
+        app_actions.reject_application(
+            application=application, reason="Søknaden ble trukket.", actor=me
+        )
+    else:
+        application = _import(applicant, office, received, rng)
+        app_actions.assign_application(application=application, caseworker=me, actor=me)
+        if scenario == "granted_children":
+            _decide(application, me, Outcome.GRANTED)
+        elif scenario == "partly_granted_under_30":
+            _decide(application, me, Outcome.PARTLY_GRANTED, activity=True)
+        elif scenario == "refused":
+            _decide(application, me, Outcome.REFUSED)
+        elif scenario == "dismissed":
+            _decide(application, me, Outcome.DISMISSED)
+        elif scenario == "granted_loan":
+            _decide(application, me, Outcome.GRANTED, form="loan")
+        elif scenario == "proposed":
+            _decide(application, me, Outcome.GRANTED, propose_only=True)
+        elif scenario in ("appealed", "forwarded"):
+            _decide(application, me, Outcome.REFUSED)
+            decision = application.cases.get().decisions.made().get()
+            appeal = actions.register_appeal(
+                decision=decision,
+                received_on=today,
+                summary="Jeg mener jeg har rett på stønad fordi husleien har gått opp.",
+                actor=me,
+            )
+            if scenario == "forwarded":
+                actions.forward_appeal(
+                    appeal=appeal,
+                    assessment="Klagen gir ingen nye opplysninger. Vi opprettholder vedtaket.",
+                    actor=me,
+                )
+

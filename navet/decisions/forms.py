@@ -1,0 +1,266 @@
+"""Forms of the decision pages: the assessment, deviations, conditions, four eyes,
+appeals, and the administrator's rate sets and office settings.
+
+The assessment form is a plain form, not a ModelForm: a ModelForm writes the cleaned
+values into its instance, and `update_assessment` must see the decision as it is stored
+to know what changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from navet.core.models import four_digits
+from navet.decisions.models import (
+    AuthorityOutcome,
+    ConditionKind,
+    Decision,
+    DecisionSettings,
+    Form,
+    LegalBasis,
+    MunicipalRateSet,
+    Outcome,
+    Recipient,
+)
+
+ACCOUNT_NUMBER = RegexValidator(r"^\d{11}$", _("Et kontonummer har 11 sifre."))
+MAX_PERIOD_DAYS = 366
+
+
+class AssessmentForm(forms.Form):
+    legal_basis = forms.ChoiceField(
+        label=_("Hjemmel"), choices=LegalBasis.choices, widget=forms.RadioSelect
+    )
+    period_from = forms.DateField(label=_("Periode fra"))
+    period_to = forms.DateField(label=_("Periode til"))
+    facts_that_mattered = forms.CharField(
+        label=_("Faktiske forhold vi har lagt vekt på"),
+        help_text=_("Ett forhold per linje. Står i vedtaksbrevet."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    considerations = forms.CharField(
+        label=_("Hovedhensyn i vurderingen"),
+        help_text=_("Begrunnelsen for vedtaket. Må skrives når søknaden ikke innvilges fullt ut."),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    children_assessment = forms.CharField(
+        label=_("Barnas situasjon"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    no_activity_conditions_reason = forms.CharField(
+        label=_("Tungtveiende grunner for ikke å stille aktivitetsvilkår"),
+        help_text=_(
+            "Søkeren er under 30 år. Sett aktivitetsvilkår under «Vilkår», eller skriv her "
+            "hvorfor det ikke gjøres (sosialtjenesteloven § 20 a)."
+        ),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Utfall"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    form = forms.ChoiceField(
+        label=_("Stønadsform"), choices=Form.choices, widget=forms.RadioSelect, required=False
+    )
+    amount = forms.IntegerField(
+        label=_("Beløp (kr)"),
+        help_text=_("Forhåndsutfylt med stønaden etter beregningen."),
+        min_value=0,
+        max_value=10_000_000,
+        required=False,
+    )
+    recipient = forms.ChoiceField(
+        label=_("Utbetales til"), choices=Recipient.choices, widget=forms.RadioSelect
+    )
+    recipient_name = forms.CharField(
+        label=_("Navn på mottaker (valgfritt)"),
+        help_text=_("For eksempel utleier, når husleien betales direkte."),
+        max_length=200,
+        required=False,
+    )
+    recipient_account = forms.CharField(
+        label=_("Mottakers kontonummer (valgfritt)"),
+        max_length=11,
+        required=False,
+        validators=[ACCOUNT_NUMBER],
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        decision: Decision,
+        has_children: bool,
+        under_activity_age: bool,
+        calculated: int | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            for name in self.fields:
+                self.initial[name] = getattr(decision, name)
+            if decision.amount is None and calculated is not None:
+                self.initial["amount"] = calculated
+        if has_children:
+            self.fields["children_assessment"].label = _("Barnas situasjon (må fylles ut)")
+            self.fields["children_assessment"].help_text = _(
+                "Husstanden har barn. Beskriv barnas situasjon og hvordan vedtaket påvirker "
+                "dem. Må fylles ut før vedtaket kan fattes."
+            )
+        else:
+            self.fields["children_assessment"].label = _("Barnas situasjon (valgfritt)")
+        if not under_activity_age:
+            del self.fields["no_activity_conditions_reason"]
+
+    def clean_recipient_account(self) -> str:
+        return str(self.cleaned_data["recipient_account"]).replace(" ", "").replace(".", "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("period_from"), data.get("period_to")
+        if first and last:
+            if last < first:
+                self.add_error("period_to", _("Perioden kan ikke slutte før den begynner."))
+            elif (last - first).days > MAX_PERIOD_DAYS:
+                self.add_error("period_to", _("Et vedtak gjelder for høyst tolv måneder."))
+        if data.get("recipient") == Recipient.OTHER and not data.get("recipient_name"):
+            self.add_error("recipient_name", _("Skriv hvem stønaden skal utbetales til."))
+        return data
+
+
+class DeviationForm(forms.Form):
+    line = forms.CharField(widget=forms.HiddenInput)
+    amount = forms.IntegerField(label=_("Nytt beløp (kr)"), min_value=0, max_value=10_000_000)
+    reason = forms.CharField(
+        label=_("Begrunnelse for avviket"),
+        help_text=_("Hvorfor beløpet skal være et annet enn beregnet. Står i vedtaksbrevet."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RemoveDeviationForm(forms.Form):
+    line = forms.CharField(widget=forms.HiddenInput)
+
+
+class ConditionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=ConditionKind.choices)
+    text = forms.CharField(
+        label=_("Vilkår"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    consequence = forms.CharField(
+        label=_("Hva skjer hvis vilkåret ikke oppfylles?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    deadline = forms.DateField(
+        label=_("Frist (for dokumentasjonskrav)"),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == ConditionKind.DOCUMENTATION and not data.get("deadline"):
+            self.add_error("deadline", _("Et dokumentasjonskrav må ha en frist."))
+        return data
+
+
+class RemoveConditionForm(forms.Form):
+    condition = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReturnDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Hva må endres?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AppealForm(forms.Form):
+    received_on = forms.DateField(label=_("Klagen mottatt"))
+    summary = forms.CharField(
+        label=_("Hva klagen gjelder"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_received_on(self) -> Any:
+        received = self.cleaned_data["received_on"]
+        if received > timezone.localdate():
+            raise forms.ValidationError(_("Datoen kan ikke være frem i tid."))
+        return received
+
+
+class ForwardAppealForm(forms.Form):
+    assessment = forms.CharField(
+        label=_("Kontorets vurdering av klagen"),
+        help_text=_("Hvorfor kontoret opprettholder vedtaket. Sendes til Statsforvalteren."),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AuthorityOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Statsforvalterens avgjørelse"), choices=AuthorityOutcome.choices
+    )
+    decided_on = forms.DateField(label=_("Avgjort dato"))
+
+    def clean_decided_on(self) -> Any:
+        decided = self.cleaned_data["decided_on"]
+        if decided > timezone.localdate():
+            raise forms.ValidationError(_("Datoen kan ikke være frem i tid."))
+        return decided
+
+
+class RateSetForm(forms.ModelForm[MunicipalRateSet]):
+    class Meta:
+        model = MunicipalRateSet
+        fields = [
+            "municipality_number",
+            "name",
+            "valid_from",
+            "source",
+            "source_title",
+            "single",
+            "couple",
+            "shared_housing",
+            "child_0_5",
+            "child_6_10",
+            "child_11_17",
+        ]
+        help_texts = {
+            "municipality_number": _("Fire sifre, for eksempel 0301 for Oslo."),
+            "source": _("Lenke til kommunens eget vedtak om satsene."),
+            "single": _("Kroner per måned."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality_number"].validators.append(four_digits)
+
+
+class DecisionSettingsForm(forms.ModelForm[DecisionSettings]):
+    class Meta:
+        model = DecisionSettings
+        fields = ["four_eyes", "four_eyes_above", "responsible_name", "phone", "address"]
+        widgets = {"four_eyes": forms.RadioSelect}
+        help_texts = {
+            "four_eyes_above": _("Brukes bare når godkjenning kreves over en beløpsgrense."),
+            "responsible_name": _("Lederen som står som ansvarlig i vedtaksbrevene."),
+            "address": _("Kontorets postadresse i brevene. Skill linjene med komma."),
+        }

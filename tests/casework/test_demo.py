@@ -1,0 +1,67 @@
+"""The demo office: applications in every state, and every one's innsyn file is valid."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from navet.applications.models import Application, ApplicationStatus, Document
+from navet.decisions.models import Appeal, AppealState, ConditionKind, Decision, Outcome
+from navet.digisos.validation import INNSYN, innsyn_problems, schema_problems
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Seeded once for the module; its letters live in the module's own media folder."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        call_command("seed_demo", persons=300, seed=1)
+    yield media
+    with django_db_blocker.unblock():
+        from django.core.management import call_command as run
+
+        run("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_demo_has_applications_in_every_state(demo: None) -> None:
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert statuses == set(ApplicationStatus.values)
+    made = Decision.objects.made()
+    assert set(made.values_list("outcome", flat=True)) == set(Outcome.values)
+    assert Decision.objects.filter(state="proposed").exists()
+    assert made.filter(case__application__person__written_language="nn").exists()
+    assert made.exclude(case__application__children=[]).exists()
+    assert made.filter(conditions__kind=ConditionKind.ACTIVITY).exists()
+    assert {AppealState.RECEIVED, AppealState.FORWARDED} <= set(
+        Appeal.objects.values_list("state", flat=True)
+    )
+    assert Document.objects.filter(language="nn").exists()
+    assert Application.objects.filter(documentation_requests__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_every_demo_applications_innsyn_file_is_valid(demo: None, tmp_path: Path) -> None:
+    call_command("export_digisos_events", "--out", str(tmp_path), "--all")
+    files = sorted(tmp_path.glob("*.json"))
+    assert len(files) == Application.objects.count() > 20
+    for file in files:
+        document = json.loads(file.read_text())
+        assert schema_problems(document, INNSYN) == [], file.name
+        assert innsyn_problems(document) == [], file.name
+
+
+@pytest.mark.django_db
+def test_export_documents_writes_every_letter_with_a_manifest(
+    demo: Path, tmp_path: Path, settings: pytest.FixtureRequest
+) -> None:
+    settings.MEDIA_ROOT = demo  # type: ignore[attr-defined]
+    call_command("export_documents", "--out", str(tmp_path))
+    manifest = json.loads((tmp_path / "manifest.json").read_text())["documents"]
+    assert len(manifest) == Document.objects.count()
+    for entry in manifest:
+        assert (tmp_path / entry["file"]).read_bytes()[:5] == b"%PDF-"
