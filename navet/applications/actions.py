@@ -79,9 +79,7 @@ def register_application(
         due_on=local_day(received_at) if emergency else answer_due(local_day(received_at)),
         caseworker=caseworker,
     )
-    append_event(
-        application, "soknadsStatus", at=received_at, status=ApplicationStatus.RECEIVED
-    )
+    append_event(application, "soknadsStatus", at=received_at, status=ApplicationStatus.RECEIVED)
     trail.record(
         actor=actor,
         action="application.registered",
@@ -383,10 +381,13 @@ def _documentation_event(application: Application, letter: Document | None) -> N
         }
         for item in _outstanding_documents(application)
     ]
-    payload: dict[str, object] = {"dokumenter": documents}
-    if letter is not None:
-        payload["forvaltningsbrev"] = {"referanse": file_reference(letter.id)}
-    append_event(application, "dokumentasjonEtterspurt", **payload)
+    letter_reference = {"referanse": file_reference(letter.id)} if letter is not None else None
+    append_event(
+        application,
+        "dokumentasjonEtterspurt",
+        dokumenter=documents,
+        forvaltningsbrev=letter_reference,
+    )
 
 
 def deadline_moment(day: date) -> str:

@@ -32,6 +32,7 @@ from navet.digisos.validation import format_timestamp
 from navet.people.models import AddressProtection, HouseholdMember, HouseholdRole, Person
 
 RESPONSIBLE = {"0315": "Kristin Bakke", "1203": "Solveig Nygård"}
+POSTAL = {"0315": "0051 Oslo", "1203": "5804 Bergen"}
 
 SCENARIOS = (
     "received",
@@ -94,7 +95,9 @@ def _applicants(office: Office, limit: int) -> list[_Applicant]:
     return chosen
 
 
-def _soknad(applicant: _Applicant, office: Office, received: datetime, rng: random.Random) -> dict[str, Any]:
+def _soknad(
+    applicant: _Applicant, office: Office, received: datetime, rng: random.Random
+) -> dict[str, Any]:
     person = applicant.person
     rent = rng.choice([7500, 8900, 10400, 12600])
     income = rng.choice([0, 0, 3200, 6400])
@@ -102,7 +105,11 @@ def _soknad(applicant: _Applicant, office: Office, received: datetime, rng: rand
         {
             "barn": {
                 "kilde": "system",
-                "navn": {"fornavn": c["name"].split(" ")[0], "mellomnavn": "", "etternavn": c["name"].split(" ")[-1]},
+                "navn": {
+                    "fornavn": c["name"].split(" ")[0],
+                    "mellomnavn": "",
+                    "etternavn": c["name"].split(" ")[-1],
+                },
                 "fodselsdato": c["birth_date"],
             },
             "borSammenMed": {"kilde": "bruker", "verdi": True},
@@ -134,28 +141,55 @@ def _soknad(applicant: _Applicant, office: Office, received: datetime, rng: rand
                 "hvorforSoke": "Jeg har ikke nok penger til å betale regningene.",
             },
             "familie": {
-                "sivilstatus": {"kilde": "bruker", "status": "samboer" if applicant.adults == "couple" else "ugift"},
+                "sivilstatus": {
+                    "kilde": "bruker",
+                    "status": "samboer" if applicant.adults == "couple" else "ugift",
+                },
                 "forsorgerplikt": {
                     "harForsorgerplikt": {"kilde": "system", "verdi": bool(children)},
                     "ansvar": children,
                 },
             },
-            "bosituasjon": {"kilde": "bruker", "botype": "leier", "antallPersoner": 1 + len(children)},
+            "bosituasjon": {
+                "kilde": "bruker",
+                "botype": "leier",
+                "antallPersoner": 1 + len(children),
+            },
             "okonomi": {
                 "opplysninger": {
                     "utbetaling": [],
                     "utgift": [
-                        {"kilde": "bruker", "type": "strom", "tittel": "Strøm", "belop": 900, "overstyrtAvBruker": False}
+                        {
+                            "kilde": "bruker",
+                            "type": "strom",
+                            "tittel": "Strøm",
+                            "belop": 900,
+                            "overstyrtAvBruker": False,
+                        }
                     ],
                 },
                 "oversikt": {
                     "inntekt": (
-                        [{"kilde": "bruker", "type": "jobb", "tittel": "Lønn", "netto": income, "overstyrtAvBruker": False}]
+                        [
+                            {
+                                "kilde": "bruker",
+                                "type": "jobb",
+                                "tittel": "Lønn",
+                                "netto": income,
+                                "overstyrtAvBruker": False,
+                            }
+                        ]
                         if income
                         else []
                     ),
                     "utgift": [
-                        {"kilde": "bruker", "type": "husleie", "tittel": "Husleie", "belop": rent, "overstyrtAvBruker": False}
+                        {
+                            "kilde": "bruker",
+                            "type": "husleie",
+                            "tittel": "Husleie",
+                            "belop": rent,
+                            "overstyrtAvBruker": False,
+                        }
                     ],
                     "formue": [],
                 },
@@ -172,12 +206,15 @@ def _soknad(applicant: _Applicant, office: Office, received: datetime, rng: rand
     }
 
 
-def _import(applicant: _Applicant, office: Office, received: datetime, rng: random.Random) -> Application:
+def _import(
+    applicant: _Applicant, office: Office, received: datetime, rng: random.Random
+) -> Application:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "soknad"
         path.mkdir()
         (path / "soknad.json").write_text(
-            json.dumps(_soknad(applicant, office, received, rng), ensure_ascii=False), encoding="utf-8"
+            json.dumps(_soknad(applicant, office, received, rng), ensure_ascii=False),
+            encoding="utf-8",
         )
         report = import_folders([path])
     if report.problems:
@@ -186,7 +223,14 @@ def _import(applicant: _Applicant, office: Office, received: datetime, rng: rand
     return application
 
 
-def _paper(applicant: _Applicant, office: Office, received: datetime, me: Employee, *, emergency: bool = False) -> Application:
+def _paper(
+    applicant: _Applicant,
+    office: Office,
+    received: datetime,
+    me: Employee,
+    *,
+    emergency: bool = False,
+) -> Application:
     application = app_actions.register_application(
         person=applicant.person,
         office=office,
@@ -230,7 +274,9 @@ def _decide(
             "facts_that_mattered": "Du har ingen inntekt denne måneden.\nHusleien er 8 900 kr.",
             "considerations": {
                 Outcome.GRANTED: "Du har ikke andre midler, og vi dekker det du trenger.",
-                Outcome.PARTLY_GRANTED: "Husleien er høyere enn det vi dekker i kommunen. Vi dekker en del av den.",
+                Outcome.PARTLY_GRANTED: (
+                    "Husleien er høyere enn det vi dekker i kommunen. Vi dekker en del av den."
+                ),
                 Outcome.REFUSED: "Inntekten din er høyere enn det du trenger etter satsene.",
                 Outcome.DISMISSED: "Du har søkt om det samme før, og vi har allerede gjort vedtak.",
             }[Outcome(outcome)],
@@ -254,7 +300,7 @@ def _decide(
             actions.update_assessment(
                 decision=decision,
                 actor=me,
-                changes={"no_activity_conditions_reason": "Du er sykmeldt og kan ikke delta i aktivitet nå."},
+                changes={"no_activity_conditions_reason": "Du er sykmeldt og kan ikke delta nå."},
             )
     if granting:
         actions.add_condition(
@@ -292,7 +338,7 @@ def seed_applications(
                 "responsible_name": RESPONSIBLE[number],
                 "four_eyes": FourEyes.ABOVE,
                 "four_eyes_above": 30000,
-                "address": f"{office.name}, Postboks 1, {'0051 Oslo' if number == '0315' else '5804 Bergen'}",
+                "address": f"{office.name}, Postboks 1, {POSTAL[number]}",
             },
         )
         applicants = _applicants(office, per_office)
@@ -300,13 +346,6 @@ def seed_applications(
         with_children = [a for a in applicants if a.children]
         nynorsk = [a for a in applicants if a.person.written_language == "nn"]
         used: set[Any] = set()
-
-        def pick(preferred: list[_Applicant]) -> _Applicant | None:
-            for candidate in [*preferred, *applicants]:
-                if candidate.person.pk not in used:
-                    used.add(candidate.person.pk)
-                    return candidate
-            return None
 
         for index, scenario in enumerate(SCENARIOS[:per_office]):
             preferred = {
@@ -316,7 +355,7 @@ def seed_applications(
                 "granted_loan": nynorsk[1:] or nynorsk,
                 "appealed": with_children[1:],
             }.get(scenario, [])
-            applicant = pick(preferred)
+            applicant = _pick([*preferred, *applicants], used)
             if applicant is None:
                 break
             with transaction.atomic():
@@ -327,8 +366,21 @@ def seed_applications(
     return created
 
 
+def _pick(candidates: list[_Applicant], used: set[Any]) -> _Applicant | None:
+    for candidate in candidates:
+        if candidate.person.pk not in used:
+            used.add(candidate.person.pk)
+            return candidate
+    return None
+
+
 def _scenario(
-    scenario: str, applicant: _Applicant, office: Office, me: Employee, received: datetime, rng: random.Random
+    scenario: str,
+    applicant: _Applicant,
+    office: Office,
+    me: Employee,
+    received: datetime,
+    rng: random.Random,
 ) -> None:
     today = timezone.localdate()
     if scenario == "received":
@@ -399,4 +451,3 @@ def _scenario(
                     assessment="Klagen gir ingen nye opplysninger. Vi opprettholder vedtaket.",
                     actor=me,
                 )
-

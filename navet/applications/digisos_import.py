@@ -109,9 +109,10 @@ def import_folders(
         if bundle is None:
             report.problems.extend(_in_folder(path, problems))
             continue
-        if bundle.content_hash in seen_hashes or Application.objects.filter(
-            content_hash=bundle.content_hash
-        ).exists():
+        if (
+            bundle.content_hash in seen_hashes
+            or Application.objects.filter(content_hash=bundle.content_hash).exists()
+        ):
             report.skipped.append(path)
             continue
         seen_hashes.add(bundle.content_hash)
@@ -129,7 +130,9 @@ def import_folders(
 
 def _in_folder(path: Path, problems: list[Problem]) -> list[Problem]:
     return [
-        Problem(path=p.path, message=p.message, file=f"{path.name}/{p.file}" if p.file else path.name)
+        Problem(
+            path=p.path, message=p.message, file=f"{path.name}/{p.file}" if p.file else path.name
+        )
         for p in problems
     ]
 
@@ -137,7 +140,9 @@ def _in_folder(path: Path, problems: list[Problem]) -> list[Problem]:
 def _plan(bundle: Bundle, fallback_office: Office | None) -> tuple[_Plan | None, list[Problem]]:
     problems: list[Problem] = []
     soknad = bundle.soknad
-    office = Office.objects.filter(number=soknad.office_number).first() if soknad.office_number else None
+    office = (
+        Office.objects.filter(number=soknad.office_number).first() if soknad.office_number else None
+    )
     if office is None:
         office = fallback_office
     if office is None:
@@ -285,9 +290,7 @@ def _import(plan: _Plan) -> Application:
             with path.open("rb") as handle:
                 attachment.file.save(attached.filename, File(handle), save=False)
             attachment.save()
-    append_event(
-        application, "soknadsStatus", at=received_at, status=ApplicationStatus.RECEIVED
-    )
+    append_event(application, "soknadsStatus", at=received_at, status=ApplicationStatus.RECEIVED)
     if soknad.office_number and soknad.office_number != plan.office.number:
         append_event(application, "tildeltNavKontor", navKontor=plan.office.number)
     trail.record(

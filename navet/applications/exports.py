@@ -73,7 +73,9 @@ def export_documents(
             with document.file.open("rb") as handle:
                 data = handle.read()
             if hashlib.sha256(data).hexdigest() != document.sha256:
-                raise ValueError(f"Document {document.id}: stored file does not match its checksum.")
+                raise ValueError(
+                    f"Document {document.id}: stored file does not match its checksum."
+                )
             _write_atomically(target, data)
             result.written += 1
         manifest.append(

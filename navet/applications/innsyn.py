@@ -86,4 +86,3 @@ def checked_innsyn_document(application: Application) -> tuple[dict[str, Any], l
     innsyn relies on. A document with problems is never sent or written."""
     document = innsyn_document(application)
     return document, innsyn_problems(document)
-

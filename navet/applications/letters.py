@@ -12,6 +12,7 @@ from navet.core.models import Employee, Office
 from navet.letters.content import (
     DocumentationRequestLetter,
     InterimReplyLetter,
+    Language,
     OfficeInfo,
     Recipient,
     RequestedDocumentText,
@@ -24,7 +25,7 @@ from navet.letters.render import (
 from navet.people.models import Person
 
 
-def letter_language(person: Person) -> str:
+def letter_language(person: Person) -> Language:
     """Bokmål or nynorsk, as the person writes; bokmål for every other choice."""
     return "nn" if person.written_language == "nn" else "nb"
 

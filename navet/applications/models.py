@@ -312,9 +312,7 @@ class Document(models.Model):
     """A letter the office produced (PDF/A), stored on the application and its case."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="documents"
-    )
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="documents")
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )

@@ -151,9 +151,7 @@ def update_assessment(
 ) -> list[str]:
     """Save the assessment fields the caseworker changed and recalculate."""
     _require_draft(decision)
-    changed = [
-        f for f in ASSESSMENT_FIELDS if f in changes and getattr(decision, f) != changes[f]
-    ]
+    changed = [f for f in ASSESSMENT_FIELDS if f in changes and getattr(decision, f) != changes[f]]
     for field in changed:
         setattr(decision, field, changes[field])
     decision.calculation = calculate(decision)
@@ -305,12 +303,18 @@ def blockers(decision: Decision) -> list[str]:
         found.append(_("Et avslag eller en avvisning har ingen vilkår: fjern vilkårene."))
     if application.children and not decision.children_assessment.strip():
         found.append(_("Husstanden har barn: vurder og skriv ned barnas situasjon."))
-    if decision.outcome and decision.outcome != Outcome.GRANTED:
-        if not decision.considerations.strip():
-            found.append(_("Skriv hovedhensynene i vurderingen (begrunnelsen)."))
+    if (
+        decision.outcome
+        and decision.outcome != Outcome.GRANTED
+        and not decision.considerations.strip()
+    ):
+        found.append(_("Skriv hovedhensynene i vurderingen (begrunnelsen)."))
     if not responsible_name(decision.case):
         found.append(
-            _("Kontoret har ingen ansvarlig leder å oppgi i vedtaket: be en administrator sette det.")
+            _(
+                "Kontoret har ingen ansvarlig leder å oppgi i vedtaket: "
+                "be en administrator sette det."
+            )
         )
     if "error" in decision.calculation and decision.outcome in GRANTING:
         found.append(_("Beregningen kan ikke gjøres: rett opplysningene eller perioden."))
@@ -564,9 +568,7 @@ def forward_appeal(*, appeal: Appeal, assessment: str, actor: Employee) -> Appea
         actor=actor,
     )
     appeal.state = AppealState.FORWARDED
-    appeal.save(
-        update_fields=["office_assessment", "forwarded_on", "forwarding_letter", "state"]
-    )
+    appeal.save(update_fields=["office_assessment", "forwarded_on", "forwarding_letter", "state"])
     trail.record(
         actor=actor,
         action="appeal.forwarded",

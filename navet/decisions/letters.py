@@ -17,8 +17,10 @@ from navet.letters.content import (
     CalculationRow,
     ConditionText,
     DecisionLetter,
+    Language,
     Recipient,
 )
+from navet.letters.content import Outcome as LetterOutcome
 from navet.letters.render import (
     RenderedLetter,
     render_appeal_forwarding,
@@ -26,7 +28,7 @@ from navet.letters.render import (
 )
 from navet.rules.deadlines import appeal_deadline
 
-OUTCOMES = {
+OUTCOMES: dict[str, LetterOutcome] = {
     Outcome.GRANTED: "granted",
     Outcome.PARTLY_GRANTED: "partly_granted",
     Outcome.REFUSED: "refused",
@@ -82,7 +84,7 @@ def payment_recipient(decision: Decision) -> str:
 
 
 def decision_letter_content(
-    decision: Decision, *, letter_date: date, caseworker: Employee, language: str | None = None
+    decision: Decision, *, letter_date: date, caseworker: Employee, language: Language | None = None
 ) -> DecisionLetter:
     application = decision.case.application
     person = application.person
@@ -129,7 +131,7 @@ def _responsible(decision: Decision) -> str:
 
 
 def decision_letter_pdf(
-    decision: Decision, *, letter_date: date, actor: Employee, language: str | None = None
+    decision: Decision, *, letter_date: date, actor: Employee, language: Language | None = None
 ) -> RenderedLetter:
     return render_decision_letter(
         decision_letter_content(

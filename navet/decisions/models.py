@@ -228,7 +228,9 @@ class FourEyes(models.TextChoices):
 class DecisionSettings(models.Model):
     """An office's settings for decisions."""
 
-    office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="decision_settings")
+    office = models.OneToOneField(
+        Office, on_delete=models.CASCADE, related_name="decision_settings"
+    )
     four_eyes = models.CharField(
         _("godkjenning av en annen saksbehandler"),
         max_length=10,

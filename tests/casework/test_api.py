@@ -76,7 +76,9 @@ def test_expired_and_revoked_tokens_are_refused(world: World) -> None:
     ApiToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     url = f"/api/v1/applications/{application.pk}/innsyn"
     assert Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
-    ApiToken.objects.update(expires_at=timezone.now() + timedelta(days=1), revoked_at=timezone.now())
+    ApiToken.objects.update(
+        expires_at=timezone.now() + timedelta(days=1), revoked_at=timezone.now()
+    )
     assert Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
 
 

@@ -249,7 +249,11 @@ def test_interim_reply_and_documentation_request_reach_innsyn(
     first = request.documents.first()
     assert first is not None
     app_actions.receive_document(
-        application=application, answers=first, filename="kontrakt.pdf", content=b"%PDF-1.7", actor=me
+        application=application,
+        answers=first,
+        filename="kontrakt.pdf",
+        content=b"%PDF-1.7",
+        actor=me,
     )
     document = export_and_validate(application, tmp_path / "out")
     requests = [e for e in document["hendelser"] if e["type"] == "dokumentasjonEtterspurt"]
@@ -284,7 +288,9 @@ def test_children_must_be_assessed_before_a_decision(
 
 def test_under_30_needs_activity_conditions_or_reasons(world: World) -> None:
     me = world.caseworker_oslo
-    young = make_person(office=world.oslo, birth_date=timezone.localdate() - timedelta(days=365 * 22))
+    young = make_person(
+        office=world.oslo, birth_date=timezone.localdate() - timedelta(days=365 * 22)
+    )
     application = app_actions.register_application(
         person=young,
         office=world.oslo,
@@ -310,10 +316,16 @@ def test_under_30_needs_activity_conditions_or_reasons(world: World) -> None:
 
 def test_under_30_weighty_reasons_instead_of_conditions(world: World) -> None:
     me = world.caseworker_oslo
-    young = make_person(office=world.oslo, birth_date=timezone.localdate() - timedelta(days=365 * 25))
+    young = make_person(
+        office=world.oslo, birth_date=timezone.localdate() - timedelta(days=365 * 25)
+    )
     application = app_actions.register_application(
-        person=young, office=world.oslo, channel="paper", received_at=timezone.now(),
-        applied_for="Husleie", actor=me,
+        person=young,
+        office=world.oslo,
+        channel="paper",
+        received_at=timezone.now(),
+        applied_for="Husleie",
+        actor=me,
     )
     app_actions.start_processing(application=application, actor=me)
     decision = actions.start_decision(case=application.cases.get(), actor=me)
@@ -329,17 +341,28 @@ def test_under_30_weighty_reasons_instead_of_conditions(world: World) -> None:
 def test_emergency_help_is_decided_the_same_day(world: World) -> None:
     me = world.caseworker_oslo
     application = app_actions.register_application(
-        person=world.citizen_oslo, office=world.oslo, channel="desk",
-        received_at=timezone.now(), applied_for="Mat i dag", emergency=True, actor=me,
+        person=world.citizen_oslo,
+        office=world.oslo,
+        channel="desk",
+        received_at=timezone.now(),
+        applied_for="Mat i dag",
+        emergency=True,
+        actor=me,
     )
     case = application.cases.get()
     assert case.kind == "nodhjelp" and application.due_on == timezone.localdate()
     decision = actions.start_decision(case=case, actor=me)
     actions.update_assessment(
-        decision=decision, actor=me,
-        changes={"outcome": Outcome.GRANTED, "form": "grant", "amount": 800,
-                 "period_from": timezone.localdate(), "period_to": timezone.localdate(),
-                 "no_activity_conditions_reason": "Nødhjelp."},
+        decision=decision,
+        actor=me,
+        changes={
+            "outcome": Outcome.GRANTED,
+            "form": "grant",
+            "amount": 800,
+            "period_from": timezone.localdate(),
+            "period_to": timezone.localdate(),
+            "no_activity_conditions_reason": "Nødhjelp.",
+        },
     )
     made = actions.propose_decision(decision=decision, actor=me)
     assert made.made_at is not None and timezone.localdate(made.made_at) == application.due_on
@@ -357,7 +380,9 @@ def _ready_decision(world: World, tmp_path: Path) -> Decision:
     return decision
 
 
-def test_four_eyes_cannot_be_bypassed(world: World, nav_test_person: Person, tmp_path: Path) -> None:
+def test_four_eyes_cannot_be_bypassed(
+    world: World, nav_test_person: Person, tmp_path: Path
+) -> None:
     DecisionSettings.objects.create(
         office=world.oslo, four_eyes=FourEyes.ABOVE, four_eyes_above=1000, responsible_name="Leder"
     )
@@ -394,7 +419,9 @@ def test_small_amounts_skip_four_eyes_only_when_the_office_says_so(
 # --- a made decision is final ---------------------------------------------------------
 
 
-def test_a_made_decision_cannot_be_edited(world: World, nav_test_person: Person, tmp_path: Path) -> None:
+def test_a_made_decision_cannot_be_edited(
+    world: World, nav_test_person: Person, tmp_path: Path
+) -> None:
     me = world.caseworker_oslo
     made = actions.propose_decision(decision=_ready_decision(world, tmp_path), actor=me)
     with pytest.raises(actions.DecisionError):
@@ -416,8 +443,11 @@ def test_a_change_is_a_new_decision_that_refers_to_the_old(
     me = world.caseworker_oslo
     first = _ready_decision(world, tmp_path)
     actions.add_condition(
-        decision=first, kind=ConditionKind.OTHER, text="Søk bostøtte.",
-        consequence="Stønaden kan bli redusert.", actor=me,
+        decision=first,
+        kind=ConditionKind.OTHER,
+        text="Søk bostøtte.",
+        consequence="Stønaden kan bli redusert.",
+        actor=me,
     )
     made = actions.propose_decision(decision=first, actor=me)
     draft = actions.change_decision(decision=made, actor=me)

@@ -25,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         employee = Employee.objects.filter(user__username=options["username"]).first()
         if employee is None:
-            raise CommandError(f"--username: no employee has the user name {options['username']!r}.")
+            raise CommandError(
+                f"--username: no employee has the user name {options['username']!r}."
+            )
         if not 1 <= options["days"] <= 366:
             raise CommandError("--days: must be between 1 and 366.")
         secret = ApiToken.new_secret()
@@ -37,6 +39,10 @@ class Command(BaseCommand):
                 token_hash=hash_token(secret),
                 expires_at=timezone.now() + timedelta(days=options["days"]),
             )
-            trail.record(actor=employee, action="api.token_created", target=token,
-                         data={"name": token.name, "days": options["days"]})
+            trail.record(
+                actor=employee,
+                action="api.token_created",
+                target=token,
+                data={"name": token.name, "days": options["days"]},
+            )
         self.stdout.write(secret)
