@@ -318,15 +318,6 @@ def blockers(decision: Decision) -> list[str]:
         )
     if "error" in decision.calculation and decision.outcome in GRANTING:
         found.append(_("Beregningen kan ikke gjøres: rett opplysningene eller perioden."))
-    if decision.outcome and decision.outcome not in GRANTING and decision.conditions.exists():
-        found.append(_("Et avslag eller en avvisning har ingen vilkår: fjern vilkårene."))
-    if not settings_for(decision.case).responsible_name.strip():
-        found.append(
-            _(
-                "Kontoret mangler ansvarlig leder for vedtaksbrevene. Be en administrator "
-                "fylle det ut i kontorets innstillinger for vedtak."
-            )
-        )
     return found
 
 
