@@ -8,7 +8,7 @@ DEMO_PERSONS ?= 300
 export NAVET_DEMO_MODE ?= true
 export DEBUG ?= true
 
-.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules
+.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules bench-digisos
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ $(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
 
 bench-rules: $(VENV)/.installed-bench
 	$(PY) bench/rules_vs_openfisca.py
+
+# Digisos import and innsyn export against plain schema validation; a temporary SQLite file.
+bench-digisos: install
+	$(PY) bench/digisos_throughput.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3

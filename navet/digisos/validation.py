@@ -85,8 +85,20 @@ def _load_schema_file(uri: str) -> Resource[Any]:
     return Resource.from_contents(document, default_specification=DRAFT6)
 
 
-# attrs names the field _retrieve with the alias retrieve, which mypy does not see.
-_REGISTRY: Registry[Any] = Registry(retrieve=_load_schema_file)  # type: ignore[call-arg]
+def _registry() -> Registry[Any]:
+    """Every vendored schema file, loaded and crawled once. A registry that only retrieves
+    on demand cannot keep what it retrieves, so each `$ref` would read its file again (the
+    digisos_throughput bench measured 6× slower validation that way)."""
+    resources = [
+        (path.as_uri(), _load_schema_file(path.as_uri()))
+        for path in sorted(SCHEMA_DIR.rglob("*.json"))
+    ]
+    # attrs names the field _retrieve with the alias retrieve, which mypy does not see.
+    empty: Registry[Any] = Registry(retrieve=_load_schema_file)  # type: ignore[call-arg]
+    return empty.with_resources(resources).crawl()
+
+
+_REGISTRY = _registry()
 
 
 @cache
