@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("navet.core.urls")),
     path("personer/", include("navet.people.urls")),
     path("tilgang/", include("navet.access.urls")),
+    path("soknader/", include("navet.applications.urls")),
+    path("vedtak/", include("navet.decisions.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -88,3 +88,145 @@ def make_household(
 
 def relate(person: Person, relative: Person, kind: RelationKind) -> FamilyRelation:
     return FamilyRelation.objects.create(person=person, relative=relative, kind=kind)
+
+
+# --- casework: applications, cases, facts, decisions, appeals, documents -----------------
+# Plain rows for view tests; the actions are tested through the actions themselves.
+
+
+def make_application(*, person: Person, **overrides: Any) -> Any:
+    from django.utils import timezone
+
+    from navet.applications.actions import answer_due
+    from navet.applications.models import Application, ApplicationStatus, Channel
+
+    received = overrides.pop("received_at", timezone.now())
+    values: dict[str, Any] = {
+        "person": person,
+        "office": person.office,
+        "addressed_to": person.office.number,
+        "channel": Channel.PAPER,
+        "received_at": received,
+        "status": ApplicationStatus.IN_PROGRESS,
+        "applied_for": "Penger til mat og husleie",
+        "reason": "Jeg har mistet jobben.",
+        "due_on": answer_due(timezone.localdate(received)),
+    }
+    values.update(overrides)
+    return Application.objects.create(**values)
+
+
+def make_case(*, application: Any, **overrides: Any) -> Any:
+    from navet.applications.models import Case, CaseKind
+
+    n = application.cases.count() + 1
+    values: dict[str, Any] = {
+        "application": application,
+        "reference": f"S{n}",
+        "title": "Livsopphold",
+        "kind": CaseKind.LIVING,
+    }
+    values.update(overrides)
+    return Case.objects.create(**values)
+
+
+def make_fact(*, application: Any, **overrides: Any) -> Any:
+    from navet.applications.models import Fact, FactArea, FactSource
+
+    values: dict[str, Any] = {
+        "application": application,
+        "area": FactArea.EXPENSE,
+        "type": "husleie",
+        "title": "Husleie",
+        "amount": 9000,
+        "source": FactSource.APPLICANT,
+        "rules_type": "rent",
+    }
+    values.update(overrides)
+    return Fact.objects.create(**values)
+
+
+def make_decision(*, case: Any, drafted_by: Employee, **overrides: Any) -> Any:
+    """A decision row. `state="made"` gives a made decision without a letter (use the
+    actions when the letter matters)."""
+    from django.utils import timezone
+
+    from navet.decisions.calculation import calculate
+    from navet.decisions.models import Decision, DecisionState, Outcome
+
+    state = overrides.pop("state", DecisionState.DRAFT)
+    today = timezone.localdate()
+    values: dict[str, Any] = {
+        "case": case,
+        "drafted_by": drafted_by,
+        "period_from": today.replace(day=1),
+        "period_to": today,
+    }
+    if state == DecisionState.MADE:
+        values.update(
+            {
+                "outcome": Outcome.GRANTED,
+                "form": "grant",
+                "amount": 5000,
+                "made_at": timezone.now(),
+                "made_by": drafted_by,
+                "proposed_by": drafted_by,
+                "appeal_deadline": today + timedelta(days=21),
+            }
+        )
+    values.update(overrides)
+    decision = Decision(state=DecisionState.DRAFT, **values)
+    decision.calculation = calculate(decision)
+    decision.state = state
+    decision.save()
+    return decision
+
+
+def make_appeal(*, decision: Any, registered_by: Employee, **overrides: Any) -> Any:
+    from django.utils import timezone
+
+    from navet.decisions.models import Appeal
+
+    today = timezone.localdate()
+    values: dict[str, Any] = {
+        "decision": decision,
+        "received_on": today,
+        "deadline": today + timedelta(days=21),
+        "summary": "Jeg mener beløpet er for lavt.",
+        "registered_by": registered_by,
+    }
+    values.update(overrides)
+    return Appeal.objects.create(**values)
+
+
+def make_document(*, application: Any, **overrides: Any) -> Any:
+    import hashlib
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from navet.applications.models import Document, DocumentKind
+
+    content: bytes = overrides.pop("content", b"%PDF-1.7\n% test\n")
+    document = Document(
+        id=uuid.uuid4(),
+        application=application,
+        kind=overrides.pop("kind", DocumentKind.INTERIM_REPLY),
+        title=overrides.pop("title", "Foreløpig svar på søknaden din"),
+        language="nb",
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        **overrides,
+    )
+    document.file.save(f"{document.id}.pdf", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def make_decision_settings(*, office: Office, **overrides: Any) -> Any:
+    from navet.decisions.models import DecisionSettings
+
+    values: dict[str, Any] = {"responsible_name": "Lise Leder"}
+    values.update(overrides)
+    settings, _created = DecisionSettings.objects.update_or_create(office=office, defaults=values)
+    return settings

@@ -20,6 +20,13 @@ from navet.access.models import AccessOverride
 from navet.access.policy import check_person_access
 from navet.people.models import Person
 from tests.conftest import World, client_for
+from tests.factories import (
+    make_appeal,
+    make_application,
+    make_case,
+    make_decision,
+    make_document,
+)
 
 
 def iter_patterns(
@@ -33,9 +40,20 @@ def iter_patterns(
             yield f"{namespace}{entry.name}", entry
 
 
+# The machine API authenticates with a bearer token, never with the session: its 404s
+# for other offices and protected persons are in tests/casework/test_api.py.
+TOKEN_NAMESPACES = ("api:",)
+
+
+def session_patterns() -> Iterator[tuple[str, URLPattern]]:
+    for name, pattern in iter_patterns():
+        if not name.startswith(TOKEN_NAMESPACES):
+            yield name, pattern
+
+
 def object_urls() -> list[tuple[str, tuple[str, ...]]]:
     found = []
-    for name, pattern in iter_patterns():
+    for name, pattern in session_patterns():
         kwargs = tuple(sorted(pattern.pattern.converters))
         if kwargs:
             found.append((name, kwargs))
@@ -70,8 +88,34 @@ def _override(world: World, person: Person) -> Any:
     ).pk
 
 
+def _application(world: World, person: Person) -> Any:
+    return make_application(person=person)
+
+
+def _case(world: World, person: Person) -> Any:
+    return make_case(application=_application(world, person))
+
+
+def _made_decision(world: World, person: Person) -> Any:
+    return make_decision(case=_case(world, person), drafted_by=world.caseworker_oslo, state="made")
+
+
 KWARGS: dict[str, PersonScoped | AdminOnly] = {
     "person_id": PersonScoped(make=lambda world, person: person.pk),
+    # Casework: every object belongs to an application, which is as visible as its person.
+    "application_id": PersonScoped(make=lambda world, person: _application(world, person).pk),
+    "case_id": PersonScoped(make=lambda world, person: _case(world, person).pk),
+    "decision_id": PersonScoped(make=lambda world, person: _made_decision(world, person).pk),
+    "appeal_id": PersonScoped(
+        make=lambda world, person: (
+            make_appeal(
+                decision=_made_decision(world, person), registered_by=world.caseworker_oslo
+            ).pk
+        )
+    ),
+    "document_id": PersonScoped(
+        make=lambda world, person: make_document(application=_application(world, person)).pk
+    ),
     # A Bergen caseworker's override on a Bergen person: no Oslo persona and no
     # non-leader may open it.
     "override_id": PersonScoped(
@@ -137,7 +181,7 @@ def test_anonymous_visitors_are_sent_to_login(world: World) -> None:
     from django.test import Client
 
     public = {"core:login", "healthz", "core:set-language"}
-    for name, pattern in iter_patterns():
+    for name, pattern in session_patterns():
         if name in public:
             continue
         kwargs = {}

@@ -15,11 +15,16 @@ def navet(request: HttpRequest) -> dict[str, Any]:
     if employee is not None:
         entries: list[tuple[str, str]] = []
         if employee.works_with_persons:
-            entries += [(_("Start"), "core:start"), (_("Søk etter person"), "people:search")]
+            entries += [
+                (_("Start"), "core:start"),
+                (_("Søknader"), "applications:worklist"),
+                (_("Søk etter person"), "people:search"),
+            ]
         if employee.is_leader:
             entries.append((_("Enkelttilganger"), "access:override-review"))
         if employee.is_administrator:
             entries.append((_("Administrasjon"), "core:admin-home"))
+            entries.append((_("Satser for vedtak"), "decisions:rate-sets"))
         current = request.resolver_match.view_name if request.resolver_match else ""
         nav_items = [
             {"label": label, "url": reverse(name), "current": name == current}

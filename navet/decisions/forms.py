@@ -7,6 +7,7 @@ to know what changed."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -59,10 +60,7 @@ class AssessmentForm(forms.Form):
     )
     no_activity_conditions_reason = forms.CharField(
         label=_("Tungtveiende grunner for ikke å stille aktivitetsvilkår"),
-        help_text=_(
-            "Søkeren er under 30 år. Sett aktivitetsvilkår under «Vilkår», eller skriv her "
-            "hvorfor det ikke gjøres (sosialtjenesteloven § 20 a)."
-        ),
+        help_text=_("Står i vedtaksbrevet. La feltet stå tomt når du setter aktivitetsvilkår."),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -142,7 +140,8 @@ class AssessmentForm(forms.Form):
 
 
 class DeviationForm(forms.Form):
-    line = forms.CharField(widget=forms.HiddenInput)
+    """The line itself is sent unprefixed (`line`), as the prefix is made from it."""
+
     amount = forms.IntegerField(label=_("Nytt beløp (kr)"), min_value=0, max_value=10_000_000)
     reason = forms.CharField(
         label=_("Begrunnelse for avviket"),
@@ -198,10 +197,16 @@ class AppealForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args: Any, decided_on: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.decided_on = decided_on
+
     def clean_received_on(self) -> Any:
         received = self.cleaned_data["received_on"]
         if received > timezone.localdate():
             raise forms.ValidationError(_("Datoen kan ikke være frem i tid."))
+        if received < self.decided_on:
+            raise forms.ValidationError(_("Klagen kan ikke være mottatt før vedtaket ble fattet."))
         return received
 
 
@@ -220,14 +225,29 @@ class AuthorityOutcomeForm(forms.Form):
     )
     decided_on = forms.DateField(label=_("Avgjort dato"))
 
+    def __init__(self, *args: Any, forwarded_on: date | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.forwarded_on = forwarded_on
+
     def clean_decided_on(self) -> Any:
         decided = self.cleaned_data["decided_on"]
         if decided > timezone.localdate():
             raise forms.ValidationError(_("Datoen kan ikke være frem i tid."))
+        if self.forwarded_on is not None and decided < self.forwarded_on:
+            raise forms.ValidationError(
+                _("Statsforvalteren kan ikke ha avgjort klagen før den ble sendt.")
+            )
         return decided
 
 
 class RateSetForm(forms.ModelForm[MunicipalRateSet]):
+    source = forms.URLField(
+        label=_("Kilde (lenke)"),
+        help_text=_("Lenke til kommunens eget vedtak om satsene."),
+        max_length=500,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = MunicipalRateSet
         fields = [
@@ -245,7 +265,6 @@ class RateSetForm(forms.ModelForm[MunicipalRateSet]):
         ]
         help_texts = {
             "municipality_number": _("Fire sifre, for eksempel 0301 for Oslo."),
-            "source": _("Lenke til kommunens eget vedtak om satsene."),
             "single": _("Kroner per måned."),
         }
 

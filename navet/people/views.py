@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from navet.access.offers import offer_override
 from navet.access.policy import may_see_address
+from navet.applications.permissions import can_register_application
 from navet.audit import trail
 from navet.audit.describe import describe_action
 from navet.audit.models import AuditEvent
@@ -147,6 +148,7 @@ def _render_detail(
         "household_rows": presenters.household_rows(household, today),
         "can_see_access_log": can_see_access_log(employee, person),
         "can_edit_contact": can_edit_contact(employee),
+        "can_register_application": can_register_application(employee),
     }
     return render(request, "people/person_detail.html", context)
 

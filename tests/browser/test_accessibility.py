@@ -22,7 +22,44 @@ from tests.test_authorization_matrix import iter_patterns
 pytestmark = pytest.mark.browser
 
 # POST-only or JSON; the national-id page is the person overview, checked below.
-NOT_PAGES = {"core:logout", "core:set-language", "healthz", "people:person-show-national-id"}
+NOT_PAGES = {
+    "core:logout",
+    "core:set-language",
+    "healthz",
+    "people:person-show-national-id",
+    # Casework: POST endpoints (each answers with a redirect, or with its tab re-rendered
+    # when the form has errors), a PDF, and JSON.
+    "applications:application-assign",
+    "applications:application-start",
+    "applications:application-add-case",
+    "applications:application-add-fact",
+    "applications:application-household",
+    "applications:application-interim-reply",
+    "applications:application-request-documentation",
+    "applications:application-reject",
+    "applications:application-receive-document",
+    "applications:case-status",
+    "applications:document-download",
+    "applications:application-events-json",
+    "decisions:decision-start",
+    "decisions:decision-assessment",
+    "decisions:decision-deviation",
+    "decisions:decision-deviation-remove",
+    "decisions:decision-condition-add",
+    "decisions:decision-condition-remove",
+    "decisions:decision-approve",
+    "decisions:decision-return",
+    "decisions:decision-change",
+    "decisions:appeal-register",
+    "decisions:appeal-change",
+    "decisions:appeal-forward",
+    "decisions:appeal-outcome",
+    # The machine API (bearer token, JSON).
+    "api:api-root",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:application_innsyn",
+}
 
 
 def _override(world: World) -> AccessOverride:
@@ -32,6 +69,120 @@ def _override(world: World) -> AccessOverride:
         reason="Personen møtte opp i Oslo og trenger nødhjelp",
         expires_at=timezone.now() + timedelta(hours=1),
     )
+
+
+def _application(world: World) -> Any:
+    """An application with something on every tab: facts (one replaced), a child, a
+    request for documents, an attachment, a made decision with its letter and an appeal,
+    and a draft that changes it, with a deviation and a condition."""
+    from navet.applications.innsyn import append_event
+    from navet.applications.models import (
+        Attachment,
+        DocumentationRequest,
+        DocumentKind,
+        FactArea,
+        FactSource,
+        RequestedDocument,
+    )
+    from navet.decisions.models import Condition, ConditionKind, Deviation, Outcome
+    from tests.factories import (
+        make_appeal,
+        make_application,
+        make_case,
+        make_decision,
+        make_decision_settings,
+        make_document,
+        make_fact,
+    )
+
+    make_decision_settings(office=world.oslo)
+    application = make_application(
+        person=world.citizen_oslo,
+        notices=["Feltet «bosituasjon» er nytt i denne versjonen."],
+        register_failures=["stotteFraHusbankenFeilet"],
+        children=[{"name": "Mia", "birth_date": "2019-04-04"}],
+        emergency=True,
+    )
+    rent = make_fact(application=application)
+    rent.superseded_by = make_fact(
+        application=application, title="Husleie (kontrakt)", source=FactSource.CASEWORKER
+    )
+    rent.save(update_fields=["superseded_by"])
+    make_fact(
+        application=application,
+        area=FactArea.INCOME,
+        title="Arbeidsavklaringspenger",
+        amount=5000,
+        rules_type="benefits",
+        source=FactSource.REGISTER,
+    )
+    request = DocumentationRequest.objects.create(
+        application=application,
+        deadline=timezone.localdate() + timedelta(days=7),
+        created_by=world.caseworker_oslo,
+    )
+    RequestedDocument.objects.create(
+        request=request, reference="D-a11y", document_type="Kontoutskrift"
+    )
+    Attachment.objects.create(
+        application=application,
+        type="husleiekontrakt",
+        filename="kontrakt.pdf",
+        status="LastetOpp",
+        received_at=timezone.now(),
+    )
+    case = make_case(application=application)
+    letter = make_document(
+        application=application, kind=DocumentKind.DECISION, title="Vedtak: Livsopphold"
+    )
+    made = make_decision(
+        case=case,
+        drafted_by=world.caseworker_oslo,
+        state="made",
+        letter=letter,
+        responsible_name="Lise Leder",
+    )
+    make_appeal(decision=made, registered_by=world.caseworker_oslo)
+    draft = make_decision(
+        case=case,
+        drafted_by=world.caseworker_oslo,
+        replaces=made,
+        outcome=Outcome.PARTLY_GRANTED,
+        form="grant",
+        amount=4000,
+        considerations="Vi har lagt vekt på at du har oppsparte midler.",
+        children_assessment="Mia går i barnehage.",
+    )
+    line = next(
+        (i, item)
+        for i, item in enumerate(draft.calculation["result"]["lines"])
+        if item["kind"] == "need"
+    )
+    Deviation.objects.create(
+        decision=draft,
+        line_key=f"{line[0]}:{line[1]['key']}",
+        line_text=line[1]["text"],
+        calculated=line[1]["amount"],
+        amount=line[1]["amount"] + 100,
+        reason="Høyere strømpris i vinter.",
+    )
+    Condition.objects.create(
+        decision=draft,
+        kind=ConditionKind.DOCUMENTATION,
+        text="Send kontoutskrift.",
+        consequence="Vi kan kreve stønaden tilbake.",
+        deadline=timezone.localdate() + timedelta(days=14),
+        reference="V-a11y",
+    )
+    append_event(application, "soknadsStatus", status="MOTTATT")
+    append_event(
+        application, "saksStatus", referanse="S1", tittel="Livsopphold", status="UNDER_BEHANDLING"
+    )
+    return application
+
+
+def _tab(name: str) -> tuple[str, Callable[[World], str]]:
+    return ("caseworker_oslo", lambda w: reverse(name, args=[_application(w).pk]))
 
 
 # url name -> (persona attribute or None for anonymous, url builder)
@@ -64,6 +215,27 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
     "core:employee-edit": (
         "admin",
         lambda w: reverse("core:employee-edit", args=[w.caseworker_oslo.pk]),
+    ),
+    "applications:worklist": (
+        "caseworker_oslo",
+        lambda w: _application(w) and f"{reverse('applications:worklist')}?liste=ufordelte",
+    ),
+    "applications:application-register": (
+        "caseworker_oslo",
+        lambda w: reverse("applications:application-register", args=[w.citizen_oslo.pk]),
+    ),
+    "applications:application-detail": _tab("applications:application-detail"),
+    "applications:application-attachments": _tab("applications:application-attachments"),
+    "applications:application-calculation": _tab("applications:application-calculation"),
+    "applications:application-assessment": _tab("applications:application-assessment"),
+    "applications:application-decisions": _tab("applications:application-decisions"),
+    "applications:application-letters": _tab("applications:application-letters"),
+    "applications:application-events": _tab("applications:application-events"),
+    "decisions:rate-sets": ("admin", lambda w: reverse("decisions:rate-sets")),
+    "decisions:rate-set-new": ("admin", lambda w: reverse("decisions:rate-set-new")),
+    "decisions:office-settings": (
+        "admin",
+        lambda w: reverse("decisions:office-settings", args=[w.oslo.pk]),
     ),
 }
 
@@ -107,6 +279,20 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
         page.get_by_label("Telefon").fill("12ab")
         page.get_by_role("button", name="Lagre").click()
         _check(page, "contact form with errors")
+    if url_name == "applications:application-register":
+        page.get_by_label("Hva søkes det om?").fill("")
+        page.get_by_role("button", name="Registrer søknaden").click()
+        _check(page, "registration with errors")
+    if url_name == "applications:application-detail":
+        page.locator("summary", has_text="Legg til eller rett en opplysning").click()
+        page.get_by_role("button", name="Lagre opplysningen").click()
+        _check(page, "fact form with errors")
+    if url_name == "applications:application-calculation":
+        page.locator("summary").first.click()
+        _check(page, "calculation with a deviation form open")
+    if url_name == "decisions:rate-set-new":
+        page.get_by_role("button", name="Lagre satsene").click()
+        _check(page, "rate set form with errors")
     if url_name == "core:login":
         page.get_by_role("button", name="Logg inn").click()
         _check(page, "login with errors")

@@ -1,0 +1,356 @@
+"""How applications, facts, attachments, documents and innsyn events are shown: data for
+the components (table rows, tags, description lists). No queries here; the views load."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from navet.applications.forms import rules_type_label
+from navet.applications.models import (
+    Application,
+    ApplicationStatus,
+    Attachment,
+    AttachmentStatus,
+    Case,
+    Document,
+    Fact,
+    FactArea,
+    FactSource,
+    InnsynEvent,
+    RequestedDocument,
+)
+
+SOON_DAYS = 7
+
+
+def day(value: date | None) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def moment(value: Any) -> str:
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
+
+
+def kroner(amount: int | None) -> str:
+    if amount is None:
+        return ""
+    return _("%(amount)s kr") % {"amount": f"{amount:,}".replace(",", "\u00a0")}
+
+
+def status_tag(application: Application) -> dict[str, str]:
+    variant = {
+        ApplicationStatus.RECEIVED: "info",
+        ApplicationStatus.IN_PROGRESS: "alt3",
+        ApplicationStatus.DONE: "success",
+        ApplicationStatus.NOT_PROCESSED: "neutral",
+    }.get(ApplicationStatus(application.status), "neutral")
+    return {"label": application.get_status_display(), "variant": variant}
+
+
+def is_overdue(application: Application, today: date) -> bool:
+    return application.is_open and application.due_on < today
+
+
+def application_tags(application: Application, today: date) -> list[dict[str, str]]:
+    tags = [status_tag(application)]
+    if application.emergency:
+        tags.append({"label": _("Nødhjelp"), "variant": "warning"})
+    if is_overdue(application, today):
+        tags.append({"label": _("Over frist"), "variant": "error"})
+    return tags
+
+
+def worklist_columns() -> list[str]:
+    return [
+        _("Referanse"),
+        _("Person"),
+        _("Mottatt"),
+        _("Svarfrist"),
+        _("Status"),
+        _("Saksbehandler"),
+    ]
+
+
+def worklist_rows(applications: Iterable[Application], today: date) -> list[list[Any]]:
+    rows = []
+    for application in applications:
+        reference: dict[str, Any] = {
+            "text": application.short_reference,
+            "href": application.get_absolute_url(),
+        }
+        due: dict[str, Any] = {"text": day(application.due_on)}
+        if is_overdue(application, today):
+            due["tags"] = [{"label": _("Over frist"), "variant": "error"}]
+        status: dict[str, Any] = {"text": application.get_status_display()}
+        if application.emergency:
+            status["tags"] = [{"label": _("Nødhjelp"), "variant": "warning"}]
+        rows.append(
+            [
+                reference,
+                application.person.full_name,
+                day(timezone.localdate(application.received_at)),
+                due,
+                status,
+                application.caseworker.name if application.caseworker else _("Ufordelt"),
+            ]
+        )
+    return rows
+
+
+def application_summary(application: Application) -> list[tuple[str, Any]]:
+    person = application.person
+    return [
+        (_("Søker"), {"text": person.full_name, "href": person.get_absolute_url()}),
+        (_("Nav-kontor"), application.office.name),
+        (_("Kanal"), application.get_channel_display()),
+        (_("Mottatt"), moment(application.received_at)),
+        (_("Svarfrist"), day(application.due_on)),
+        (_("Status"), application.get_status_display()),
+        (
+            _("Saksbehandler"),
+            application.caseworker.name if application.caseworker else _("Ufordelt"),
+        ),
+        (_("Nødhjelp"), _("Ja") if application.emergency else _("Nei")),
+    ]
+
+
+REGISTER_FAILURES = {
+    "utbetalingerFraNavFeilet": gettext_lazy("utbetalinger fra Nav"),
+    "inntektFraSkatteetatenFeilet": gettext_lazy("skattbar inntekt fra Skatteetaten"),
+    "stotteFraHusbankenFeilet": gettext_lazy("bostøtte fra Husbanken"),
+}
+
+
+def register_failures(application: Application) -> list[str]:
+    """What the registers could not answer when the application was sent, in words."""
+    return [str(REGISTER_FAILURES.get(name, name)) for name in application.register_failures]
+
+
+SOURCE_VARIANTS = {
+    FactSource.APPLICANT: "info",
+    FactSource.REGISTER: "alt1",
+    FactSource.CASEWORKER: "alt2",
+}
+
+
+def fact_columns() -> list[str]:
+    return [_("Opplysning"), _("Beløp per måned"), _("I beregningen"), _("Kilde"), _("Merknad")]
+
+
+def fact_groups(facts: Iterable[Fact]) -> list[dict[str, Any]]:
+    """The facts by area, in the order of FactArea, each row with its source as a tag and
+    replaced rows struck through."""
+    by_area: dict[str, list[list[Any]]] = {}
+    for fact in facts:
+        replaced = fact.superseded_by_id is not None or fact.overridden_by_applicant
+        notes = []
+        if fact.superseded_by_id is not None:
+            notes.append(_("Erstattet av en retting"))
+        if fact.overridden_by_applicant:
+            notes.append(_("Endret av søkeren"))
+        if fact.note:
+            notes.append(fact.note)
+        title: dict[str, Any] = {"text": fact.title, "struck": replaced}
+        amount: dict[str, Any] = {"text": kroner(fact.amount), "struck": replaced}
+        source = FactSource(fact.source)
+        by_area.setdefault(fact.area, []).append(
+            [
+                title,
+                amount if fact.amount is not None else "",
+                rules_type_label(fact.area, fact.rules_type),
+                {"text": "", "tags": [{"label": source.label, "variant": SOURCE_VARIANTS[source]}]},
+                ". ".join(str(n) for n in notes),
+            ]
+        )
+    return [
+        {"label": area.label, "rows": by_area[area.value], "id": f"omrade-{area.value}"}
+        for area in FactArea
+        if area.value in by_area
+    ]
+
+
+def children_rows(application: Application, today: date) -> list[list[Any]]:
+    rows = []
+    for child in application.children:
+        born = date.fromisoformat(child["birth_date"])
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        rows.append([child.get("name") or _("(uten navn)"), day(born), str(max(age, 0))])
+    return rows
+
+
+def case_columns() -> list[str]:
+    return [_("Referanse"), _("Sak"), _("Type"), _("Status"), _("Vedtak")]
+
+
+DECISION_STATE_LABELS = {
+    "draft": gettext_lazy("Utkast"),
+    "proposed": gettext_lazy("Til godkjenning"),
+    "made": gettext_lazy("Fattet"),
+}
+
+
+def case_rows(cases: Iterable[Case]) -> list[list[Any]]:
+    rows = []
+    for case in cases:
+        decisions = list(case.decisions.all())
+        latest = decisions[-1] if decisions else None
+        rows.append(
+            [
+                case.reference,
+                case.title,
+                case.get_kind_display(),
+                case.get_status_display(),
+                str(DECISION_STATE_LABELS[latest.state]) if latest else _("Ingen"),
+            ]
+        )
+    return rows
+
+
+def attachment_columns() -> list[str]:
+    return [_("Vedlegg"), _("Filnavn"), _("Mottatt"), _("Status"), _("Svar på")]
+
+
+ATTACHMENT_STATUS_LABELS = {s.value: s.label for s in AttachmentStatus}
+
+
+def attachment_rows(attachments: Iterable[Attachment]) -> list[list[Any]]:
+    rows = []
+    for attachment in attachments:
+        answers = attachment.answers
+        rows.append(
+            [
+                attachment.type + (f" ({attachment.extra_info})" if attachment.extra_info else ""),
+                attachment.filename or _("Ingen fil"),
+                moment(attachment.received_at),
+                str(ATTACHMENT_STATUS_LABELS.get(attachment.status, attachment.status)),
+                f"{answers.document_type} ({answers.reference})" if answers else "",
+            ]
+        )
+    return rows
+
+
+def requested_columns() -> list[str]:
+    return [_("Dokument"), _("Beskrivelse"), _("Etterspurt"), _("Frist"), _("Referanse")]
+
+
+def requested_rows(documents: Iterable[RequestedDocument], today: date) -> list[list[Any]]:
+    rows = []
+    for document in documents:
+        deadline: dict[str, Any] = {"text": day(document.request.deadline)}
+        if document.request.deadline < today:
+            deadline["tags"] = [{"label": _("Fristen er ute"), "variant": "error"}]
+        rows.append(
+            [
+                document.document_type,
+                document.description,
+                day(timezone.localdate(document.request.created_at)),
+                deadline,
+                document.reference,
+            ]
+        )
+    return rows
+
+
+def document_columns() -> list[str]:
+    return [_("Dokument"), _("Type"), _("Sak"), _("Språk"), _("Laget"), _("Størrelse")]
+
+
+LANGUAGE_NAMES = {
+    "nb": gettext_lazy("Bokmål"),
+    "nn": gettext_lazy("Nynorsk"),
+    "en": gettext_lazy("Engelsk"),
+}
+
+
+def document_rows(documents: Iterable[Document]) -> list[list[Any]]:
+    return [
+        [
+            {
+                "text": document.title,
+                "href": reverse("applications:document-download", args=[document.pk]),
+            },
+            document.get_kind_display(),
+            document.case.reference if document.case else "",
+            str(LANGUAGE_NAMES.get(document.language, document.language)),
+            moment(document.created_at),
+            _("%(size)s kB") % {"size": max(1, round(document.size / 1024))},
+        ]
+        for document in documents
+    ]
+
+
+EVENT_LABELS = {
+    "soknadsStatus": gettext_lazy("Status for søknaden"),
+    "tildeltNavKontor": gettext_lazy("Sendt til et annet Nav-kontor"),
+    "saksStatus": gettext_lazy("Status for en sak"),
+    "vedtakFattet": gettext_lazy("Vedtak fattet"),
+    "forelopigSvar": gettext_lazy("Foreløpig svar sendt"),
+    "dokumentasjonEtterspurt": gettext_lazy("Dokumentasjon etterspurt"),
+    "dokumentasjonkrav": gettext_lazy("Dokumentasjonskrav"),
+    "vilkar": gettext_lazy("Vilkår"),
+    "utbetaling": gettext_lazy("Utbetaling"),
+    "rammevedtak": gettext_lazy("Rammevedtak"),
+}
+STATUS_LABELS = {
+    **{s.value: s.label for s in ApplicationStatus},
+    "IKKE_INNSYN": gettext_lazy("Ikke innsyn"),
+    "FEILREGISTRERT": gettext_lazy("Feilregistrert"),
+    "RELEVANT": gettext_lazy("Gjelder"),
+    "ANNULLERT": gettext_lazy("Annullert"),
+    "OPPFYLT": gettext_lazy("Oppfylt"),
+    "IKKE_OPPFYLT": gettext_lazy("Ikke oppfylt"),
+    "INNVILGET": gettext_lazy("Innvilget"),
+    "DELVIS_INNVILGET": gettext_lazy("Delvis innvilget"),
+    "AVSLATT": gettext_lazy("Avslått"),
+    "AVVIST": gettext_lazy("Avvist"),
+}
+
+
+def event_columns() -> list[str]:
+    return [_("Tidspunkt"), _("Hendelse"), _("Opplysninger")]
+
+
+def _event_details(event: InnsynEvent) -> str:
+    payload = event.payload
+    parts = []
+    for key, label in (
+        ("saksreferanse", _("sak")),
+        ("referanse", _("sak")),
+        ("tittel", _("tittel")),
+        ("status", _("status")),
+        ("utfall", _("utfall")),
+        ("navKontor", _("Nav-kontor")),
+    ):
+        value = payload.get(key)
+        if isinstance(value, str) and value:
+            shown = STATUS_LABELS.get(value, value) if key in ("status", "utfall") else value
+            parts.append(f"{label}: {shown}")
+    documents = payload.get("dokumenter")
+    if isinstance(documents, list):
+        if documents:
+            names = ", ".join(str(d.get("dokumenttype", "")) for d in documents)
+            parts.append(_("utestående: %(names)s") % {"names": names})
+        else:
+            parts.append(_("ingen dokumenter utestående"))
+    if "forvaltningsbrev" in payload or "vedtaksfil" in payload:
+        parts.append(_("med brev"))
+    return "; ".join(parts)
+
+
+def event_rows(events: Iterable[InnsynEvent]) -> list[list[Any]]:
+    return [
+        [
+            moment(event.occurred_at),
+            str(EVENT_LABELS.get(event.type, event.type)),
+            _event_details(event),
+        ]
+        for event in events
+    ]

@@ -1,0 +1,702 @@
+"""The caseworker's pages for applications: the work lists, registration by hand, and the
+application page with its tabs (søknad, vedlegg, brev, hendelser; beregning, vurdering and
+vedtak are in navet.decisions.views), plus the POST endpoints of the søknad and vedlegg
+tabs, the document download and the innsyn JSON.
+
+Every view: access (get_application_for_user: 404, audited) → permission (403 for those
+who may only read) → form → action → redirect back to the tab with a message. A refused
+action re-renders the tab with the action's message as an error.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from navet.applications import actions, presenters
+from navet.applications.forms import (
+    AssignForm,
+    CaseForm,
+    CaseStatusForm,
+    DocumentationRequestForm,
+    FactForm,
+    HouseholdForm,
+    InterimReplyForm,
+    ReceiveDocumentForm,
+    RegisterApplicationForm,
+    RejectForm,
+)
+from navet.applications.innsyn import innsyn_document
+from navet.applications.models import (
+    Application,
+    ApplicationQuerySet,
+    ApplicationStatus,
+    Attachment,
+    Case,
+    Document,
+    Fact,
+    InnsynEvent,
+    RequestedDocument,
+)
+from navet.applications.permissions import (
+    can_register_application,
+    can_work_on,
+    get_application_for_user,
+)
+from navet.audit import trail
+from navet.core.http import AuthedRequest
+from navet.core.models import Employee, Office
+from navet.decisions.models import Decision
+from navet.decisions.permissions import can_decide
+from navet.people.permissions import get_person_for_user
+
+PAGE_SIZE = 20
+
+# ---------------------------------------------------------------------------------------
+# The application page's frame: heading, tags and tabs
+# ---------------------------------------------------------------------------------------
+
+TABS = (
+    ("detail", gettext_lazy("Søknad"), "applications:application-detail"),
+    ("attachments", gettext_lazy("Vedlegg"), "applications:application-attachments"),
+    ("calculation", gettext_lazy("Beregning"), "applications:application-calculation"),
+    ("assessment", gettext_lazy("Vurdering"), "applications:application-assessment"),
+    ("decisions", gettext_lazy("Vedtak"), "applications:application-decisions"),
+    ("letters", gettext_lazy("Brev"), "applications:application-letters"),
+    ("events", gettext_lazy("Hendelser"), "applications:application-events"),
+)
+TAB_URLS = {key: name for key, _label, name in TABS}
+
+
+def tab_url(application: Application, tab: str, anchor: str = "") -> str:
+    url = reverse(TAB_URLS[tab], args=[application.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def frame_context(
+    request: AuthedRequest, application: Application, tab: str, *, page_error: str = ""
+) -> dict[str, Any]:
+    """What every tab of the application page shows around its own content."""
+    employee = request.employee
+    today = timezone.localdate()
+    return {
+        "application": application,
+        "person": application.person,
+        "tab": tab,
+        "tab_title": next(str(label) for key, label, _name in TABS if key == tab),
+        "tags": presenters.application_tags(application, today),
+        "tabs": [
+            {"label": label, "url": reverse(name, args=[application.pk]), "current": key == tab}
+            for key, label, name in TABS
+        ],
+        "can_work": can_work_on(employee, application),
+        "can_decide": can_decide(employee, application),
+        "page_error": page_error,
+    }
+
+
+def require_work(request: AuthedRequest, application: Application) -> None:
+    """Caseworkers of the office change an application; everyone else who sees it reads."""
+    if not can_work_on(request.employee, application):
+        raise PermissionDenied
+
+
+def first_error_form(*candidates: forms.Form | None) -> forms.Form | None:
+    return next((f for f in candidates if f is not None and f.is_bound and f.errors), None)
+
+
+# ---------------------------------------------------------------------------------------
+# Work lists
+# ---------------------------------------------------------------------------------------
+
+WORKLISTS = (
+    ("mine", gettext_lazy("Mine")),
+    ("ufordelte", gettext_lazy("Ufordelte")),
+    ("frist", gettext_lazy("Frist nærmer seg")),
+    ("over-frist", gettext_lazy("Over frist")),
+    ("godkjenning", gettext_lazy("Til godkjenning")),
+)
+WORKLIST_EMPTY = {
+    "mine": gettext_lazy("Du har ingen åpne søknader."),
+    "ufordelte": gettext_lazy("Ingen ufordelte søknader."),
+    "frist": gettext_lazy("Ingen søknader har frist de neste sju dagene."),
+    "over-frist": gettext_lazy("Ingen søknader er over fristen."),
+    "godkjenning": gettext_lazy("Ingen vedtak venter på din godkjenning."),
+}
+
+
+def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
+    """One work list. Only applications of persons the employee may see, ever."""
+    today = timezone.localdate()
+    office_ids = employee.office_ids()
+    visible = Application.objects.visible_to(employee)
+    if key == "mine":
+        return visible.open().assigned_to(employee)
+    if key == "ufordelte":
+        return visible.open().of_offices(office_ids).unassigned()
+    if key == "frist":
+        return (
+            visible.open()
+            .of_offices(office_ids)
+            .due_between(today, today + timedelta(days=presenters.SOON_DAYS))
+        )
+    if key == "over-frist":
+        return visible.open().of_offices(office_ids).overdue(today)
+    if key == "godkjenning":
+        if not employee.is_caseworker:
+            return visible.none()
+        waiting = Decision.objects.awaiting_approval_in(office_ids).exclude(proposed_by=employee)
+        return visible.filter(pk__in=waiting.values("case__application_id"))
+    raise Http404
+
+
+@require_GET
+def worklist(request: AuthedRequest) -> HttpResponse:
+    employee = request.employee
+    if not employee.works_with_persons:
+        raise PermissionDenied
+    key = request.GET.get("liste", "mine")
+    queryset = (
+        worklist_queryset(employee, key)
+        .select_related("person", "caseworker")
+        .order_by("due_on", "received_at", "pk")
+    )
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
+    applications = list(page.object_list)
+    trail.record_many(
+        actor=employee, action="person.listed", persons=[a.person for a in applications]
+    )
+    base = reverse("applications:worklist")
+    context = {
+        "tabs": [
+            {
+                "label": label,
+                "url": f"{base}?liste={name}",
+                "current": name == key,
+                "count": worklist_queryset(employee, name).count(),
+            }
+            for name, label in WORKLISTS
+        ],
+        "list_label": next(label for name, label in WORKLISTS if name == key),
+        "columns": presenters.worklist_columns(),
+        "rows": presenters.worklist_rows(applications, timezone.localdate()),
+        "empty_text": WORKLIST_EMPTY[key],
+        "previous_url": f"{base}?liste={key}&side={page.previous_page_number()}"
+        if page.has_previous()
+        else None,
+        "next_url": f"{base}?liste={key}&side={page.next_page_number()}"
+        if page.has_next()
+        else None,
+    }
+    return render(request, "applications/application_worklist.html", context)
+
+
+# ---------------------------------------------------------------------------------------
+# Registration by hand
+# ---------------------------------------------------------------------------------------
+
+
+def _registering_office(employee: Employee, person_office_id: int) -> Office:
+    """The person's office when the employee works there, else the employee's own (a person
+    who turns up at another office for emergency help gets the application there)."""
+    office_ids = employee.office_ids()
+    chosen = person_office_id if person_office_id in office_ids else None
+    offices = Office.objects.filter(pk__in=[chosen] if chosen else office_ids).order_by("name")
+    office = offices.first()
+    if office is None:
+        raise PermissionDenied
+    return office
+
+
+@require_http_methods(["GET", "POST"])
+def application_register(request: AuthedRequest, person_id: UUID) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    employee = request.employee
+    if not can_register_application(employee):
+        raise PermissionDenied
+    form = RegisterApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        application = actions.register_application(
+            person=person,
+            office=_registering_office(employee, person.office_id),
+            channel=data["channel"],
+            received_at=data["received_at"],
+            applied_for=data["applied_for"],
+            reason=data["reason"],
+            emergency=data["emergency"],
+            actor=employee,
+            caseworker=employee,
+        )
+        if application.emergency:
+            messages.success(
+                request,
+                _(
+                    "Søknaden om nødhjelp er registrert, og saken er opprettet. "
+                    "Du kan fatte vedtak nå."
+                ),
+            )
+            return redirect(tab_url(application, "assessment"))
+        messages.success(request, _("Søknaden er registrert."))
+        return redirect(application)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "applications/application_register.html",
+        {"person": person, "form": form},
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Tab: søknad
+# ---------------------------------------------------------------------------------------
+
+
+def _detail_page(
+    request: AuthedRequest,
+    application: Application,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    status: int = 200,
+    page_error: str = "",
+) -> HttpResponse:
+    bound = bound or {}
+    today = timezone.localdate()
+    facts = list(Fact.objects.filter(application=application).order_by("area", "id"))
+    current_facts = [f for f in facts if f.superseded_by_id is None]
+    cases = list(
+        Case.objects.filter(application=application).prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.order_by("created_at"))
+        )
+    )
+    context = frame_context(request, application, "detail", page_error=page_error)
+    editable = context["can_work"] and application.is_open
+    forms_: dict[str, forms.Form | None] = {
+        "fact_form": FactForm(prefix="fakta", facts=current_facts, application=application),
+        "household_form": HouseholdForm(prefix="husstand", application=application),
+        "assign_form": AssignForm(prefix="tildel", application=application),
+        "case_form": CaseForm(prefix="sak"),
+        "interim_form": InterimReplyForm(prefix="svar"),
+        "documentation_form": DocumentationRequestForm(prefix="dok"),
+        "reject_form": RejectForm(prefix="avvis"),
+    }
+    forms_.update(bound)
+    case_status_forms = [
+        (
+            case,
+            bound.get(f"case_status_{case.pk}")
+            or CaseStatusForm(
+                prefix=f"status-{case.reference}",
+                initial={"status": case.status},
+                has_decision=any(d.is_made for d in case.decisions.all()),
+            ),
+        )
+        for case in cases
+    ]
+    context.update(forms_)
+    context.update(
+        {
+            "summary": presenters.application_summary(application),
+            "register_failures": presenters.register_failures(application),
+            "fact_groups": presenters.fact_groups(facts),
+            "fact_columns": presenters.fact_columns(),
+            "household_summary": [(_("Voksne"), application.get_adults_display())],
+            "children_columns": [_("Navn"), _("Fødselsdato"), _("Alder")],
+            "children_rows": presenters.children_rows(application, today),
+            "case_columns": presenters.case_columns(),
+            "case_rows": presenters.case_rows(cases),
+            "case_status_forms": case_status_forms,
+            "editable": editable,
+            "can_take": context["can_work"] and application.caseworker_id != request.employee.pk,
+            "can_start": context["can_work"] and application.status == ApplicationStatus.RECEIVED,
+            "error_form": first_error_form(*forms_.values(), *(f for _c, f in case_status_forms)),
+        }
+    )
+    return render(request, "applications/application_detail.html", context, status=status)
+
+
+@require_GET
+def application_detail(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    return _detail_page(request, application)
+
+
+def _refused(
+    request: AuthedRequest,
+    application: Application,
+    form: forms.Form,
+    key: str,
+    error: actions.CaseworkError,
+) -> HttpResponse:
+    form.add_error(None, str(error))
+    return _detail_page(request, application, bound={key: form}, status=409)
+
+
+@require_POST
+def application_assign(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    require_work(request, application)
+    form = AssignForm(request.POST, prefix="tildel", application=application)
+    if not form.is_valid():
+        return _detail_page(request, application, bound={"assign_form": form}, status=400)
+    caseworker = form.cleaned_data["caseworker"]
+    try:
+        actions.assign_application(
+            application=application, caseworker=caseworker, actor=request.employee
+        )
+    except actions.CaseworkError as error:
+        return _refused(request, application, form, "assign_form", error)
+    if caseworker is None:
+        messages.success(request, _("Søknaden er nå ufordelt."))
+    else:
+        messages.success(request, _("Søknaden er tildelt %(name)s.") % {"name": caseworker.name})
+    return redirect(tab_url(application, "detail", "tildeling"))
+
+
+@require_POST
+def application_start(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    require_work(request, application)
+    try:
+        actions.start_processing(application=application, actor=request.employee)
+    except actions.CaseworkError as error:
+        return _detail_page(request, application, status=409, page_error=str(error))
+    messages.success(request, _("Søknaden er under behandling."))
+    return redirect(tab_url(application, "detail", "saker"))
+
+
+@require_POST
+def application_add_case(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    require_work(request, application)
+    form = CaseForm(request.POST, prefix="sak")
+    if not form.is_valid():
+        return _detail_page(request, application, bound={"case_form": form}, status=400)
+    try:
+        case = actions.add_case(
+            application=application,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            actor=request.employee,
+        )
+    except actions.CaseworkError as error:
+        return _refused(request, application, form, "case_form", error)
+    messages.success(request, _("Saken «%(title)s» er opprettet.") % {"title": case.title})
+    return redirect(tab_url(application, "detail", "saker"))
+
+
+def case_for_user(request: AuthedRequest, case_id: UUID) -> Case:
+    """The case, through its application's access function (404 and audit as there)."""
+    application_id = (
+        Case.objects.filter(pk=case_id).values_list("application_id", flat=True).first()
+    )
+    if application_id is None:
+        raise Http404
+    application = get_application_for_user(request, application_id)
+    case = Case.objects.get(pk=case_id)
+    case.application = application
+    return case
+
+
+@require_POST
+def case_status(request: AuthedRequest, case_id: UUID) -> HttpResponse:
+    case = case_for_user(request, case_id)
+    application = case.application
+    require_work(request, application)
+    form = CaseStatusForm(
+        request.POST,
+        prefix=f"status-{case.reference}",
+        has_decision=case.decisions.made().exists(),
+    )
+    key = f"case_status_{case.pk}"
+    if not form.is_valid():
+        return _detail_page(request, application, bound={key: form}, status=400)
+    try:
+        actions.set_case_status(
+            case=case, status=form.cleaned_data["status"], actor=request.employee
+        )
+    except actions.CaseworkError as error:
+        return _refused(request, application, form, key, error)
+    messages.success(request, _("Statusen for saken er endret."))
+    return redirect(tab_url(application, "detail", "saker"))
+
+
+@require_POST
+def application_add_fact(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    require_work(request, application)
+    current = list(
+        Fact.objects.filter(application=application, superseded_by__isnull=True).order_by(
+            "area", "id"
+        )
+    )
+    form = FactForm(request.POST, prefix="fakta", facts=current, application=application)
+    if not form.is_valid():
+        return _detail_page(request, application, bound={"fact_form": form}, status=400)
+    data = form.cleaned_data
+    try:
+        actions.add_fact(
+            application=application,
+            area=data["area"],
+            type_=data["rules_type"] or "annet",
+            title=data["title"],
+            amount=data["amount"],
+            rules_type=data["rules_type"],
+            note=data["note"],
+            actor=request.employee,
+            replaces=data["replaces"],
+        )
+    except actions.CaseworkError as error:
+        return _refused(request, application, form, "fact_form", error)
+    if data["replaces"] is not None:
+        messages.success(request, _("Opplysningen er rettet."))
+    else:
+        messages.success(request, _("Opplysningen er lagt til."))
+    return redirect(tab_url(application, "detail", "opplysninger"))
+
+
+@require_POST
+def application_household(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    require_work(request, application)
+    form = HouseholdForm(request.POST, prefix="husstand", application=application)
+    if not form.is_valid():
+        return _detail_page(request, application, bound={"household_form": form}, status=400)
+    actions.set_household(
+        application=application,
+        adults=form.cleaned_data["adults"],
+        children=form.cleaned_data["children"],
+        actor=request.employee,
+    )
+    messages.success(request, _("Husstanden er lagret."))
+    return redirect(tab_url(application, "detail", "husstand"))
+
+
+@require_POST
+def application_interim_reply(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    require_work(request, application)
+    form = InterimReplyForm(request.POST, prefix="svar")
+    if not form.is_valid():
+        return _detail_page(request, application, bound={"interim_form": form}, status=400)
+    try:
+        actions.send_interim_reply(
+            application=application,
+            expected_by=form.cleaned_data["expected_by"],
+            reason=form.cleaned_data["reason"],
+            actor=request.employee,
+        )
+    except actions.CaseworkError as error:
+        return _refused(request, application, form, "interim_form", error)
+    messages.success(request, _("Foreløpig svar er sendt, og svarfristen er flyttet."))
+    return redirect(tab_url(application, "letters"))
+
+
+@require_POST
+def application_request_documentation(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    require_work(request, application)
+    form = DocumentationRequestForm(request.POST, prefix="dok")
+    if not form.is_valid():
+        return _detail_page(request, application, bound={"documentation_form": form}, status=400)
+    try:
+        actions.request_documentation(
+            application=application,
+            documents=form.cleaned_data["documents"],
+            deadline=form.cleaned_data["deadline"],
+            actor=request.employee,
+        )
+    except actions.CaseworkError as error:
+        return _refused(request, application, form, "documentation_form", error)
+    messages.success(request, _("Brevet om dokumentasjon er laget og sendt."))
+    return redirect(tab_url(application, "attachments"))
+
+
+@require_POST
+def application_reject(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    require_work(request, application)
+    form = RejectForm(request.POST, prefix="avvis")
+    if not form.is_valid():
+        return _detail_page(request, application, bound={"reject_form": form}, status=400)
+    try:
+        actions.reject_application(
+            application=application, reason=form.cleaned_data["reason"], actor=request.employee
+        )
+    except actions.CaseworkError as error:
+        return _refused(request, application, form, "reject_form", error)
+    messages.success(request, _("Søknaden er satt til «behandles ikke»."))
+    return redirect(application)
+
+
+# ---------------------------------------------------------------------------------------
+# Tab: vedlegg
+# ---------------------------------------------------------------------------------------
+
+
+def _outstanding(application: Application) -> list[RequestedDocument]:
+    return list(
+        RequestedDocument.objects.filter(
+            request__application=application, fulfilled_at__isnull=True
+        )
+        .select_related("request")
+        .order_by("request__deadline", "id")
+    )
+
+
+def _attachments_page(
+    request: AuthedRequest,
+    application: Application,
+    *,
+    form: ReceiveDocumentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    outstanding = _outstanding(application)
+    attachments = list(Attachment.objects.filter(application=application).select_related("answers"))
+    context = frame_context(request, application, "attachments")
+    receive_form = form or ReceiveDocumentForm(
+        prefix="vedlegg", outstanding=outstanding, application=application
+    )
+    context.update(
+        {
+            "attachment_columns": presenters.attachment_columns(),
+            "attachment_rows": presenters.attachment_rows(attachments),
+            "requested_columns": presenters.requested_columns(),
+            "requested_rows": presenters.requested_rows(outstanding, timezone.localdate()),
+            "receive_form": receive_form,
+            "error_form": first_error_form(receive_form),
+        }
+    )
+    return render(request, "applications/application_attachments.html", context, status=status)
+
+
+@require_GET
+def application_attachments(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    return _attachments_page(request, application)
+
+
+@require_POST
+def application_receive_document(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    require_work(request, application)
+    form = ReceiveDocumentForm(
+        request.POST,
+        request.FILES,
+        prefix="vedlegg",
+        outstanding=_outstanding(application),
+        application=application,
+    )
+    if not form.is_valid():
+        return _attachments_page(request, application, form=form, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        actions.receive_document(
+            application=application,
+            answers=form.cleaned_data["answers"],
+            filename=str(upload.name)[:255],
+            content=upload.read(),
+            actor=request.employee,
+        )
+    except actions.CaseworkError as error:
+        form.add_error(None, str(error))
+        return _attachments_page(request, application, form=form, status=409)
+    messages.success(request, _("Dokumentet er registrert som mottatt."))
+    return redirect(tab_url(application, "attachments"))
+
+
+# ---------------------------------------------------------------------------------------
+# Tab: brev, and the document download
+# ---------------------------------------------------------------------------------------
+
+
+@require_GET
+def application_letters(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    from navet.decisions.views import letter_previews
+
+    application = get_application_for_user(request, application_id)
+    documents = list(
+        Document.objects.filter(application=application)
+        .select_related("case")
+        .order_by("-created_at")
+    )
+    context = frame_context(request, application, "letters")
+    context.update(
+        {
+            "document_columns": presenters.document_columns(),
+            "document_rows": presenters.document_rows(documents),
+            "previews": letter_previews(application, request.employee),
+        }
+    )
+    return render(request, "applications/application_letters.html", context)
+
+
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def download_name(document: Document) -> str:
+    """A file name from the letter's title and date: never a name or a number of a person."""
+    stem = slugify(document.title.translate(_NORWEGIAN_LETTERS))[:60] or "dokument"
+    return f"{stem}-{timezone.localdate(document.created_at).isoformat()}.pdf"
+
+
+@require_GET
+def document_download(request: AuthedRequest, document_id: UUID) -> FileResponse:
+    application_id = (
+        Document.objects.filter(pk=document_id).values_list("application_id", flat=True).first()
+    )
+    if application_id is None:
+        raise Http404
+    get_application_for_user(request, application_id)
+    document = Document.objects.get(pk=document_id)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(document),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---------------------------------------------------------------------------------------
+# Tab: hendelser, and the innsyn JSON
+# ---------------------------------------------------------------------------------------
+
+
+@require_GET
+def application_events(request: AuthedRequest, application_id: UUID) -> HttpResponse:
+    application = get_application_for_user(request, application_id)
+    events = list(InnsynEvent.objects.filter(application=application).order_by("sequence"))
+    context = frame_context(request, application, "events")
+    context.update(
+        {
+            "event_columns": presenters.event_columns(),
+            "event_rows": presenters.event_rows(events),
+        }
+    )
+    return render(request, "applications/application_events.html", context)
+
+
+@require_GET
+def application_events_json(request: AuthedRequest, application_id: UUID) -> JsonResponse:
+    application = get_application_for_user(request, application_id)
+    response = JsonResponse(innsyn_document(application), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response

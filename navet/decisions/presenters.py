@@ -1,0 +1,254 @@
+"""How decisions, calculations, conditions, appeals and rate sets are shown: data for the
+components. No queries here; the views load (with prefetches)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from navet.applications.presenters import day, kroner, moment
+from navet.decisions.calculation import line_keys
+from navet.decisions.models import (
+    Appeal,
+    AppealState,
+    Condition,
+    Decision,
+    DecisionState,
+    MunicipalRateSet,
+)
+
+KIND_LABELS = {
+    "need": gettext_lazy("Behov"),
+    "income": gettext_lazy("Inntekt"),
+    "expense": gettext_lazy("Utgift"),
+    "total": gettext_lazy("Sum"),
+    "info": gettext_lazy("Informasjon"),
+}
+# Lines whose amount a caseworker may replace (navet.decisions.calculation.assistance_after
+# moves the need or the counted income by them).
+DEVIABLE_KINDS = ("need", "income")
+RATE_SET_LABELS = {
+    "state": gettext_lazy("statens veiledende satser"),
+    "municipality": gettext_lazy("kommunens egne satser"),
+}
+
+
+def state_tag(decision: Decision) -> dict[str, str]:
+    variant = {
+        DecisionState.DRAFT: "neutral",
+        DecisionState.PROPOSED: "warning",
+        DecisionState.MADE: "success",
+    }[DecisionState(decision.state)]
+    return {"label": decision.get_state_display(), "variant": variant}
+
+
+def calculation_columns() -> list[str]:
+    return [_("Linje"), _("Type"), _("Beløp"), _("Sats"), _("Kilde")]
+
+
+def _rate_and_source(line: dict[str, Any]) -> tuple[Any, Any]:
+    rate = line.get("rate")
+    source = line.get("source")
+    if isinstance(rate, dict):
+        owner = str(RATE_SET_LABELS.get(str(rate.get("rate_set")), rate.get("rate_set", "")))
+        valid_from = rate.get("valid_from")
+        text = _("%(amount)s, %(owner)s fra %(date)s") % {
+            "amount": kroner(int(rate.get("value", 0))),
+            "owner": owner,
+            "date": day(date.fromisoformat(valid_from)) if valid_from else "",
+        }
+        rate_cell: dict[str, Any] = {"text": text}
+        if rate.get("status") not in (None, "verified"):
+            rate_cell["tags"] = [{"label": _("Ikke verifisert"), "variant": "warning"}]
+        title, url = rate.get("source_title"), rate.get("source_url")
+    elif isinstance(source, dict):
+        rate_cell = {"text": ""}
+        title, url = source.get("title"), source.get("url")
+    else:
+        return "", ""
+    source_cell: Any = {"text": title or url, "href": url} if url else (title or "")
+    return rate_cell, source_cell
+
+
+def calculation_rows(calculation: dict[str, Any]) -> list[list[Any]]:
+    result = calculation.get("result") or {}
+    deviated = {d["line"] for d in calculation.get("deviations", [])}
+    rows = []
+    for key, line in line_keys(result):
+        rate, source = _rate_and_source(line)
+        amount: dict[str, Any] = {"text": kroner(int(line["amount"]))}
+        if line["kind"] == "info" and not line["amount"]:
+            amount = {"text": ""}
+        if key in deviated:
+            amount["tags"] = [{"label": _("Avvik"), "variant": "warning"}]
+        rows.append(
+            [
+                line["text"],
+                str(KIND_LABELS.get(line["kind"], line["kind"])),
+                amount,
+                rate,
+                source,
+            ]
+        )
+    return rows
+
+
+def deviable_lines(calculation: dict[str, Any]) -> list[dict[str, Any]]:
+    """The lines a caseworker may set another amount for, with the deviation if any."""
+    result = calculation.get("result") or {}
+    deviations = {d["line"]: d for d in calculation.get("deviations", [])}
+    return [
+        {
+            "key": key,
+            "text": line["text"],
+            "amount": int(line["amount"]),
+            "kind": str(KIND_LABELS.get(line["kind"], line["kind"])),
+            "deviation": deviations.get(key),
+        }
+        for key, line in line_keys(result)
+        if line["kind"] in DEVIABLE_KINDS
+    ]
+
+
+def deviation_columns() -> list[str]:
+    return [_("Linje"), _("Beregnet"), _("Nytt beløp"), _("Begrunnelse")]
+
+
+def deviation_rows(calculation: dict[str, Any]) -> list[list[Any]]:
+    return [
+        [d["text"], kroner(int(d["calculated"])), kroner(int(d["amount"])), d["reason"]]
+        for d in calculation.get("deviations", [])
+    ]
+
+
+def warnings(calculation: dict[str, Any]) -> list[str]:
+    result = calculation.get("result") or {}
+    return [str(w.get("message", "")) for w in result.get("warnings", []) if w.get("message")]
+
+
+def period(decision: Decision) -> str:
+    if decision.period_from and decision.period_to:
+        return f"{day(decision.period_from)}–{day(decision.period_to)}"
+    return ""
+
+
+def decision_summary(decision: Decision) -> list[tuple[str, Any]]:
+    """The assessment and outcome as a description list (read-only views)."""
+    items: list[tuple[str, Any]] = [
+        (_("Status"), decision.get_state_display()),
+        (_("Hjemmel"), decision.get_legal_basis_display()),
+        (_("Periode"), period(decision)),
+        (_("Utfall"), decision.get_outcome_display() if decision.outcome else ""),
+        (_("Stønadsform"), decision.get_form_display() if decision.form else ""),
+        (_("Beløp"), kroner(decision.amount)),
+        (_("Utbetales til"), decision.recipient_name or decision.get_recipient_display()),
+        (_("Faktiske forhold"), decision.facts_that_mattered),
+        (_("Hovedhensyn"), decision.considerations),
+        (_("Barnas situasjon"), decision.children_assessment),
+    ]
+    if decision.no_activity_conditions_reason:
+        items.append(
+            (
+                _("Grunner for ikke å stille aktivitetsvilkår"),
+                decision.no_activity_conditions_reason,
+            )
+        )
+    return items
+
+
+def made_summary(decision: Decision) -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = [
+        (_("Utfall"), decision.get_outcome_display()),
+        (_("Beløp"), kroner(decision.amount)),
+        (_("Stønadsform"), decision.get_form_display() if decision.amount else ""),
+        (_("Periode"), period(decision)),
+        (_("Fattet"), moment(decision.made_at)),
+        (_("Fattet av"), decision.made_by.name if decision.made_by else ""),
+    ]
+    if decision.approved_by is not None:
+        items.append((_("Godkjent av"), decision.approved_by.name))
+    if decision.proposed_by is not None and decision.approved_by is not None:
+        items.append((_("Foreslått av"), decision.proposed_by.name))
+    items.append((_("Klagefrist"), day(decision.appeal_deadline)))
+    if decision.replaces is not None:
+        items.append((_("Endrer vedtak"), decision.replaces.reference))
+    return items
+
+
+def condition_columns() -> list[str]:
+    return [_("Type"), _("Vilkår"), _("Følge hvis ikke oppfylt"), _("Frist")]
+
+
+def condition_rows(conditions: list[Condition]) -> list[list[Any]]:
+    return [[c.get_kind_display(), c.text, c.consequence, day(c.deadline)] for c in conditions]
+
+
+APPEAL_VARIANTS = {
+    AppealState.RECEIVED: "warning",
+    AppealState.CHANGED: "info",
+    AppealState.FORWARDED: "alt3",
+    AppealState.CLOSED: "success",
+}
+
+
+def appeal_tags(appeal: Appeal) -> list[dict[str, str]]:
+    tags = [
+        {"label": appeal.get_state_display(), "variant": APPEAL_VARIANTS[AppealState(appeal.state)]}
+    ]
+    if not appeal.within_deadline:
+        tags.append({"label": _("Klaget etter fristen"), "variant": "error"})
+    return tags
+
+
+def appeal_summary(appeal: Appeal) -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = [
+        (_("Mottatt"), day(appeal.received_on)),
+        (_("Klagefrist"), day(appeal.deadline)),
+        (_("Hva klagen gjelder"), appeal.summary),
+    ]
+    if appeal.office_assessment:
+        items.append((_("Kontorets vurdering"), appeal.office_assessment))
+    if appeal.forwarded_on:
+        items.append((_("Sendt til Statsforvalteren"), day(appeal.forwarded_on)))
+    if appeal.new_decision is not None:
+        items.append((_("Nytt vedtak"), appeal.new_decision.reference))
+    if appeal.authority_outcome:
+        items.append((_("Statsforvalterens avgjørelse"), appeal.get_authority_outcome_display()))
+        items.append((_("Avgjort"), day(appeal.authority_decided_on)))
+    return items
+
+
+def rate_set_columns() -> list[str]:
+    return [
+        _("Kommune"),
+        _("Navn"),
+        _("Gjelder fra"),
+        _("Enslig"),
+        _("Par"),
+        _("Bofellesskap"),
+        _("Barn 0–5"),
+        _("Barn 6–10"),
+        _("Barn 11–17"),
+        _("Kilde"),
+    ]
+
+
+def rate_set_rows(rate_sets: list[MunicipalRateSet]) -> list[list[Any]]:
+    return [
+        [
+            r.municipality_number,
+            r.name,
+            day(r.valid_from),
+            kroner(r.single),
+            kroner(r.couple),
+            kroner(r.shared_housing),
+            kroner(r.child_0_5),
+            kroner(r.child_6_10),
+            kroner(r.child_11_17),
+            {"text": r.source_title, "href": r.source},
+        ]
+        for r in rate_sets
+    ]

@@ -1,0 +1,158 @@
+"""The work lists: mine, unassigned, deadline soon, overdue, waiting for my approval."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from navet.applications.models import ApplicationStatus
+from navet.audit.models import AuditEvent
+from navet.decisions.models import DecisionState
+from tests.conftest import World, client_for
+from tests.factories import make_application, make_case, make_decision, make_person
+
+URL = "/soknader/"
+
+
+def page(client: Client, liste: str = "mine", side: int = 1) -> str:
+    response = client.get(URL, {"liste": liste, "side": side})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_mine_lists_my_open_applications(world: World) -> None:
+    me = world.caseworker_oslo
+    make_application(person=world.citizen_oslo, caseworker=me)
+    other = make_person(office=world.oslo, given_name="Nils", family_name="Lukket")
+    make_application(person=other, caseworker=me, status=ApplicationStatus.DONE)
+    content = page(client_for(me))
+    assert "Kari Hansen" in content
+    assert "Nils Lukket" not in content
+    assert 'aria-current="page"' in content
+
+
+def test_unassigned_lists_my_offices_only(world: World) -> None:
+    make_application(person=world.citizen_oslo)
+    make_application(person=world.citizen_bergen)
+    content = page(client_for(world.caseworker_oslo), "ufordelte")
+    assert "Kari Hansen" in content
+    assert "Ola Berg" not in content
+
+
+def test_it_never_lists_protected_persons(world: World) -> None:
+    for person in (
+        world.strengt_fortrolig_oslo,
+        world.strengt_fortrolig_utland_oslo,
+        world.fortrolig_oslo,
+        world.skjermet_oslo,
+    ):
+        make_application(person=person, due_on=timezone.localdate() - timedelta(days=1))
+    client = client_for(world.caseworker_oslo)
+    for liste in ("ufordelte", "over-frist", "frist"):
+        content = page(client, liste)
+        for person in world.persons().values():
+            if person.office == world.oslo and person != world.citizen_oslo:
+                assert person.full_name not in content, (liste, person.full_name)
+    assert "Sigrid Skjult" in page(client_for(world.caseworker_confidential), "over-frist")
+
+
+def test_deadline_lists_and_overdue_tag(world: World) -> None:
+    today = timezone.localdate()
+    make_application(person=world.citizen_oslo, due_on=today + timedelta(days=3))
+    late = make_person(office=world.oslo, given_name="Lise", family_name="Sen")
+    make_application(person=late, due_on=today - timedelta(days=2))
+    far = make_person(office=world.oslo, given_name="Per", family_name="Langt")
+    make_application(person=far, due_on=today + timedelta(days=20))
+    client = client_for(world.leader_oslo)
+    soon = page(client, "frist")
+    assert "Kari Hansen" in soon and "Per Langt" not in soon and "Lise Sen" not in soon
+    overdue = page(client, "over-frist")
+    assert "Lise Sen" in overdue and "Kari Hansen" not in overdue
+    assert "Over frist" in overdue
+
+
+def test_emergency_tag(world: World) -> None:
+    make_application(person=world.citizen_oslo, emergency=True)
+    assert "Nødhjelp" in page(client_for(world.caseworker_oslo), "ufordelte")
+
+
+def test_approval_list_shows_others_proposals_only(world: World) -> None:
+    colleague = world.caseworker_confidential
+    mine = make_case(application=make_application(person=world.citizen_oslo))
+    make_decision(
+        case=mine, drafted_by=colleague, state=DecisionState.PROPOSED, proposed_by=colleague
+    )
+    own_person = make_person(office=world.oslo, given_name="Egen", family_name="Forslag")
+    own = make_case(application=make_application(person=own_person))
+    make_decision(
+        case=own,
+        drafted_by=world.caseworker_oslo,
+        state=DecisionState.PROPOSED,
+        proposed_by=world.caseworker_oslo,
+    )
+    content = page(client_for(world.caseworker_oslo), "godkjenning")
+    assert "Kari Hansen" in content
+    assert "Egen Forslag" not in content
+    # Leaders read, but approve nothing.
+    assert "Kari Hansen" not in page(client_for(world.leader_oslo), "godkjenning")
+
+
+def test_listed_persons_are_audited(world: World) -> None:
+    make_application(person=world.citizen_oslo, caseworker=world.caseworker_oslo)
+    page(client_for(world.caseworker_oslo))
+    assert AuditEvent.objects.filter(action="person.listed", person=world.citizen_oslo).exists()
+
+
+def test_it_pages_by_twenty(world: World) -> None:
+    for n in range(23):
+        person = make_person(office=world.oslo, given_name=f"P{n:02d}", family_name="Side")
+        make_application(person=person)
+    client = client_for(world.caseworker_oslo)
+    first, second = page(client, "ufordelte", 1), page(client, "ufordelte", 2)
+    assert first.count(" Side</td>") == 20
+    assert second.count(" Side</td>") == 3
+    assert 'rel="next"' in first and 'rel="prev"' in second
+
+
+def _queries(client: Client, liste: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(URL, {"liste": liste}).status_code == 200
+    return len(captured)
+
+
+def test_query_count_does_not_grow_with_rows(world: World) -> None:
+    client = client_for(world.caseworker_oslo)
+    colleague = world.caseworker_confidential
+
+    def add_rows(n: int) -> None:
+        person = make_person(office=world.oslo, family_name=f"Mange{n}")
+        make_application(person=person, caseworker=world.caseworker_oslo)
+        make_application(person=person)
+        case = make_case(application=make_application(person=person))
+        make_decision(
+            case=case, drafted_by=colleague, state=DecisionState.PROPOSED, proposed_by=colleague
+        )
+
+    add_rows(0)
+    client.get(URL)  # the first audit row also creates the chain head
+    lists = ("mine", "ufordelte", "frist", "over-frist", "godkjenning")
+    few = {liste: _queries(client, liste) for liste in lists}
+    for n in range(1, 15):
+        add_rows(n)
+    many = {liste: _queries(client, liste) for liste in lists}
+    assert many == few
+    # session, user, employee, offices, page count and rows, audit (last, insert, head,
+    # two savepoints), five tab counts, session save with its savepoints
+    assert max(many.values()) <= 20
+
+
+def test_administrator_without_person_role_is_refused(world: World) -> None:
+    assert client_for(world.admin).get(URL).status_code == 403
+
+
+def test_unknown_list_is_not_found(world: World) -> None:
+    assert client_for(world.caseworker_oslo).get(URL, {"liste": "alle"}).status_code == 404
