@@ -13,6 +13,7 @@ from datetime import date, datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from navet.applications.innsyn import append_event, file_reference
 from navet.applications.models import (
@@ -97,7 +98,7 @@ def assign_application(
     *, application: Application, caseworker: Employee | None, actor: Employee
 ) -> None:
     if caseworker is not None and application.office_id not in caseworker.office_ids():
-        raise CaseworkError("The caseworker does not work at the application's office.")
+        raise CaseworkError(_("Saksbehandleren arbeider ikke ved kontoret som har søknaden."))
     previous = application.caseworker_id
     application.caseworker = caseworker
     application.save(update_fields=["caseworker", "updated_at"])
@@ -119,7 +120,7 @@ def add_case(
     *, application: Application, kind: str, title: str = "", actor: Employee | None
 ) -> Case:
     if not application.is_open:
-        raise CaseworkError("The application is closed; register a new application instead.")
+        raise CaseworkError(_("Søknaden er avsluttet. Registrer en ny søknad i stedet."))
     case = Case.objects.create(
         application=application,
         reference=_next_case_reference(application),
@@ -166,7 +167,7 @@ def start_processing(
 def set_case_status(*, case: Case, status: str, actor: Employee) -> None:
     """Withdraw a case (feilregistrert), stop processing it, or hide it from innsyn."""
     if case.decisions.made().exists() and status == CaseStatus.WITHDRAWN:
-        raise CaseworkError("A case with a decision cannot be withdrawn.")
+        raise CaseworkError(_("En sak med vedtak kan ikke trekkes tilbake."))
     case.status = status
     case.save(update_fields=["status"])
     append_event(
@@ -209,10 +210,10 @@ def close_if_finished(*, application: Application, actor: Employee | None) -> bo
 def reject_application(*, application: Application, reason: str, actor: Employee) -> None:
     """Behandles ikke: withdrawn by the applicant, or a duplicate."""
     if not application.is_open:
-        raise CaseworkError("The application is already closed.")
+        raise CaseworkError(_("Søknaden er allerede avsluttet."))
     for case in application.cases.filter(status=CaseStatus.IN_PROGRESS):
         if case.decisions.made().exists():
-            raise CaseworkError("A case of this application already has a decision.")
+            raise CaseworkError(_("En sak i denne søknaden har allerede vedtak."))
         case.status = CaseStatus.NOT_PROCESSED
         case.save(update_fields=["status"])
         append_event(
@@ -261,7 +262,7 @@ def add_fact(
     )
     if replaces is not None:
         if replaces.application_id != application.pk or replaces.superseded_by_id:
-            raise CaseworkError("Only a current fact of this application can be corrected.")
+            raise CaseworkError(_("Bare en gjeldende opplysning i denne søknaden kan rettes."))
         replaces.superseded_by = fact
         replaces.save(update_fields=["superseded_by"])
     trail.record(
@@ -333,9 +334,9 @@ def send_interim_reply(
     from navet.applications.letters import interim_reply_pdf
 
     if not application.is_open:
-        raise CaseworkError("The application is closed.")
+        raise CaseworkError(_("Søknaden er avsluttet."))
     if expected_by <= timezone.localdate():
-        raise CaseworkError("The expected date must be in the future.")
+        raise CaseworkError(_("Datoen for svar må være fram i tid."))
     rendered = interim_reply_pdf(application, expected_by=expected_by, reason=reason, actor=actor)
     document = store_document(
         application=application,
@@ -415,11 +416,11 @@ def request_documentation(
     from navet.applications.letters import documentation_request_pdf
 
     if not application.is_open:
-        raise CaseworkError("The application is closed.")
+        raise CaseworkError(_("Søknaden er avsluttet."))
     if not documents:
-        raise CaseworkError("Name at least one document.")
+        raise CaseworkError(_("Skriv minst ett dokument."))
     if deadline <= timezone.localdate():
-        raise CaseworkError("The deadline must be in the future.")
+        raise CaseworkError(_("Fristen må være fram i tid."))
     request = DocumentationRequest.objects.create(
         application=application, deadline=deadline, created_by=actor
     )
@@ -465,7 +466,7 @@ def receive_document(
 ) -> Attachment:
     """A document from the applicant, linked to the request it answers."""
     if answers is not None and answers.request.application_id != application.pk:
-        raise CaseworkError("The request belongs to another application.")
+        raise CaseworkError(_("Forespørselen hører til en annen søknad."))
     attachment = Attachment(
         application=application,
         type=answers.document_type if answers else "annet",

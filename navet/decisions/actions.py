@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from navet.applications.actions import CaseworkError, close_if_finished, store_document
 from navet.applications.innsyn import append_event, file_reference
@@ -68,11 +69,11 @@ class FourEyesError(DecisionError):
 
 
 def settings_for(case: Case) -> DecisionSettings:
+    """The office's settings, or the defaults (no four eyes) when none are saved; reading
+    never writes."""
     office = case.application.office
-    settings, _created = DecisionSettings.objects.get_or_create(
-        office=office, defaults={"responsible_name": ""}
-    )
-    return settings
+    found = DecisionSettings.objects.filter(office=office).first()
+    return found or DecisionSettings(office=office, responsible_name="")
 
 
 def responsible_name(case: Case) -> str:
@@ -90,24 +91,24 @@ def responsible_name(case: Case) -> str:
 
 def _require_draft(decision: Decision) -> None:
     if decision.state != DecisionState.DRAFT:
-        raise DecisionError("Only a draft can be changed; this decision is not a draft.")
+        raise DecisionError(_("Bare et utkast kan endres. Dette vedtaket er ikke et utkast."))
 
 
 @transaction.atomic
 def start_decision(*, case: Case, actor: Employee, replaces: Decision | None = None) -> Decision:
     """A draft for the case; a change of a made decision starts from a copy of it."""
     if case.status != CaseStatus.IN_PROGRESS:
-        raise DecisionError("The case is not under treatment.")
+        raise DecisionError(_("Saken er ikke under behandling."))
     existing = case.decisions.drafts().first()
     if existing is not None:
         return existing
     if replaces is None and case.decisions.made().exists():
-        raise DecisionError("The case has a decision; change it with a new decision.")
+        raise DecisionError(_("Saken har vedtak. Endre det med et nytt vedtak."))
     application = case.application
     decision = Decision(case=case, drafted_by=actor, replaces=replaces)
     if replaces is not None:
         if replaces.case_id != case.pk or not replaces.is_made:
-            raise DecisionError("Only a made decision of this case can be changed.")
+            raise DecisionError(_("Bare et fattet vedtak i denne saken kan endres."))
         for field in ASSESSMENT_FIELDS:
             setattr(decision, field, getattr(replaces, field))
     else:
@@ -180,10 +181,10 @@ def set_deviation(
     """The caseworker's own amount for one calculation line; the reason is mandatory."""
     _require_draft(decision)
     if not reason.strip():
-        raise DecisionError("A deviation needs a reason.")
+        raise DecisionError(_("Et avvik må begrunnes."))
     lines = dict(line_keys(decision.calculation.get("result", {})))
     if line not in lines:
-        raise DecisionError("The calculation has no such line.")
+        raise DecisionError(_("Beregningen har ikke denne linjen."))
     deviation, _created = Deviation.objects.update_or_create(
         decision=decision,
         line_key=line,
@@ -233,9 +234,9 @@ def add_condition(
 ) -> Condition:
     _require_draft(decision)
     if not text.strip() or not consequence.strip():
-        raise DecisionError("A condition needs its text and what happens if it is not met.")
+        raise DecisionError(_("Et vilkår må ha tekst og hva som skjer hvis det ikke blir oppfylt."))
     if kind == ConditionKind.DOCUMENTATION and deadline is None:
-        raise DecisionError("A documentation requirement needs a deadline.")
+        raise DecisionError(_("Et dokumentasjonskrav må ha frist."))
     condition = Condition.objects.create(
         decision=decision,
         kind=kind,
@@ -276,8 +277,6 @@ def applicant_age(decision: Decision) -> int:
 
 def blockers(decision: Decision) -> list[str]:
     """Why the decision cannot be made yet, as sentences for the caseworker. Empty = ready."""
-    from django.utils.translation import gettext as _
-
     found: list[str] = []
     application = decision.case.application
     if not decision.outcome:
@@ -355,11 +354,11 @@ def approve_decision(*, decision: Decision, actor: Employee) -> Decision:
     """The second caseworker's approval: never the one who proposed."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != DecisionState.PROPOSED:
-        raise DecisionError("Only a proposed decision can be approved.")
+        raise DecisionError(_("Bare et vedtak som venter på godkjenning, kan godkjennes."))
     if decision.proposed_by_id == actor.pk:
-        raise FourEyesError("The one who proposed a decision cannot approve it.")
+        raise FourEyesError(_("Den som foreslo vedtaket, kan ikke godkjenne det selv."))
     if not actor.is_caseworker or decision.case.application.office_id not in actor.office_ids():
-        raise FourEyesError("Only a caseworker of the office can approve.")
+        raise FourEyesError(_("Bare en saksbehandler ved kontoret kan godkjenne."))
     found = blockers(decision)
     if found:
         raise DecisionError(" ".join(found))
@@ -371,7 +370,7 @@ def return_decision(*, decision: Decision, actor: Employee, note: str) -> None:
     """Send a proposed decision back to draft, with what should change."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != DecisionState.PROPOSED:
-        raise DecisionError("Only a proposed decision can be returned.")
+        raise DecisionError(_("Bare et vedtak som venter på godkjenning, kan sendes tilbake."))
     decision.state = DecisionState.DRAFT
     decision.save(update_fields=["state"])
     trail.record(
@@ -481,7 +480,7 @@ def _condition_event(condition: Condition, *, status: str) -> None:
 def change_decision(*, decision: Decision, actor: Employee) -> Decision:
     """A made decision is never edited: a change is a new draft that replaces it."""
     if not decision.is_made:
-        raise DecisionError("Only a made decision can be changed by a new decision.")
+        raise DecisionError(_("Bare et fattet vedtak kan endres med et nytt vedtak."))
     return start_decision(case=decision.case, actor=actor, replaces=decision)
 
 
@@ -493,11 +492,11 @@ def register_appeal(
     *, decision: Decision, received_on: date, summary: str, actor: Employee
 ) -> Appeal:
     if not decision.is_made or decision.made_at is None:
-        raise DecisionError("Only a made decision can be appealed.")
+        raise DecisionError(_("Bare et fattet vedtak kan påklages."))
     if received_on > timezone.localdate():
-        raise DecisionError("The appeal cannot be received in the future.")
+        raise DecisionError(_("Klagen kan ikke være mottatt fram i tid."))
     if received_on < timezone.localdate(decision.made_at):
-        raise DecisionError("The appeal cannot be received before the decision was made.")
+        raise DecisionError(_("Klagen kan ikke være mottatt før vedtaket ble fattet."))
     deadline = decision.appeal_deadline or appeal_deadline(decision.made_at.date()).deadline
     appeal = Appeal.objects.create(
         decision=decision,
@@ -520,7 +519,7 @@ def register_appeal(
 def change_after_appeal(*, appeal: Appeal, actor: Employee) -> Decision:
     """The office agrees (fully or partly) and changes its decision: a new draft."""
     if appeal.state != AppealState.RECEIVED:
-        raise DecisionError("The appeal has already been dealt with by the office.")
+        raise DecisionError(_("Kontoret har allerede behandlet klagen."))
     draft = change_decision(decision=appeal.decision, actor=actor)
     appeal.state = AppealState.CHANGED
     appeal.new_decision = draft
@@ -542,9 +541,9 @@ def forward_appeal(*, appeal: Appeal, assessment: str, actor: Employee) -> Appea
     from navet.decisions.letters import appeal_forwarding_pdf
 
     if appeal.state != AppealState.RECEIVED:
-        raise DecisionError("The appeal has already been dealt with by the office.")
+        raise DecisionError(_("Kontoret har allerede behandlet klagen."))
     if not assessment.strip():
-        raise DecisionError("Write the office's assessment of the appeal.")
+        raise DecisionError(_("Skriv kontorets vurdering av klagen."))
     appeal.office_assessment = assessment.strip()
     appeal.forwarded_on = timezone.localdate()
     rendered = appeal_forwarding_pdf(appeal, actor=actor)
@@ -575,11 +574,16 @@ def record_authority_outcome(
     *, appeal: Appeal, outcome: str, decided_on: date, actor: Employee
 ) -> Appeal:
     if appeal.state != AppealState.FORWARDED:
-        raise DecisionError("Only a forwarded appeal gets the Statsforvalteren's outcome.")
+        raise DecisionError(
+            _(
+                "Bare en klage som er sendt til Statsforvalteren, kan få "
+                "Statsforvalterens avgjørelse."
+            )
+        )
     if outcome not in AuthorityOutcome.values:
-        raise DecisionError("Unknown outcome.")
+        raise DecisionError(_("Ukjent utfall."))
     if decided_on < (appeal.forwarded_on or decided_on):
-        raise DecisionError("The outcome cannot come before the appeal was forwarded.")
+        raise DecisionError(_("Avgjørelsen kan ikke komme før klagen ble sendt."))
     appeal.authority_outcome = outcome
     appeal.authority_decided_on = decided_on
     appeal.state = AppealState.CLOSED

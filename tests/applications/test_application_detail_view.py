@@ -266,7 +266,7 @@ def test_a_closed_application_gets_no_new_case(world: World, application: Any) -
         {"sak-kind": "bolig"},
     )
     assert response.status_code == 409
-    assert "closed" in response.content.decode()
+    assert "Søknaden er avsluttet" in response.content.decode()
     assert application.cases.count() == 1
 
 
