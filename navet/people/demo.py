@@ -870,7 +870,11 @@ def _ensure_personas(offices: dict[str, Office], summary: DemoSummary) -> dict[s
 
 @transaction.atomic
 def seed_demo(
-    *, persons: int, seed: int, progress: Callable[[int], None] | None = None
+    *,
+    persons: int,
+    seed: int,
+    progress: Callable[[int], None] | None = None,
+    applications: bool = True,
 ) -> DemoSummary:
     """Create (or complete) the demo data set for `seed` with `persons` persons.
 
@@ -912,6 +916,7 @@ def seed_demo(
 
     from navet.applications.demo import seed_applications
 
-    summary.applications_created = seed_applications(seed=seed)
+    if applications:
+        summary.applications_created = seed_applications(seed=seed)
     trail.record(actor=None, action="demo.seeded", data={"seed": seed, **summary.audit_data()})
     return summary

@@ -32,7 +32,8 @@ PERSONS = 200
 
 
 def _seed(seed: int = 1, persons: int = PERSONS) -> DemoSummary:
-    return seed_demo(persons=persons, seed=seed)
+    # The population alone: demo applications are tested in tests/casework/test_demo.py.
+    return seed_demo(persons=persons, seed=seed, applications=False)
 
 
 def _population() -> list[tuple[str, str, str, str]]:
