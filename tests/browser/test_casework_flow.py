@@ -60,7 +60,9 @@ def test_caseworker_decides_an_application_and_opens_the_letter(  # type: ignore
     page.get_by_label("Beløp (kr)").fill("6200")
     page.get_by_role("button", name="Lagre og fatt vedtak").click()
     decision = application.cases.get().decisions.get()
-    expect(page.get_by_role("heading", name=f"Vedtak {decision.reference}: Innvilget")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=f"Vedtak {decision.reference}: Innvilget")
+    ).to_be_visible()
     assert decision.state == DecisionState.MADE and decision.amount == 6200
 
     # The letters tab: the decision letter is there; open it.
