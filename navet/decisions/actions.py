@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from navet.applications.actions import CaseworkError, close_if_finished, store_document
 from navet.applications.innsyn import append_event, file_reference
-from navet.applications.models import Case, CaseStatus, DocumentKind
+from navet.applications.models import Case, CaseStatus, Document, DocumentKind
 from navet.audit import trail
 from navet.core.models import Employee
 from navet.decisions.calculation import calculate, line_keys
@@ -482,6 +482,33 @@ def change_decision(*, decision: Decision, actor: Employee) -> Decision:
     if not decision.is_made:
         raise DecisionError(_("Bare et fattet vedtak kan endres med et nytt vedtak."))
     return start_decision(case=decision.case, actor=actor, replaces=decision)
+
+
+@transaction.atomic
+def attach_english_translation(*, decision: Decision, actor: Employee) -> Document:
+    """The decision letter in English, on request, as a translation attached to the
+    Norwegian letter (which is the one that applies). Made once; asking again gives it."""
+    from navet.decisions.letters import decision_letter_pdf
+
+    if not decision.is_made or decision.letter is None or decision.made_at is None:
+        raise DecisionError(_("Bare et fattet vedtak har et brev å oversette."))
+    existing = decision.letter.translations.filter(language="en").first()
+    if existing is not None:
+        return existing
+    made_by = decision.made_by or actor
+    rendered = decision_letter_pdf(
+        decision, letter_date=timezone.localdate(decision.made_at), actor=made_by, language="en"
+    )
+    return store_document(
+        application=decision.case.application,
+        case=decision.case,
+        kind=DocumentKind.TRANSLATION,
+        title=rendered.title,
+        language="en",
+        pdf=rendered.pdf,
+        actor=actor,
+        translation_of=decision.letter,
+    )
 
 
 # --- appeals ----------------------------------------------------------------------------

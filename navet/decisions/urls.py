@@ -23,6 +23,7 @@ urlpatterns = [
     path("<uuid:decision_id>/godkjenn/", views.decision_approve, name="decision-approve"),
     path("<uuid:decision_id>/send-tilbake/", views.decision_return, name="decision-return"),
     path("<uuid:decision_id>/endre/", views.decision_change, name="decision-change"),
+    path("<uuid:decision_id>/engelsk/", views.decision_translation, name="decision-translation"),
     path("<uuid:decision_id>/klage/", views.appeal_register, name="appeal-register"),
     path("klager/<uuid:appeal_id>/omgjor/", views.appeal_change, name="appeal-change"),
     path("klager/<uuid:appeal_id>/oversend/", views.appeal_forward, name="appeal-forward"),

@@ -364,6 +364,7 @@ def _decisions_section(case: Case, may_decide: bool, bound: Bound) -> dict[str, 
             if decision.letter_id
             else "",
             "can_change": may_decide and latest and not has_draft,
+            "can_translate": may_decide and bool(decision.letter_id),
             "appeals": [_appeal_entry(a, may_decide, bound) for a in decision.appeals.all()],
         }
         if may_decide and latest:
@@ -671,6 +672,19 @@ def decision_change(request: AuthedRequest, decision_id: UUID) -> HttpResponse:
         request, _("Et nytt vedtaksutkast er laget. Det erstatter vedtaket når det fattes.")
     )
     return redirect(tab_url(application, "assessment", f"sak-{decision.case.reference}"))
+
+
+@require_POST
+def decision_translation(request: AuthedRequest, decision_id: UUID) -> HttpResponse:
+    decision = _decision_for_user(request, decision_id)
+    application = decision.case.application
+    _require_decide(request, application)
+    try:
+        actions.attach_english_translation(decision=decision, actor=request.employee)
+    except DecisionError as error:
+        return _refused(decisions_page, request, application, error)
+    messages.success(request, _("Vedtaksbrevet er oversatt til engelsk og lagt ved."))
+    return redirect(tab_url(application, "letters"))
 
 
 # ---------------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ NOT_PAGES = {
     "decisions:decision-approve",
     "decisions:decision-return",
     "decisions:decision-change",
+    "decisions:decision-translation",
     "decisions:appeal-register",
     "decisions:appeal-change",
     "decisions:appeal-forward",

@@ -534,3 +534,25 @@ def test_every_step_is_audited(world: World, nav_test_person: Person, tmp_path: 
         "application.finished",
     } <= recorded
     assert InnsynEvent.objects.filter(application=made.case.application).count() >= 5
+
+
+def test_english_translation_is_attached_to_the_norwegian_letter(
+    world: World, nav_test_person: Person, tmp_path: Path
+) -> None:
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    from tests.conftest import client_for
+
+    me = world.caseworker_oslo
+    made = actions.propose_decision(decision=_ready_decision(world, tmp_path), actor=me)
+    client = client_for(me)
+    url = reverse("decisions:decision-translation", args=[made.pk])
+    assert client_for(world.leader_oslo).post(url).status_code == 403
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 302  # asking twice gives the same one
+    (translation,) = Document.objects.filter(kind="translation")
+    assert translation.translation_of == made.letter and translation.language == "en"
+    text = " ".join(p.extract_text() for p in PdfReader(translation.file.path).pages)
+    assert "appeal" in text.lower()
+    assert Decision.objects.get(pk=made.pk).letter == made.letter
