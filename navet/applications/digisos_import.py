@@ -262,6 +262,17 @@ def _import(plan: _Plan) -> Application:
         )
         for item in soknad.items
     )
+    if soknad.housing_type or soknad.household_size is not None:
+        # How the applicant lives (bosituasjon): shown with the household, not counted.
+        people = f", {soknad.household_size} personer" if soknad.household_size else ""
+        Fact.objects.create(
+            application=application,
+            area=FactArea.HOUSEHOLD,
+            type="bosituasjon",
+            title=f"Bosituasjon: {soknad.housing_type or 'ikke oppgitt'}{people}",
+            source=FactSource.APPLICANT,
+            json_path="$.data.bosituasjon",
+        )
     for spec in plan.bundle.attachments:
         if not spec.files:
             Attachment.objects.create(

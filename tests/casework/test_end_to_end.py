@@ -91,6 +91,8 @@ def test_brukerdata_maps_words_children_and_money(
     }
     assert application.facts.exists()
     titles = set(application.facts.values_list("title", flat=True))
+    housing = application.facts.get(type="bosituasjon")
+    assert housing.title.startswith(f"Bosituasjon: {raw['data']['bosituasjon']['botype']}")
     for row in raw["data"]["okonomi"]["oversikt"]["inntekt"]:
         if row["kilde"] != "utdatert":
             assert row["tittel"] in titles
