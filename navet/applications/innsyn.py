@@ -33,10 +33,10 @@ def append_event(
     """Append one event; call inside the transaction of the change it reports. `at` dates
     an event that happened before it was recorded (an application's receipt); it is still
     moved after the last event, so the order stays the order of recording."""
-    last = (
-        InnsynEvent.objects.filter(application=application)
-        .select_for_update()
-        .aggregate(sequence=Max("sequence"), at=Max("occurred_at"))
+    # Lock the application row: two appends to one history never race for a number.
+    list(Application.objects.select_for_update().filter(pk=application.pk).values_list("pk"))
+    last = InnsynEvent.objects.filter(application=application).aggregate(
+        sequence=Max("sequence"), at=Max("occurred_at")
     )
     now = at or timezone.now()
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)

@@ -168,13 +168,6 @@ def update_assessment(
 
 
 @transaction.atomic
-def recalculate(*, decision: Decision, actor: Employee) -> None:
-    _require_draft(decision)
-    decision.calculation = calculate(decision)
-    decision.save(update_fields=["calculation"])
-
-
-@transaction.atomic
 def set_deviation(
     *, decision: Decision, line: str, amount: int, reason: str, actor: Employee
 ) -> Deviation:

@@ -11,21 +11,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, cast
 
+from navet.applications.letters import letter_language
 from navet.applications.models import Application, Fact, FactArea
 from navet.decisions.models import Decision, MunicipalRateSet
 from navet.rules.cli import run_living_costs
 from navet.rules.errors import RulesInputError
 from navet.rules.living_costs import EXPENSE_TYPES
 from navet.rules.ratesets import income_rules
-from navet.rules.texts import Language
 
 INCOME_AREAS = (FactArea.INCOME, FactArea.PAYOUT)
 EXPENSE_AREAS = (FactArea.EXPENSE, FactArea.EXPENSE_DETAIL)
-
-
-def letter_language(application: Application) -> Language:
-    """Letters are in bokmål or nynorsk: the person's written language, bokmål otherwise."""
-    return "nn" if application.person.written_language == "nn" else "nb"
 
 
 def current_facts(application: Application) -> list[Fact]:
@@ -88,7 +83,7 @@ def calculate(decision: Decision) -> dict[str, Any]:
     if decision.period_from is None or decision.period_to is None:
         return {"error": {"field": "period", "message": "Periode mangler."}}
     request = calculation_request(application, decision.period_from, decision.period_to)
-    language = letter_language(application)
+    language = letter_language(application.person)
     try:
         result = run_living_costs(request, language)
     except RulesInputError as error:

@@ -11,7 +11,6 @@ actions, by `save()` refusing to touch a made row, and on PostgreSQL by a trigge
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from django.db import models
 from django.db.models import Q
@@ -350,9 +349,3 @@ class MunicipalRateSet(models.Model):
                 {"age_from": 11, "age_to": 17, "amount": self.child_11_17},
             ],
         }
-
-
-def appeal_deadline_for(decided: date) -> date:
-    from navet.rules.deadlines import appeal_deadline
-
-    return appeal_deadline(decided).deadline
