@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -27,6 +28,7 @@ SYSTEM_NAME = "Navet"
 ONE_MILLISECOND = timedelta(milliseconds=1)
 
 
+@transaction.atomic
 def append_event(
     application: Application, type_: str, *, at: datetime | None = None, **payload: Any
 ) -> InnsynEvent:
