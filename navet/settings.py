@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "navet.core.middleware.SessionTimeoutMiddleware",
     "navet.core.middleware.EmployeeMiddleware",
     "navet.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -183,16 +184,50 @@ PASSWORD_HASHERS = [
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "core:login"
-# Login throttling: this many failed attempts for one user name or one address within
-# the window locks further attempts until the window has passed.
+# Login throttling (docs/security.md). Per user name: after this many failures in a row
+# the account is locked for the base period, doubling with each further failure up to the
+# cap; a successful login or an administrator resets it, and failures are forgotten after a
+# quiet day. Per client address a much higher limit per window, so that one person
+# mistyping (or one attacker) cannot lock everyone behind an office's shared address.
 LOGIN_MAX_FAILURES = env_int("NAVET_LOGIN_MAX_FAILURES", 5)
-LOGIN_FAILURE_WINDOW_SECONDS = env_int("NAVET_LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+LOGIN_BACKOFF_BASE_SECONDS = env_int("NAVET_LOGIN_BACKOFF_BASE_SECONDS", 60)
+LOGIN_BACKOFF_MAX_SECONDS = env_int("NAVET_LOGIN_BACKOFF_MAX_SECONDS", 60 * 60)
+LOGIN_FAILURE_MEMORY_SECONDS = env_int("NAVET_LOGIN_FAILURE_MEMORY_SECONDS", 24 * 60 * 60)
+LOGIN_ADDRESS_MAX_FAILURES = env_int("NAVET_LOGIN_ADDRESS_MAX_FAILURES", 100)
+LOGIN_ADDRESS_WINDOW_SECONDS = env_int("NAVET_LOGIN_ADDRESS_WINDOW_SECONDS", 15 * 60)
+for _name, _value in (
+    ("NAVET_LOGIN_MAX_FAILURES", LOGIN_MAX_FAILURES),
+    ("NAVET_LOGIN_BACKOFF_BASE_SECONDS", LOGIN_BACKOFF_BASE_SECONDS),
+    ("NAVET_LOGIN_ADDRESS_MAX_FAILURES", LOGIN_ADDRESS_MAX_FAILURES),
+    ("NAVET_LOGIN_ADDRESS_WINDOW_SECONDS", LOGIN_ADDRESS_WINDOW_SECONDS),
+):
+    if _value < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+if LOGIN_BACKOFF_MAX_SECONDS < LOGIN_BACKOFF_BASE_SECONDS:
+    raise ImproperlyConfigured(
+        "NAVET_LOGIN_BACKOFF_MAX_SECONDS must be at least NAVET_LOGIN_BACKOFF_BASE_SECONDS."
+    )
 # How many reverse proxies / load balancers stand in front of Navet and append to
 # X-Forwarded-For; 0 means REMOTE_ADDR is the client.
 TRUSTED_PROXIES = env_int("NAVET_TRUSTED_PROXIES", 0)
 
-# Sessions: idle timeout (renewed on every request), gone when the browser closes.
-SESSION_COOKIE_AGE = env_int("NAVET_SESSION_IDLE_SECONDS", 60 * 60)
+# Staff sessions (ASVS L2 3.3): ended after 30 idle minutes and at most 12 hours after
+# login, whatever the activity (navet.core.middleware.SessionTimeoutMiddleware). The page
+# warns this many seconds before the idle end when a form has unsaved changes. The cookie
+# goes when the browser closes.
+SESSION_IDLE_SECONDS = env_int("NAVET_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_MAX_SECONDS = env_int("NAVET_SESSION_MAX_SECONDS", 12 * 60 * 60)
+SESSION_WARNING_SECONDS = env_int("NAVET_SESSION_WARNING_SECONDS", 5 * 60)
+if not 60 <= SESSION_IDLE_SECONDS <= SESSION_MAX_SECONDS <= 12 * 60 * 60:
+    raise ImproperlyConfigured(
+        "NAVET_SESSION_IDLE_SECONDS must be at least 60 and at most "
+        "NAVET_SESSION_MAX_SECONDS, which is at most 12 hours (43200)."
+    )
+if not 0 < SESSION_WARNING_SECONDS < SESSION_IDLE_SECONDS:
+    raise ImproperlyConfigured(
+        "NAVET_SESSION_WARNING_SECONDS must be above 0 and below NAVET_SESSION_IDLE_SECONDS."
+    )
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -236,6 +271,11 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
 
 # Error reports (the DEBUG page, mails to admins) show no POST values and no local variables.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "navet.core.errors.NoPersonalDataReporterFilter"
+
+# API tokens for machine clients: valid this many days unless the command says otherwise.
+API_TOKEN_DEFAULT_DAYS = env_int("NAVET_API_TOKEN_DEFAULT_DAYS", 90)
+if not 1 <= API_TOKEN_DEFAULT_DAYS <= 366:
+    raise ImproperlyConfigured("NAVET_API_TOKEN_DEFAULT_DAYS must be between 1 and 366.")
 
 # Access overrides ("enkelttilgang"): the longest an override may last.
 ACCESS_OVERRIDE_MAX_HOURS = env_int("NAVET_ACCESS_OVERRIDE_MAX_HOURS", 8)

@@ -8,6 +8,7 @@ from navet.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("navet.core.urls")),
+    path("administrasjon/", include("navet.api.urls")),
     path("personer/", include("navet.people.urls")),
     path("tilgang/", include("navet.access.urls")),
     path("soknader/", include("navet.applications.urls")),

@@ -23,7 +23,7 @@ from navet.applications.permissions import get_application_for_user
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         found = (
-            ApiToken.objects.active()
+            ApiToken.objects.usable()
             .select_related("employee")
             .filter(token_hash=hash_token(token))
             .first()

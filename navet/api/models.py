@@ -7,6 +7,7 @@ import hashlib
 import secrets
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,19 @@ def hash_token(token: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
+        """Neither revoked nor expired."""
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def usable(self) -> ApiTokenQuerySet:
+        """Active, and its employee can still log in and still holds a role that works
+        with persons: a token stops working the moment either is taken away."""
+        return self.active().filter(
+            Q(employee__is_caseworker=True) | Q(employee__is_leader=True),
+            employee__user__is_active=True,
+        )
+
+    def newest_first(self) -> ApiTokenQuerySet:
+        return self.order_by("-created_at", "-pk")
 
 
 class ApiToken(models.Model):
@@ -42,6 +55,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
     @staticmethod
     def new_secret() -> str:

@@ -61,11 +61,14 @@ from navet.applications.permissions import (
 from navet.audit import trail
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee, Office
+from navet.core.params import int_param
 from navet.decisions.models import Decision
 from navet.decisions.permissions import can_decide
 from navet.people.permissions import get_person_for_user
 
 PAGE_SIZE = 20
+# Deeper than this is better narrowed than paged through; beyond the last page shows the last.
+MAX_PAGE = 10_000
 
 # ---------------------------------------------------------------------------------------
 # The application page's frame: heading, tags and tabs
@@ -176,7 +179,8 @@ def worklist(request: AuthedRequest) -> HttpResponse:
         .select_related("person", "caseworker")
         .order_by("due_on", "received_at", "pk")
     )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("side"))
+    page_number = int_param(request.GET, "side", default=1, minimum=1, maximum=MAX_PAGE)
+    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
     applications = list(page.object_list)
     trail.record_many(
         actor=employee, action="person.listed", persons=[a.person for a in applications]

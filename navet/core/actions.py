@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UsernameField
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from navet.audit import trail
-from navet.core.models import Employee, FailedLogin, Office
+from navet.core.models import Employee, FailedLogin, LoginThrottle, Office, ThrottleKind
+
+logger = logging.getLogger(__name__)
 
 
 def throttle_key(username: str) -> str:
@@ -21,26 +25,143 @@ def throttle_key(username: str) -> str:
     return str(UsernameField().to_python(username) or "").lower()[:150]
 
 
-def login_locked(*, username: str, address: str | None) -> bool:
-    """Too many recent failures for this user name or from this address."""
-    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    match = Q(username=throttle_key(username))
+@dataclass(frozen=True)
+class LoginAttempt:
+    """The outcome of reserving a login attempt: allowed to check the password, or not."""
+
+    allowed: bool
+    username_key: str
+    address: str | None
+
+
+def account_backoff(failures: int) -> timedelta:
+    """How long an account stays locked after its `failures`-th failure in a row: nothing
+    below the limit, then the base period doubling with every further failure, capped."""
+    over = failures - settings.LOGIN_MAX_FAILURES
+    if over < 0:
+        return timedelta(0)
+    seconds = settings.LOGIN_BACKOFF_BASE_SECONDS * 2 ** min(over, 30)
+    return timedelta(seconds=min(seconds, settings.LOGIN_BACKOFF_MAX_SECONDS))
+
+
+def _throttle_rows(username_key: str, address: str | None) -> list[LoginThrottle]:
+    """The account's and the address's rows, created if missing, locked for this transaction.
+    Always in the same order (account before address), so two attempts never deadlock."""
+    wanted = [(ThrottleKind.ACCOUNT, username_key)]
     if address:
-        match |= Q(address=address)
-    return bool(
-        FailedLogin.objects.filter(match, at__gte=since).count() >= settings.LOGIN_MAX_FAILURES
+        wanted.append((ThrottleKind.ADDRESS, address))
+    LoginThrottle.objects.bulk_create(
+        [LoginThrottle(kind=kind, key=key) for kind, key in wanted], ignore_conflicts=True
     )
+    match = Q()
+    for kind, key in wanted:
+        match |= Q(kind=kind, key=key)
+    return list(LoginThrottle.objects.select_for_update().filter(match).order_by("kind"))
+
+
+def _forget_old_failures(row: LoginThrottle, now: datetime) -> None:
+    if row.kind == ThrottleKind.ACCOUNT:
+        memory = timedelta(seconds=settings.LOGIN_FAILURE_MEMORY_SECONDS)
+        if row.last_attempt_at < now - memory and not row.is_locked(now):
+            row.failures, row.locked_until, row.window_started_at = 0, None, now
+    else:
+        window = timedelta(seconds=settings.LOGIN_ADDRESS_WINDOW_SECONDS)
+        if row.window_started_at + window <= now and not row.is_locked(now):
+            row.failures, row.locked_until, row.window_started_at = 0, None, now
+
+
+def begin_login(*, username: str, address: str | None) -> LoginAttempt:
+    """Reserve one login attempt before any password is checked.
+
+    Under a row lock (PostgreSQL) or the write lock of an immediate transaction (SQLite),
+    the attempt is counted as a failure in advance and the lock is set the moment the
+    count reaches the limit; a successful login takes the count back (`finish_login`).
+    So a burst of parallel attempts is evaluated one by one, and at most the limit of
+    them ever reach the password check. A locked account or address is refused without
+    looking at the password."""
+    username_key = throttle_key(username)
+    now = timezone.now()
+    with transaction.atomic():
+        rows = _throttle_rows(username_key, address)
+        for row in rows:
+            _forget_old_failures(row, now)
+        if any(row.is_locked(now) for row in rows):
+            return LoginAttempt(allowed=False, username_key=username_key, address=address)
+        for row in rows:
+            row.failures += 1
+            row.last_attempt_at = now
+            if row.kind == ThrottleKind.ACCOUNT:
+                pause = account_backoff(row.failures)
+                if pause:
+                    row.locked_until = now + pause
+            elif row.failures >= settings.LOGIN_ADDRESS_MAX_FAILURES:
+                window = timedelta(seconds=settings.LOGIN_ADDRESS_WINDOW_SECONDS)
+                row.locked_until = row.window_started_at + window
+            row.save(
+                update_fields=["failures", "last_attempt_at", "locked_until", "window_started_at"]
+            )
+    return LoginAttempt(allowed=True, username_key=username_key, address=address)
 
 
 @transaction.atomic
-def record_failed_login(*, username: str, address: str | None) -> None:
-    FailedLogin.objects.create(username=throttle_key(username), address=address)
+def fail_login(*, attempt: LoginAttempt) -> None:
+    """The password was wrong (or the account has no employee): the reservation stands.
+    Kept as history for the administrator; a lock that this failure set is audited."""
+    FailedLogin.objects.create(username=attempt.username_key, address=attempt.address)
+    match = Q(kind=ThrottleKind.ACCOUNT, key=attempt.username_key)
+    if attempt.address:
+        match |= Q(kind=ThrottleKind.ADDRESS, key=attempt.address)
+    for row in LoginThrottle.objects.locked().filter(match):
+        limit = (
+            settings.LOGIN_MAX_FAILURES
+            if row.kind == ThrottleKind.ACCOUNT
+            else settings.LOGIN_ADDRESS_MAX_FAILURES
+        )
+        if row.kind == ThrottleKind.ACCOUNT or row.failures == limit:
+            logger.warning("Login locked (%s) after %s failures.", row.kind, row.failures)
+            trail.record(
+                actor=None,
+                action="login.locked",
+                target=row,
+                data={
+                    "kind": row.kind,
+                    "failures": row.failures,
+                    "locked_until": row.locked_until.isoformat() if row.locked_until else None,
+                },
+            )
 
 
 @transaction.atomic
-def record_login(*, employee: Employee, address: str | None) -> None:
-    FailedLogin.objects.filter(username=throttle_key(employee.user.get_username())).delete()
+def finish_login(*, attempt: LoginAttempt, employee: Employee) -> None:
+    """A successful login: the account starts afresh, and the address gets its attempt back."""
+    LoginThrottle.objects.filter(kind=ThrottleKind.ACCOUNT, key=attempt.username_key).update(
+        failures=0, locked_until=None
+    )
+    if attempt.address:
+        LoginThrottle.objects.filter(
+            kind=ThrottleKind.ADDRESS, key=attempt.address, failures__gt=0
+        ).update(failures=F("failures") - 1)
     trail.record(actor=employee, action="employee.logged_in")
+
+
+@transaction.atomic
+def lift_login_lock(*, throttle: LoginThrottle, actor: Employee) -> None:
+    """The administrator lifts a lock: the counter starts afresh. Audited."""
+    row = LoginThrottle.objects.select_for_update().get(pk=throttle.pk)
+    was_locked_until = row.locked_until
+    row.failures, row.locked_until = 0, None
+    row.window_started_at = timezone.now()
+    row.save(update_fields=["failures", "locked_until", "window_started_at"])
+    trail.record(
+        actor=actor,
+        action="login.lock_lifted",
+        target=row,
+        data={
+            "kind": row.kind,
+            "key": row.key,
+            "locked_until": was_locked_until.isoformat() if was_locked_until else None,
+        },
+    )
 
 
 @transaction.atomic
@@ -94,16 +215,34 @@ ACCESS_FIELDS = (
 
 
 @transaction.atomic
-def update_employee(*, actor: Employee, employee: Employee, office_ids: list[int]) -> Employee:
+def update_employee(
+    *, actor: Employee, employee: Employee, office_ids: list[int], active: bool = True
+) -> Employee:
+    """Save the profile. Deactivating ends the employee's sessions at their next request
+    (Django refuses an inactive user) and revokes their API tokens at once."""
+    user = employee.user
     if actor.pk == employee.pk:
         stored = Employee.objects.get(pk=employee.pk)
-        if any(getattr(stored, name) != getattr(employee, name) for name in ACCESS_FIELDS) or set(
-            stored.office_ids()
-        ) != set(office_ids):
+        if (
+            any(getattr(stored, name) != getattr(employee, name) for name in ACCESS_FIELDS)
+            or set(stored.office_ids()) != set(office_ids)
+            or not active
+        ):
             raise PermissionError("An administrator cannot change their own roles or access.")
     employee.save(update_fields=["nav_ident", "name", *ACCESS_FIELDS])
     employee.offices.set(office_ids)
-    trail.record(actor=actor, action="employee.updated", target=employee, data=_profile(employee))
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        if not active:
+            # The tokens' model lives in the API app above this one; the relation does not.
+            employee.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    trail.record(
+        actor=actor,
+        action="employee.updated",
+        target=employee,
+        data={**_profile(employee), "active": active},
+    )
     return employee
 
 

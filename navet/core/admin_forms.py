@@ -20,6 +20,15 @@ class OfficeForm(forms.ModelForm[Office]):
 
 class EmployeeForm(forms.ModelForm[Employee]):
     username = forms.CharField(label=_("Brukernavn"), max_length=150)
+    active = forms.BooleanField(
+        label=_("Aktiv"),
+        help_text=_(
+            "En deaktivert ansatt blir logget ut, kan ikke logge inn, og API-nøklene "
+            "til vedkommende slutter å virke med en gang."
+        ),
+        required=False,
+        initial=True,
+    )
 
     class Meta:
         model = Employee
@@ -40,10 +49,11 @@ class EmployeeForm(forms.ModelForm[Employee]):
         super().__init__(*args, **kwargs)
         if self.instance.pk == actor.pk:
             # Nobody grants themselves roles, offices or access to protected persons.
-            for name in (*ACCESS_FIELDS, "offices"):
+            for name in (*ACCESS_FIELDS, "offices", "active"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("Du kan ikke endre dette for deg selv.")
         if self.instance.pk:
+            self.fields["active"].initial = self.instance.user.is_active
             self.fields["username"].initial = self.instance.user.get_username()
             self.fields["username"].disabled = True
         offices = self.fields["offices"]

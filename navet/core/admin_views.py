@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from navet.core import actions
 from navet.core.admin_forms import EmployeeForm, OfficeForm
 from navet.core.http import AuthedRequest
-from navet.core.models import Employee, Office, Role
+from navet.core.models import Employee, FailedLogin, LoginThrottle, Office, Role, ThrottleKind
+
+# The failures an administrator reads behind a lock: the newest this many.
+LOCK_HISTORY = 50
 
 
 def require_administrator(request: AuthedRequest) -> None:
@@ -46,8 +55,77 @@ def admin_home(request: AuthedRequest) -> HttpResponse:
             ]
             for e in employees
         ],
+        "lock_columns": [_("Sperret"), _("Mislykkede forsøk"), _("Sperret til")],
+        "lock_rows": [
+            [
+                {"text": _lock_label(lock), "href": reverse("core:login-lock", args=[lock.pk])},
+                lock.failures,
+                _when(lock.locked_until),
+            ]
+            for lock in LoginThrottle.objects.locked().order_by("-locked_until")[:100]
+        ],
     }
     return render(request, "core/admin_home.html", context)
+
+
+def _when(moment: datetime | None) -> str:
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else ""
+
+
+def _lock_label(lock: LoginThrottle) -> str:
+    if lock.kind == ThrottleKind.ACCOUNT:
+        return _("Brukernavn %(name)s") % {"name": lock.key}
+    return _("Adresse %(address)s") % {"address": lock.key}
+
+
+@require_http_methods(["GET", "POST"])
+def login_lock(request: AuthedRequest, lock_id: int) -> HttpResponse:
+    """One lock and the failures behind it; the administrator can lift it (audited)."""
+    require_administrator(request)
+    lock = get_object_or_404(LoginThrottle, pk=lock_id)
+    if request.method == "POST":
+        actions.lift_login_lock(throttle=lock, actor=request.employee)
+        messages.success(request, _("Sperren er opphevet."))
+        return redirect("core:admin-home")
+    if lock.kind == ThrottleKind.ACCOUNT:
+        failures = FailedLogin.objects.filter(username=lock.key)
+        columns = [_("Tidspunkt"), _("Fra adresse")]
+    else:
+        failures = FailedLogin.objects.filter(address=lock.key)
+        columns = [_("Tidspunkt"), _("Brukernavn")]
+    history = failures.order_by("-at", "-pk")[:LOCK_HISTORY]
+    context = {
+        "lock": lock,
+        "title": _lock_label(lock),
+        "locked": lock.is_locked(timezone.now()),
+        "details": [
+            (
+                _("Mislykkede forsøk på rad")
+                if lock.kind == ThrottleKind.ACCOUNT
+                else _("Mislykkede forsøk i perioden"),
+                lock.failures,
+            ),
+            (_("Siste forsøk"), _when(lock.last_attempt_at)),
+            (_("Sperret til"), _when(lock.locked_until)),
+        ],
+        "history_columns": columns,
+        "history_rows": [
+            [
+                _when(failure.at),
+                (failure.address or "") if lock.kind == ThrottleKind.ACCOUNT else failure.username,
+            ]
+            for failure in history
+        ],
+    }
+    return render(request, "core/login_lock.html", context)
+
+
+def _account_lock(employee: Employee) -> dict[str, Any] | None:
+    key = actions.throttle_key(employee.user.get_username())
+    lock = LoginThrottle.objects.locked().filter(kind=ThrottleKind.ACCOUNT, key=key).first()
+    if lock is None:
+        return None
+    return {"url": reverse("core:login-lock", args=[lock.pk]), "until": _when(lock.locked_until)}
 
 
 def _roles(employee: Employee) -> list[str]:
@@ -94,7 +172,10 @@ def employee_edit(request: AuthedRequest, employee_id: int | None = None) -> Htt
         office_ids = [office.pk for office in form.cleaned_data["offices"]]
         if employee.pk:
             actions.update_employee(
-                actor=request.employee, employee=form.instance, office_ids=office_ids
+                actor=request.employee,
+                employee=form.instance,
+                office_ids=office_ids,
+                active=form.cleaned_data["active"],
             )
         else:
             actions.create_employee(
@@ -105,4 +186,11 @@ def employee_edit(request: AuthedRequest, employee_id: int | None = None) -> Htt
             )
         return redirect("core:admin-home")
     title = _("Endre ansatt") if employee.pk else _("Ny ansatt")
-    return render(request, "core/admin_form.html", {"form": form, "title": title})
+    context: dict[str, Any] = {"form": form, "title": title}
+    if employee.pk:
+        context["account_lock"] = _account_lock(employee)
+        context["tokens_url"] = reverse("api-tokens:employee-tokens", args=[employee.pk])
+        context["active_tokens"] = employee.api_tokens.filter(
+            revoked_at__isnull=True, expires_at__gt=timezone.now()
+        ).count()
+    return render(request, "core/admin_form.html", context)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+
+from navet.core.demo_passwords import demo_password_problem
 
 
 @register(Tags.security, deploy=True)
@@ -28,3 +30,21 @@ def check_demo_mode_off(app_configs: Any, **kwargs: Any) -> list[Warning]:
             )
         )
     return problems
+
+
+@register(Tags.security)
+def check_no_demo_passwords(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """Outside demo mode, no account may open with the demo password: every command that
+    runs the system checks (runserver, migrate, check) refuses to go on."""
+    if settings.DEMO_MODE:
+        return []
+    problem = demo_password_problem()
+    if problem is None:
+        return []
+    return [
+        Error(
+            problem,
+            hint="python manage.py disable_demo_passwords",
+            id="navet.E001",
+        )
+    ]

@@ -30,4 +30,10 @@ def navet(request: HttpRequest) -> dict[str, Any]:
             {"label": label, "url": reverse(name), "current": name == current}
             for label, name in entries
         ]
-    return {"employee": employee, "nav_items": nav_items, "demo_mode": settings.DEMO_MODE}
+    return {
+        "employee": employee,
+        "nav_items": nav_items,
+        "demo_mode": settings.DEMO_MODE,
+        "session_idle_seconds": settings.SESSION_IDLE_SECONDS,
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+    }

@@ -15,6 +15,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 from django.views.debug import SafeExceptionReporterFilter
 
+from navet.core.params import BadParameter
+
 
 class NoPersonalDataReporterFilter(SafeExceptionReporterFilter):
     def get_post_parameters(self, request: HttpRequest | None) -> Any:
@@ -52,18 +54,20 @@ MESSAGES = {
 }
 
 
-def _error(request: HttpRequest, status: int) -> HttpResponse:
+def _error(request: HttpRequest, status: int, detail: str = "") -> HttpResponse:
     heading, text = MESSAGES[status]
     context = {
         "heading": heading,
-        "text": text,
+        "text": detail or text,
         "request_id": getattr(request, "request_id", ""),
     }
     return render(request, "errors/error.html", context, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 400)
+    # A BadParameter message says which parameter and what it must be, never its value.
+    detail = str(exception) if isinstance(exception, BadParameter) else ""
+    return _error(request, 400, detail)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

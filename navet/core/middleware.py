@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import translation
 
 from navet.core.request_context import current_request_id
@@ -47,6 +50,49 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+# Session keys: when the employee logged in and when they last did something (epoch seconds).
+SESSION_LOGIN_AT = "navet_login_at"
+SESSION_SEEN_AT = "navet_seen_at"
+# Set on the fresh anonymous session after a timeout, so the login page can say why.
+SESSION_ENDED = "navet_session_ended"
+# Asking how long the session has left is not activity: it must not keep a session alive.
+PASSIVE_URL_NAME = "core:session-status"
+
+
+def session_times(session: object, now: float) -> tuple[float, float]:
+    """Seconds left before the idle end and before the absolute end of a session."""
+    login_at = float(session.get(SESSION_LOGIN_AT, now))  # type: ignore[attr-defined]
+    seen_at = float(session.get(SESSION_SEEN_AT, now))  # type: ignore[attr-defined]
+    idle_left = seen_at + settings.SESSION_IDLE_SECONDS - now
+    absolute_left = login_at + settings.SESSION_MAX_SECONDS - now
+    return idle_left, absolute_left
+
+
+class SessionTimeoutMiddleware:
+    """End a logged-in session after SESSION_IDLE_SECONDS without a request, or
+    SESSION_MAX_SECONDS after login, whichever comes first (ASVS L2 3.3.1, 3.3.2).
+
+    Navet keeps its own clock in the session rather than trusting the cookie's age, so a
+    passive request (the page asking how long is left) does not renew the session."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            session.setdefault(SESSION_LOGIN_AT, now)
+            session.setdefault(SESSION_SEEN_AT, now)
+            idle_left, absolute_left = session_times(session, now)
+            if idle_left <= 0 or absolute_left <= 0:
+                logout(request)
+                request.session[SESSION_ENDED] = "idle" if idle_left <= 0 else "absolute"
+            elif request.path != reverse(PASSIVE_URL_NAME):
+                session[SESSION_SEEN_AT] = now
+        return self.get_response(request)
+
+
 class EmployeeMiddleware:
     """Put the logged-in user's Employee profile on `request.employee` (or None)."""
 
@@ -83,7 +129,7 @@ class LanguageMiddleware:
 
 
 # Views that answer without a login: the login page itself, the health check, static files.
-PUBLIC_URL_NAMES = {"login", "healthz", "set-language"}
+PUBLIC_URL_NAMES = {"login", "healthz", "set-language", "session-status"}
 
 
 class LoginRequiredMiddleware:

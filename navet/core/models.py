@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 four_digits = RegexValidator(r"^\d{4}$", _("Skriv fire sifre."))
@@ -108,8 +111,48 @@ class Employee(models.Model):
 
 
 class FailedLogin(models.Model):
-    """One failed login, kept for throttling. The user name is stored as typed; no password."""
+    """One failed login, kept as the history an administrator reads (who was tried, from
+    where, when). The user name is stored as authentication saw it; never a password."""
 
     username = models.CharField(max_length=150, db_index=True)
     address = models.GenericIPAddressField(null=True, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class ThrottleKind(models.TextChoices):
+    ACCOUNT = "account", _("Brukernavn")
+    ADDRESS = "address", _("Adresse")
+
+
+class LoginThrottleQuerySet(models.QuerySet["LoginThrottle"]):
+    def locked(self) -> LoginThrottleQuerySet:
+        return self.filter(locked_until__gt=timezone.now())
+
+
+class LoginThrottle(models.Model):
+    """The failure counter and lock of one user name or one client address.
+
+    A login attempt reserves its place here before the password is checked, under a row
+    lock, so a burst of parallel attempts is counted one by one (see
+    `navet.core.actions.begin_login`)."""
+
+    kind = models.CharField(max_length=10, choices=ThrottleKind.choices)
+    key = models.CharField(max_length=150)
+    failures = models.PositiveIntegerField(default=0)
+    # When the counter started (the address window) and when it last moved.
+    window_started_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(default=timezone.now)
+    locked_until = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = LoginThrottleQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="login_throttle_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+    def is_locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and self.locked_until > now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from uuid import UUID
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from navet.audit import trail
 from navet.audit.models import AuditEvent
 from navet.core import actions
 from navet.core.http import AuthedRequest, client_address
+from navet.core.middleware import SESSION_ENDED, SESSION_LOGIN_AT, SESSION_SEEN_AT, session_times
 from navet.core.models import Employee
 from navet.people import presenters
 from navet.people.models import Person
@@ -46,39 +48,86 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-@never_cache
-def login_view(request: HttpRequest) -> HttpResponse:
-    if getattr(request, "employee", None) is not None:
-        return redirect(settings.LOGIN_REDIRECT_URL)
-    form = AuthenticationForm(request, data=request.POST or None)
-    locked = False
-    if request.method == "POST":
-        username = request.POST.get("username", "")
-        address = client_address(request)
-        locked = actions.login_locked(username=username, address=address)
-        employee = None
-        if not locked and form.is_valid():
-            employee = Employee.objects.filter(user=form.get_user()).first()
-        if employee is not None:
-            login(request, form.get_user())
-            actions.record_login(employee=employee, address=address)
-            return redirect(_safe_next(request, str(settings.LOGIN_REDIRECT_URL)))
-        if not locked:
-            if form.is_valid():
-                # A right password for an account with no employee profile reads exactly
-                # like a wrong one, so it tells a guesser nothing.
-                form = AuthenticationForm(request, data=request.POST)
-                form.add_error(None, form.get_invalid_login_error())
-            actions.record_failed_login(username=username, address=address)
+def _login_page(
+    request: HttpRequest, form: AuthenticationForm, *, locked: bool = False
+) -> HttpResponse:
+    ended = request.session.pop(SESSION_ENDED, "") if request.method == "GET" else ""
     context = {
         "form": form,
         "locked": locked,
+        "session_ended": ended,
         "next": _safe_next(request, ""),
         "personas": settings.DEMO_MODE,
         "persona_columns": [_("Brukernavn"), _("Rolle")],
         "persona_rows": [[name, str(role)] for name, role in DEMO_PERSONAS],
     }
     return render(request, "core/login.html", context, status=429 if locked else 200)
+
+
+@never_cache
+def login_view(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "employee", None) is not None:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    if request.method != "POST":
+        return _login_page(request, AuthenticationForm(request))
+    username = request.POST.get("username", "")
+    if not username or not request.POST.get("password"):
+        # Nothing to check: the form says what is missing, and no attempt is counted.
+        form = AuthenticationForm(request, data=request.POST)
+        form.is_valid()
+        return _login_page(request, form)
+    attempt = actions.begin_login(username=username, address=client_address(request))
+    if not attempt.allowed:
+        # Locked: the password is never looked at, and the answer is the same whatever
+        # it was (only the CSRF token differs), so a locked login tells a guesser nothing.
+        form = AuthenticationForm(request, initial={"username": username[:150]})
+        return _login_page(request, form, locked=True)
+    form = AuthenticationForm(request, data=request.POST)
+    employee = Employee.objects.filter(user=form.get_user()).first() if form.is_valid() else None
+    if employee is None:
+        if form.is_valid():
+            # A right password for an account with no employee profile reads exactly
+            # like a wrong one, so it tells a guesser nothing.
+            form = AuthenticationForm(request, data=request.POST)
+            form.add_error(None, form.get_invalid_login_error())
+        actions.fail_login(attempt=attempt)
+        return _login_page(request, form)
+    login(request, form.get_user())
+    now = time.time()
+    request.session[SESSION_LOGIN_AT] = now
+    request.session[SESSION_SEEN_AT] = now
+    actions.finish_login(attempt=attempt, employee=employee)
+    return redirect(_safe_next(request, str(settings.LOGIN_REDIRECT_URL)))
+
+
+@require_GET
+@never_cache
+def session_status(request: HttpRequest) -> JsonResponse:
+    """How long the session has left, for the warning before the idle end. Asking is not
+    activity (SessionTimeoutMiddleware leaves the idle clock alone for this view)."""
+    if getattr(request, "employee", None) is None:
+        return JsonResponse({"logged_in": False})
+    idle_left, absolute_left = session_times(request.session, time.time())
+    return JsonResponse(
+        {
+            "logged_in": True,
+            "idle_seconds_left": max(0, int(idle_left)),
+            "absolute_seconds_left": max(0, int(absolute_left)),
+        }
+    )
+
+
+@require_POST
+def session_extend(request: AuthedRequest) -> JsonResponse:
+    """Any request renews the idle clock (the middleware); this one does nothing else."""
+    idle_left, absolute_left = session_times(request.session, time.time())
+    return JsonResponse(
+        {
+            "logged_in": True,
+            "idle_seconds_left": max(0, int(idle_left)),
+            "absolute_seconds_left": max(0, int(absolute_left)),
+        }
+    )
 
 
 @require_POST

@@ -31,6 +31,7 @@ from django.db import transaction
 from faker import Faker
 
 from navet.audit import trail
+from navet.core.demo_passwords import DEMO_PASSWORD
 from navet.core.models import Employee, Office
 from navet.people.identifiers import make_synthetic_id
 from navet.people.models import (
@@ -49,7 +50,6 @@ __all__ = ["ANCHOR", "DEMO_PASSWORD", "PERSONAS", "DemoSummary", "seed_demo"]
 
 # Ages are counted on this day, not today, so a rerun next year makes the same people.
 ANCHOR: Final = date(2026, 1, 1)
-DEMO_PASSWORD: Final = "demo"  # noqa: S105 - the documented demo password, demo mode only
 # Faker has no "nb_NO"; its Norwegian (bokmål) locale is called no_NO.
 FAKER_LOCALE: Final = "no_NO"
 PROGRESS_EVERY: Final = 10_000

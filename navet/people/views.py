@@ -23,6 +23,7 @@ from navet.audit.describe import describe_action
 from navet.audit.models import AuditEvent
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee
+from navet.core.params import int_param
 from navet.people import actions, presenters
 from navet.people.forms import PersonContactForm, PersonSearchForm
 from navet.people.models import HouseholdMember, Person
@@ -46,8 +47,8 @@ def _remember_search(request: AuthedRequest, query: str) -> str:
 MAX_PAGES = 25
 
 
-def _page_number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) <= MAX_PAGES else 1
+def _page_number(request: AuthedRequest) -> int:
+    return int_param(request.GET, "side", default=1, minimum=1, maximum=MAX_PAGES) or 1
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,7 +67,7 @@ def person_search(request: AuthedRequest) -> HttpResponse:
     query = request.session.get(SESSION_SEARCHES, {}).get(key)
     if query is None:
         return render(request, "people/person_search.html", {"form": PersonSearchForm()})
-    page = _page_number(request.GET.get("side"))
+    page = _page_number(request)
     window = (
         Person.objects.visible_to(employee)
         .select_related("office")
@@ -178,10 +179,10 @@ def person_access_log(request: AuthedRequest, person_id: UUID) -> HttpResponse:
     person = get_person_for_user(request, person_id)
     if not can_see_access_log(request.employee, person):
         raise PermissionDenied
-    before = request.GET.get("before", "")
+    before = int_param(request.GET, "before", default=None, minimum=1, maximum=2**63 - 1)
     events = AuditEvent.objects.about(person).newest_first().select_related("actor")
-    if before.isdigit():
-        events = events.filter(id__lt=int(before))
+    if before is not None:
+        events = events.filter(id__lt=before)
     rows = list(events[: ACCESS_LOG_PAGE + 1])
     page, more = rows[:ACCESS_LOG_PAGE], len(rows) > ACCESS_LOG_PAGE
     next_url = None

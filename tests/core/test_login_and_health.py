@@ -50,7 +50,7 @@ def test_username_variants_share_one_lock(world: World, settings, variant: str) 
 
 
 def test_lock_by_address_uses_the_trusted_proxy_hop(world: World, settings) -> None:  # type: ignore[no-untyped-def]
-    settings.LOGIN_MAX_FAILURES = 2
+    settings.LOGIN_ADDRESS_MAX_FAILURES = 2
     settings.TRUSTED_PROXIES = 1
     attacker = {"HTTP_X_FORWARDED_FOR": "10.9.9.9, 203.0.113.7", "REMOTE_ADDR": "10.0.0.1"}
     for name in ("a.b", "c.d"):
@@ -139,12 +139,13 @@ def manage(*args: str, env_file: str = "", **variables: str) -> subprocess.Compl
     )
 
 
-def test_check_deploy_is_clean_with_production_settings() -> None:
+def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'navet.sqlite3'}",
         SECRET_KEY="a-production-secret-" + "x" * 50,
         ALLOWED_HOSTS="navet.example.kommune.no",
         DEBUG="false",
