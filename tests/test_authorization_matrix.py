@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from navet.access.models import AccessOverride
 from navet.access.policy import check_person_access
+from navet.core.models import LoginThrottle, ThrottleKind
 from navet.people.models import Person
 from tests.conftest import World, client_for
 from tests.factories import (
@@ -125,6 +126,16 @@ KWARGS: dict[str, PersonScoped | AdminOnly] = {
     ),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),
     "employee_id": AdminOnly(make=lambda world: world.caseworker_oslo.pk),
+    "lock_id": AdminOnly(
+        make=lambda world: (
+            LoginThrottle.objects.create(
+                kind=ThrottleKind.ACCOUNT,
+                key="veileder.bergen",
+                failures=5,
+                locked_until=timezone.now() + timedelta(minutes=5),
+            ).pk
+        )
+    ),
 }
 
 
@@ -180,7 +191,7 @@ def test_it_hides_objects_of_persons_the_persona_may_not_see(
 def test_anonymous_visitors_are_sent_to_login(world: World) -> None:
     from django.test import Client
 
-    public = {"core:login", "healthz", "core:set-language"}
+    public = {"core:login", "healthz", "core:set-language", "core:session-status"}
     for name, pattern in session_patterns():
         if name in public:
             continue

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from navet.access.models import AccessOverride
+from navet.api.actions import create_api_token
+from navet.core.models import FailedLogin, LoginThrottle, ThrottleKind
 from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import World
 from tests.test_authorization_matrix import iter_patterns
@@ -24,6 +26,8 @@ pytestmark = pytest.mark.browser
 # POST-only or JSON; the national-id page is the person overview, checked below.
 NOT_PAGES = {
     "core:logout",
+    "core:session-status",  # JSON
+    "core:session-extend",  # JSON
     "core:set-language",
     "healthz",
     "people:person-show-national-id",
@@ -182,6 +186,22 @@ def _application(world: World) -> Any:
     return application
 
 
+def _lock(world: World) -> LoginThrottle:
+    throttle = LoginThrottle.objects.create(
+        kind=ThrottleKind.ACCOUNT,
+        key="veileder.bergen",
+        failures=6,
+        locked_until=timezone.now() + timedelta(minutes=2),
+    )
+    FailedLogin.objects.create(username="veileder.bergen", address="127.0.0.1")
+    return throttle
+
+
+def _token(world: World) -> bool:
+    create_api_token(employee=world.caseworker_oslo, name="Fagsystem-integrasjon", days=30)
+    return True
+
+
 def _tab(name: str) -> tuple[str, Callable[[World], str]]:
     return ("caseworker_oslo", lambda w: reverse(name, args=[_application(w).pk]))
 
@@ -216,6 +236,11 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
     "core:employee-edit": (
         "admin",
         lambda w: reverse("core:employee-edit", args=[w.caseworker_oslo.pk]),
+    ),
+    "core:login-lock": ("admin", lambda w: reverse("core:login-lock", args=[_lock(w).pk])),
+    "api-tokens:employee-tokens": (
+        "admin",
+        lambda w: _token(w) and reverse("api-tokens:employee-tokens", args=[w.caseworker_oslo.pk]),
     ),
     "applications:worklist": (
         "caseworker_oslo",
