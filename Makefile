@@ -8,7 +8,7 @@ DEMO_PERSONS ?= 300
 export NAVET_DEMO_MODE ?= true
 export DEBUG ?= true
 
-.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules bench-digisos
+.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules bench-digisos audit
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,8 +48,14 @@ test: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy navet
+	$(VENV)/bin/bandit -q -c pyproject.toml -r navet
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -q
+
+## make audit: known vulnerabilities in the installed dependencies (pip-audit), where the
+## advisory database can be reached; .ci/run calls it too.
+audit: install-test
+	$(PY) .ci/pip_audit.py
 
 lint: install-test
 	$(VENV)/bin/ruff check --fix .
