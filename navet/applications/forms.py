@@ -5,7 +5,7 @@ The forms only validate; the views pass `cleaned_data` to the actions."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -14,6 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from navet.applications.actions import PAPER_CHANNELS, DocumentWanted
+from navet.applications.date_bounds import (
+    BoundedDateField,
+    BoundedDateTimeField,
+    DateBounds,
+    days_from_today,
+    months_from_today,
+    new_year,
+    today,
+    years_before_today,
+)
 from navet.applications.models import (
     Adults,
     Application,
@@ -24,13 +34,40 @@ from navet.applications.models import (
     FactArea,
     RequestedDocument,
 )
+from navet.core.filetypes import ACCEPTED_ENDINGS, accepted_document, detect_media_type, read_head
 from navet.core.models import Employee
 
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 MAX_CHILDREN = 6
 MAX_DOCUMENTS = 5
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-UPLOAD_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+# What the caseworker calls each accepted type (navet.core.filetypes.ACCEPTED_TYPES).
+UPLOAD_TYPE_NAMES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
+
+# The days each date field takes (navet/applications/date_bounds.py), and why.
+AFTER_TODAY = _("Datoen må være etter i dag.")
+# A paper application found in a pile years later is still registered with the day it
+# came in; one from before 1 January five years back is a typo.
+RECEIVED = DateBounds(
+    earliest=new_year(5), latest=today, too_late=_("Tidspunktet kan ikke være frem i tid.")
+)
+# Children living at home while at school still belong to the household (parents support
+# them through upper secondary, barneloven § 68); born more than 25 years ago is an adult
+# of the household, or a typo.
+CHILD_BORN = DateBounds(
+    earliest=years_before_today(25),
+    latest=today,
+    too_late=_("Fødselsdatoen kan ikke være frem i tid."),
+)
+# An interim reply says when the applicant can expect an answer to an application for
+# help to live on; more than six months ahead is a typo, not a plan.
+ANSWER_EXPECTED = DateBounds(
+    earliest=days_from_today(1), latest=months_from_today(6), too_early=AFTER_TODAY
+)
+# The applicant usually gets two weeks to send documentation; a deadline more than three
+# months ahead leaves the application waiting for nothing.
+DOCUMENTATION_DEADLINE = DateBounds(
+    earliest=days_from_today(1), latest=months_from_today(3), too_early=AFTER_TODAY
+)
 
 # The types the § 18 calculation knows (navet.rules), as the caseworker reads them.
 INCOME_RULES_TYPES = [
@@ -65,21 +102,10 @@ def rules_type_label(area: str, rules_type: str) -> str:
     return str(dict(choices).get(rules_type, rules_type))
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format=DATETIME_LOCAL)
-
-
 def _not_in_the_future(moment: datetime) -> None:
+    """Later today than now (the range only knows days)."""
     if moment > timezone.now() + timedelta(minutes=5):
         raise ValidationError(_("Tidspunktet kan ikke være frem i tid."))
-
-
-def _after_today(day: date) -> None:
-    if day <= timezone.localdate():
-        raise ValidationError(_("Datoen må være etter i dag."))
 
 
 class RegisterApplicationForm(forms.Form):
@@ -88,10 +114,10 @@ class RegisterApplicationForm(forms.Form):
         choices=[(c.value, c.label) for c in PAPER_CHANNELS],
         widget=forms.RadioSelect,
     )
-    received_at = forms.DateTimeField(
+    received_at = BoundedDateTimeField(
         label=_("Mottatt"),
         help_text=_("Dato og klokkeslett søknaden kom inn."),
-        widget=DateTimeLocalInput,
+        bounds=RECEIVED,
         validators=[_not_in_the_future],
     )
     applied_for = forms.CharField(
@@ -240,8 +266,8 @@ class HouseholdForm(forms.Form):
             self.fields[f"child_{index}_name"] = forms.CharField(
                 label=_("Navn"), max_length=100, required=False
             )
-            self.fields[f"child_{index}_birth_date"] = forms.DateField(
-                label=_("Fødselsdato"), required=False
+            self.fields[f"child_{index}_birth_date"] = BoundedDateField(
+                label=_("Fødselsdato"), required=False, bounds=CHILD_BORN
             )
             if not self.is_bound:
                 self.initial[f"child_{index}_name"] = child.get("name", "")
@@ -261,15 +287,10 @@ class HouseholdForm(forms.Form):
         for index in range(1, MAX_CHILDREN + 1):
             name = data.get(f"child_{index}_name", "")
             born = data.get(f"child_{index}_birth_date")
-            if not name and born is None:
+            if f"child_{index}_birth_date" in self.errors or (not name and born is None):
                 continue
             if born is None:
                 self.add_error(f"child_{index}_birth_date", _("Skriv barnets fødselsdato."))
-                continue
-            if born > timezone.localdate():
-                self.add_error(
-                    f"child_{index}_birth_date", _("Fødselsdatoen kan ikke være frem i tid.")
-                )
                 continue
             children.append({"name": name, "birth_date": born.isoformat()})
         data["children"] = children
@@ -277,7 +298,7 @@ class HouseholdForm(forms.Form):
 
 
 class InterimReplyForm(forms.Form):
-    expected_by = forms.DateField(label=_("Når kan søkeren vente svar?"), validators=[_after_today])
+    expected_by = BoundedDateField(label=_("Når kan søkeren vente svar?"), bounds=ANSWER_EXPECTED)
     reason = forms.CharField(
         label=_("Hvorfor tar det lengre tid?"),
         help_text=_("Står i brevet til søkeren. Skriv kort og på klart språk."),
@@ -287,8 +308,8 @@ class InterimReplyForm(forms.Form):
 
 
 class DocumentationRequestForm(forms.Form):
-    deadline = forms.DateField(
-        label=_("Frist for å sende dokumentasjonen"), validators=[_after_today]
+    deadline = BoundedDateField(
+        label=_("Frist for å sende dokumentasjonen"), bounds=DOCUMENTATION_DEADLINE
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -365,12 +386,26 @@ class ReceiveDocumentForm(forms.Form):
         ]
 
     def clean_file(self) -> Any:
+        """The name must end in an accepted type, and the bytes must be that type: HTML
+        or a script named `.pdf` is refused, and so is a picture named `.pdf`."""
         upload = self.cleaned_data["file"]
-        name = str(upload.name).lower()
-        if not any(name.endswith(ending) for ending in UPLOAD_TYPES):
+        name = str(upload.name)
+        if not any(name.lower().endswith(ending) for ending in ACCEPTED_ENDINGS):
             raise ValidationError(_("Filen må være PDF, JPG eller PNG."))
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(_("Filen er større enn 20 MB."))
         if upload.size == 0:
             raise ValidationError(_("Filen er tom."))
+        head = read_head(upload)
+        if not accepted_document(name, head):
+            kind = UPLOAD_TYPE_NAMES.get(detect_media_type(head) or "")
+            if kind is None:
+                raise ValidationError(_("Innholdet i filen er ikke PDF, JPG eller PNG."))
+            raise ValidationError(
+                _(
+                    "Filendelsen stemmer ikke med innholdet, som er %(kind)s. Gi filen riktig "
+                    "filendelse og last den opp på nytt."
+                ),
+                params={"kind": kind},
+            )
         return upload

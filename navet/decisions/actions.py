@@ -31,6 +31,7 @@ from navet.decisions.models import (
     Condition,
     ConditionKind,
     Decision,
+    DecisionReturn,
     DecisionSettings,
     DecisionState,
     Deviation,
@@ -359,20 +360,28 @@ def approve_decision(*, decision: Decision, actor: Employee) -> Decision:
 
 
 @transaction.atomic
-def return_decision(*, decision: Decision, actor: Employee, note: str) -> None:
-    """Send a proposed decision back to draft, with what should change."""
+def return_decision(*, decision: Decision, actor: Employee, note: str) -> DecisionReturn:
+    """Send a proposed decision back to draft, with what should change. The note is kept
+    (each time it is sent back) for the caseworker to read; the audit trail gets its
+    length and row, not the free text, like every other free text in the trail."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != DecisionState.PROPOSED:
         raise DecisionError(_("Bare et vedtak som venter på godkjenning, kan sendes tilbake."))
+    if not note.strip():
+        raise DecisionError(_("Skriv hva som må endres."))
     decision.state = DecisionState.DRAFT
     decision.save(update_fields=["state"])
+    sent_back = DecisionReturn.objects.create(
+        decision=decision, note=note.strip(), returned_by=actor, returned_at=timezone.now()
+    )
     trail.record(
         actor=actor,
         action="decision.returned",
         person=decision.case.application.person,
         target=decision,
-        data={"note_length": len(note)},
+        data={"note_length": len(sent_back.note), "note": sent_back.pk},
     )
+    return sent_back
 
 
 def _make(*, decision: Decision, actor: Employee, approver: Employee | None) -> Decision:

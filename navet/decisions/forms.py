@@ -12,9 +12,16 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from navet.applications.date_bounds import (
+    BoundedDateField,
+    DateBounds,
+    days_from_today,
+    months_from_today,
+    new_year,
+    today,
+)
 from navet.core.models import four_digits
 from navet.decisions.models import (
     AuthorityOutcome,
@@ -31,13 +38,34 @@ from navet.decisions.models import (
 ACCOUNT_NUMBER = RegexValidator(r"^\d{11}$", _("Et kontonummer har 11 sifre."))
 MAX_PERIOD_DAYS = 366
 
+# The days each date field takes (navet/applications/date_bounds.py), and why.
+NOT_IN_THE_FUTURE = _("Datoen kan ikke være frem i tid.")
+# A period starts when the application came in (registered at most back to 1 January five
+# years ago), or up to a year ahead for help planned in advance. It lasts at most twelve
+# months, so it ends at most two years ahead.
+PERIOD_FROM = DateBounds(earliest=new_year(5), latest=months_from_today(12))
+PERIOD_TO = DateBounds(earliest=new_year(5), latest=months_from_today(24))
+# A documentation requirement is checked within the decision's period of at most twelve
+# months; a deadline further ahead is a typo.
+CONDITION_DEADLINE = DateBounds(
+    earliest=days_from_today(1),
+    latest=months_from_today(12),
+    too_early=_("Datoen må være etter i dag."),
+)
+# An appeal and the Statsforvalteren's decision on it come after a decision, which covers
+# at most the last five years; neither can be in the future.
+APPEAL_DAY = DateBounds(earliest=new_year(5), latest=today, too_late=NOT_IN_THE_FUTURE)
+# A municipality's rates may have been adopted years ago and still apply to a period five
+# years back; next year's rates are adopted some months ahead.
+RATES_VALID_FROM = DateBounds(earliest=new_year(10), latest=months_from_today(12))
+
 
 class AssessmentForm(forms.Form):
     legal_basis = forms.ChoiceField(
         label=_("Hjemmel"), choices=LegalBasis.choices, widget=forms.RadioSelect
     )
-    period_from = forms.DateField(label=_("Periode fra"))
-    period_to = forms.DateField(label=_("Periode til"))
+    period_from = BoundedDateField(label=_("Periode fra"), bounds=PERIOD_FROM)
+    period_to = BoundedDateField(label=_("Periode til"), bounds=PERIOD_TO)
     facts_that_mattered = forms.CharField(
         label=_("Faktiske forhold vi har lagt vekt på"),
         help_text=_("Ett forhold per linje. Står i vedtaksbrevet."),
@@ -165,14 +193,19 @@ class ConditionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    deadline = forms.DateField(
+    deadline = BoundedDateField(
         label=_("Frist (for dokumentasjonskrav)"),
         required=False,
+        bounds=CONDITION_DEADLINE,
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("kind") == ConditionKind.DOCUMENTATION and not data.get("deadline"):
+        if (
+            data.get("kind") == ConditionKind.DOCUMENTATION
+            and not data.get("deadline")
+            and "deadline" not in self.errors
+        ):
             self.add_error("deadline", _("Et dokumentasjonskrav må ha en frist."))
         return data
 
@@ -190,7 +223,7 @@ class ReturnDecisionForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    received_on = forms.DateField(label=_("Klagen mottatt"))
+    received_on = BoundedDateField(label=_("Klagen mottatt"), bounds=APPEAL_DAY)
     summary = forms.CharField(
         label=_("Hva klagen gjelder"),
         max_length=5000,
@@ -203,8 +236,6 @@ class AppealForm(forms.Form):
 
     def clean_received_on(self) -> Any:
         received = self.cleaned_data["received_on"]
-        if received > timezone.localdate():
-            raise forms.ValidationError(_("Datoen kan ikke være frem i tid."))
         if received < self.decided_on:
             raise forms.ValidationError(_("Klagen kan ikke være mottatt før vedtaket ble fattet."))
         return received
@@ -223,7 +254,7 @@ class AuthorityOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Statsforvalterens avgjørelse"), choices=AuthorityOutcome.choices
     )
-    decided_on = forms.DateField(label=_("Avgjort dato"))
+    decided_on = BoundedDateField(label=_("Avgjort dato"), bounds=APPEAL_DAY)
 
     def __init__(self, *args: Any, forwarded_on: date | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -231,8 +262,6 @@ class AuthorityOutcomeForm(forms.Form):
 
     def clean_decided_on(self) -> Any:
         decided = self.cleaned_data["decided_on"]
-        if decided > timezone.localdate():
-            raise forms.ValidationError(_("Datoen kan ikke være frem i tid."))
         if self.forwarded_on is not None and decided < self.forwarded_on:
             raise forms.ValidationError(
                 _("Statsforvalteren kan ikke ha avgjort klagen før den ble sendt.")
@@ -241,6 +270,7 @@ class AuthorityOutcomeForm(forms.Form):
 
 
 class RateSetForm(forms.ModelForm[MunicipalRateSet]):
+    valid_from = BoundedDateField(label=_("Gjelder fra"), bounds=RATES_VALID_FROM)
     source = forms.URLField(
         label=_("Kilde (lenke)"),
         help_text=_("Lenke til kommunens eget vedtak om satsene."),

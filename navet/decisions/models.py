@@ -177,6 +177,27 @@ class Decision(models.Model):
         return super().delete(*args, **kwargs)  # type: ignore[arg-type]
 
 
+class DecisionReturn(models.Model):
+    """A proposed decision sent back to draft by the second caseworker (four eyes), with
+    what must change. A decision can be sent back more than once; each note is kept."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="returns")
+    note = models.TextField(_("hva må endres"))
+    returned_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    returned_at = models.DateTimeField(_("sendt tilbake"))
+
+    class Meta:
+        verbose_name = _("vedtak sendt tilbake")
+        verbose_name_plural = _("vedtak sendt tilbake")
+        ordering = ["returned_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="decision_return_has_note"),
+        ]
+
+    def __str__(self) -> str:
+        return self.note[:60]
+
+
 class ConditionKind(models.TextChoices):
     ACTIVITY = "activity", _("Aktivitetsvilkår (§ 20 a)")
     OTHER = "other", _("Vilkår (§ 20)")

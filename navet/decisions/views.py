@@ -50,6 +50,7 @@ from navet.decisions.models import (
     Appeal,
     AppealState,
     Decision,
+    DecisionReturn,
     DecisionSettings,
     DecisionState,
     MunicipalRateSet,
@@ -112,6 +113,7 @@ def _cases(application: Application) -> list[Case]:
             "conditions",
             "replaced_by",
             Prefetch("appeals", queryset=Appeal.objects.select_related("new_decision")),
+            Prefetch("returns", queryset=DecisionReturn.objects.select_related("returned_by")),
         )
         .order_by("created_at")
     )
@@ -264,6 +266,8 @@ def _assessment_section(
             "is_proposed": decision.state == DecisionState.PROPOSED,
             "can_approve": can_approve(employee, decision),
             "is_proposer": decision.proposed_by_id == employee.pk,
+            # Why a second caseworker sent it back, newest first, until it is made.
+            "returns": [] if decision.is_made else list(decision.returns.all())[::-1],
         }
     )
     if editable:
