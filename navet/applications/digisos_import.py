@@ -4,6 +4,13 @@ Everything is checked before anything is written: a run with a problem in any fo
 writes nothing and reports every problem with its file and JSON path. An application
 already imported (the same soknad.json content) is skipped, so a rerun is safe.
 
+Nav's schemas allow text of any length and numbers of any size; Navet's fields do not. Each
+value the import writes is built once (the ``_*_fields`` functions below) and checked
+against the model field it goes into, its max_length or integer range read from the field
+itself, so the check cannot drift from the model. Dates must lie in the years
+EARLIEST_DAY to LATEST_DAY: nobody alive was born before, and the date arithmetic (the
+answer deadline, the local day) stays far from the calendar's ends.
+
 Person data: the applicant is matched on the identifier. A person Navet does not know is
 created from the application when the identifier is a valid fødselsnummer or D-nummer
 and the application names them; otherwise the application is refused as unknown person
@@ -12,14 +19,16 @@ data, because a case cannot be opened for nobody.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 
 from navet.applications.actions import answer_due, local_day
@@ -36,9 +45,10 @@ from navet.applications.models import (
 )
 from navet.audit import trail
 from navet.core.models import Office
-from navet.digisos.folder import Bundle, read_folder
-from navet.digisos.soknad import Item, Soknad
+from navet.digisos.folder import SOKNAD_FILE, VEDLEGG_FILE, Bundle, read_contents
+from navet.digisos.soknad import Child, Item, Soknad
 from navet.digisos.validation import Problem
+from navet.digisos.vedlegg import AttachmentFile, AttachmentSpec
 from navet.people.identifiers import IdentifierError, parse_id
 from navet.people.models import Person
 
@@ -76,6 +86,8 @@ AREA = {
     "housing_support": FactArea.HOUSING_SUPPORT,
 }
 COUPLE_STATUSES = {"gift", "samboer"}
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
 
 
 @dataclass
@@ -103,23 +115,27 @@ def import_folders(
     plans: list[_Plan] = []
     seen_hashes: set[str] = set()
     for number, path in enumerate(paths, start=1):
-        bundle, problems = read_folder(path)
+        contents = read_contents(path)
         if progress:
             progress(number, len(paths))
-        if bundle is None:
-            report.problems.extend(_in_folder(path, problems))
-            continue
-        if (
+        bundle = contents.bundle
+        if bundle is not None and (
             bundle.content_hash in seen_hashes
             or Application.objects.filter(content_hash=bundle.content_hash).exists()
         ):
             report.skipped.append(path)
             continue
-        seen_hashes.add(bundle.content_hash)
-        plan, problems = _plan(bundle, fallback_office)
+        problems = list(contents.problems)
+        problems += _attachment_problems(contents.attachments)
+        office = person = None
+        if contents.soknad is not None:
+            office, person, found = _destination(contents.soknad, fallback_office)
+            problems += found
         report.problems.extend(_in_folder(path, problems))
-        if plan is not None:
-            plans.append(plan)
+        if bundle is not None:
+            seen_hashes.add(bundle.content_hash)
+            if not problems and office is not None:
+                plans.append(_Plan(bundle=bundle, office=office, person=person))
     if report.problems:
         return report
     with transaction.atomic():
@@ -137,9 +153,12 @@ def _in_folder(path: Path, problems: list[Problem]) -> list[Problem]:
     ]
 
 
-def _plan(bundle: Bundle, fallback_office: Office | None) -> tuple[_Plan | None, list[Problem]]:
+def _destination(
+    soknad: Soknad, fallback_office: Office | None
+) -> tuple[Office | None, Person | None, list[Problem]]:
+    """The office and the known person the application goes to, and every problem with
+    the søknad: no office, a person Navet cannot register, a value Navet cannot hold."""
     problems: list[Problem] = []
-    soknad = bundle.soknad
     office = (
         Office.objects.filter(number=soknad.office_number).first() if soknad.office_number else None
     )
@@ -148,7 +167,7 @@ def _plan(bundle: Bundle, fallback_office: Office | None) -> tuple[_Plan | None,
     if office is None:
         problems.append(
             Problem(
-                file="soknad.json",
+                file=SOKNAD_FILE,
                 path="$.mottaker.enhetsnummer",
                 message="names no Nav office known to Navet; give --office to route it",
             )
@@ -156,19 +175,18 @@ def _plan(bundle: Bundle, fallback_office: Office | None) -> tuple[_Plan | None,
     person = Person.objects.filter(national_id=soknad.national_id).first()
     if person is None:
         problems.extend(_new_person_problems(soknad))
-    if problems or office is None:
-        return None, problems
-    return _Plan(bundle=bundle, office=office, person=person), []
+    problems.extend(_soknad_problems(soknad))
+    return office, person, problems
 
 
 def _new_person_problems(soknad: Soknad) -> list[Problem]:
     path = "$.data.personalia.personIdentifikator.verdi"
     try:
-        parse_id(soknad.national_id, allow_synthetic=settings.ALLOW_SYNTHETIC_IDS)
+        parsed = parse_id(soknad.national_id, allow_synthetic=settings.ALLOW_SYNTHETIC_IDS)
     except IdentifierError:
         return [
             Problem(
-                file="soknad.json",
+                file=SOKNAD_FILE,
                 path=path,
                 message="unknown person: no person with this identifier is known to Navet, "
                 "and it is not a valid fødselsnummer or D-nummer",
@@ -177,32 +195,246 @@ def _new_person_problems(soknad: Soknad) -> list[Problem]:
     if not soknad.given_name.strip() or not soknad.family_name.strip():
         return [
             Problem(
-                file="soknad.json",
+                file=SOKNAD_FILE,
                 path="$.data.personalia.navn",
                 message="unknown person: the person is not known to Navet and the "
                 "application gives no name to register them with",
             )
         ]
-    return []
+    if soknad.birth_date is None and parsed.birth_date is None:
+        return [
+            Problem(
+                file=SOKNAD_FILE,
+                path="$.data.personalia.fodselsdato",
+                message="unknown person: the person is not known to Navet, the application "
+                "gives no birth date, and the identifier does not tell it",
+            )
+        ]
+    problems: list[Problem] = []
+    if soknad.birth_date is not None and not _in_time(soknad.birth_date):
+        problems.append(_out_of_time("$.data.personalia.fodselsdato"))
+    person = Person(**_person_fields(soknad))
+    person.refresh_name_keys()
+    navn = "$.data.personalia.navn"
+    # The given name Navet keeps is fornavn and mellomnavn together.
+    given_alone = len(soknad.given_name.strip()) > _max_length(Person, "given_name")
+    return problems + _unfit(
+        person,
+        SOKNAD_FILE,
+        {
+            "national_id": path,
+            "given_name": f"{navn}.fornavn" if given_alone or not soknad.middle_name else navn,
+            "family_name": f"{navn}.etternavn",
+            "name_key": navn,  # the search key, longer than the name when ﬁ is written fi
+            "phone": "$.data.personalia.telefonnummer.verdi",
+        },
+    )
+
+
+def _soknad_problems(soknad: Soknad) -> list[Problem]:
+    """Every value of the søknad that the application and its facts cannot hold."""
+    days = [(child.birth_date, f"{child.path}.barn.fodselsdato") for child in _children(soknad)]
+    if soknad.submitted_at is not None:
+        days.append((soknad.submitted_at.date(), "$.innsendingstidspunkt"))
+    problems = [_out_of_time(at) for day, at in days if day is not None and not _in_time(day)]
+    if problems:
+        # No deadline can be worked out from such a time; the other values are checked with
+        # the time an application without one gets.
+        soknad = replace(soknad, submitted_at=None)
+    application = Application(**_application_fields(soknad))
+    problems += _unfit(
+        application,
+        SOKNAD_FILE,
+        {
+            "addressed_to": "$.mottaker.enhetsnummer",
+            "applied_for": "$.data.begrunnelse.hvaSokesOm",
+            "reason": "$.data.begrunnelse.hvorforSoke",
+        },
+    )
+    for item in soknad.items:
+        title = "beskrivelse" if item.area == "housing_support" else "tittel"
+        problems += _unfit(
+            Fact(**_item_fields(item)),
+            SOKNAD_FILE,
+            {
+                "type": f"{item.path}.type",
+                "title": f"{item.path}.{title}",
+                "amount": item.amount_path,
+                "json_path": item.path,
+            },
+        )
+    housing = _housing_fields(soknad)
+    if housing is not None:
+        problems += _unfit(Fact(**housing), SOKNAD_FILE, {"title": "$.data.bosituasjon"})
+    return problems
+
+
+def _attachment_problems(specs: Sequence[AttachmentSpec]) -> list[Problem]:
+    """Every value of vedlegg.json that an Attachment cannot hold."""
+    problems: list[Problem] = []
+    for spec in specs:
+        problems += _unfit(
+            Attachment(**_attachment_fields(spec, None)),
+            VEDLEGG_FILE,
+            {
+                "type": f"{spec.path}.type",
+                "extra_info": f"{spec.path}.tilleggsinfo",
+                "status": f"{spec.path}.status",
+                "event_type": f"{spec.path}.hendelseType",
+                "event_reference": f"{spec.path}.hendelseReferanse",
+            },
+        )
+        for index, attached in enumerate(spec.files):
+            at = f"{spec.path}.filer[{index}]"
+            problems += _unfit(
+                Attachment(**_attachment_fields(spec, attached)),
+                VEDLEGG_FILE,
+                {"filename": f"{at}.filnavn", "sha512": f"{at}.sha512"},
+            )
+    return problems
+
+
+# --- What Navet's fields can hold --------------------------------------------------------
+
+
+def _unfit(instance: models.Model, file: str, paths: Mapping[str, str]) -> list[Problem]:
+    """A problem at its JSON path for every field in ``paths`` that cannot hold the value
+    the instance has for it. The limits are the fields' own: max_length, and the integer
+    range every database Navet runs on holds (SQLite would take more than PostgreSQL)."""
+    problems: list[Problem] = []
+    for name, at in paths.items():
+        model_field = instance._meta.get_field(name)
+        assert isinstance(model_field, models.Field)
+        value = getattr(instance, model_field.attname)
+        limit = model_field.max_length
+        if isinstance(value, str) and limit is not None and len(value) > limit:
+            message = f"longer than the {limit} characters Navet can hold"
+            problems.append(Problem(path=at, message=message, file=file))
+        bounds = BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type())
+        if isinstance(value, int) and bounds is not None and not bounds[0] <= value <= bounds[1]:
+            message = f"outside the range Navet can hold ({bounds[0]} to {bounds[1]})"
+            problems.append(Problem(path=at, message=message, file=file))
+    return problems
+
+
+def _max_length(model: type[models.Model], name: str) -> int:
+    model_field = model._meta.get_field(name)
+    assert isinstance(model_field, models.Field) and model_field.max_length is not None
+    return model_field.max_length
+
+
+def _in_time(day: date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def _out_of_time(at: str) -> Problem:
+    message = f"a date outside the years {EARLIEST_DAY.year} to {LATEST_DAY.year} Navet accepts"
+    return Problem(path=at, message=message, file=SOKNAD_FILE)
+
+
+# --- The values written ------------------------------------------------------------------
 
 
 def _birth_date(soknad: Soknad) -> date:
     if soknad.birth_date is not None:
         return soknad.birth_date
     parsed = parse_id(soknad.national_id, allow_synthetic=settings.ALLOW_SYNTHETIC_IDS)
-    assert parsed.birth_date is not None
+    assert parsed.birth_date is not None  # _new_person_problems refused the søknad otherwise
     return parsed.birth_date
 
 
+def _person_fields(soknad: Soknad) -> dict[str, Any]:
+    return {
+        "national_id": soknad.national_id,
+        "given_name": " ".join(p for p in (soknad.given_name, soknad.middle_name) if p).strip(),
+        "family_name": soknad.family_name.strip(),
+        "birth_date": _birth_date(soknad),
+        "phone": soknad.phone,
+    }
+
+
+def _children(soknad: Soknad) -> list[Child]:
+    """The children the household has for the § 18 calculation."""
+    return [
+        child
+        for child in soknad.children
+        if child.birth_date is not None and child.lives_with is not False
+    ]
+
+
+def _application_fields(soknad: Soknad) -> dict[str, Any]:
+    received_at: datetime = soknad.submitted_at or timezone.now()
+    return {
+        "addressed_to": soknad.office_number,
+        "channel": Channel.DIGITAL,
+        "received_at": received_at,
+        "applied_for": soknad.applied_for,
+        "reason": soknad.reason,
+        "due_on": answer_due(local_day(received_at)),
+        "adults": Adults.COUPLE if soknad.marital_status in COUPLE_STATUSES else Adults.SINGLE,
+        "children": [
+            {"name": child.name, "birth_date": child.birth_date.isoformat()}
+            for child in _children(soknad)
+            if child.birth_date is not None
+        ],
+        "notices": list(soknad.notices),
+        "register_failures": list(soknad.register_failures),
+    }
+
+
+def _rules_type(item: Item) -> str:
+    if item.area in ("income", "payout"):
+        return INCOME_TYPES.get(item.type, "")
+    if item.area in ("expense", "expense_detail"):
+        return EXPENSE_TYPES.get(item.type, "")
+    return ""
+
+
+def _item_fields(item: Item) -> dict[str, Any]:
+    return {
+        "area": AREA.get(item.area, FactArea.OTHER),
+        "type": item.type,
+        "title": item.title,
+        "amount": item.amount,
+        "source": FactSource.REGISTER if item.source == "system" else FactSource.APPLICANT,
+        "rules_type": "" if item.overridden else _rules_type(item),
+        "overridden_by_applicant": item.overridden,
+        "json_path": item.path,
+    }
+
+
+def _housing_fields(soknad: Soknad) -> dict[str, Any] | None:
+    """How the applicant lives (bosituasjon): shown with the household, not counted."""
+    if not soknad.housing_type and soknad.household_size is None:
+        return None
+    people = f", {soknad.household_size} personer" if soknad.household_size else ""
+    return {
+        "area": FactArea.HOUSEHOLD,
+        "type": "bosituasjon",
+        "title": f"Bosituasjon: {soknad.housing_type or 'ikke oppgitt'}{people}",
+        "source": FactSource.APPLICANT,
+        "json_path": "$.data.bosituasjon",
+    }
+
+
+def _attachment_fields(spec: AttachmentSpec, attached: AttachmentFile | None) -> dict[str, Any]:
+    values = {
+        "type": spec.type,
+        "extra_info": spec.extra_info,
+        "status": spec.status,
+        "event_type": spec.event_type,
+        "event_reference": spec.event_reference,
+    }
+    if attached is not None:
+        values |= {"filename": attached.filename, "sha512": attached.sha512}
+    return values
+
+
+# --- Writing -----------------------------------------------------------------------------
+
+
 def _person(soknad: Soknad, office: Office) -> Person:
-    person = Person(
-        national_id=soknad.national_id,
-        given_name=" ".join(p for p in (soknad.given_name, soknad.middle_name) if p).strip(),
-        family_name=soknad.family_name.strip(),
-        birth_date=_birth_date(soknad),
-        phone=soknad.phone,
-        office=office,
-    )
+    person = Person(**_person_fields(soknad), office=office)
     person.full_clean()
     person.save()
     trail.record(
@@ -215,88 +447,40 @@ def _person(soknad: Soknad, office: Office) -> Person:
     return person
 
 
-def _rules_type(item: Item) -> str:
-    if item.area in ("income", "payout"):
-        return INCOME_TYPES.get(item.type, "")
-    if item.area in ("expense", "expense_detail"):
-        return EXPENSE_TYPES.get(item.type, "")
-    return ""
-
-
 def _import(plan: _Plan) -> Application:
     soknad = plan.bundle.soknad
-    person = plan.person or _person(soknad, plan.office)
-    received_at: datetime = soknad.submitted_at or timezone.now()
-    children = [
-        {"name": child.name, "birth_date": child.birth_date.isoformat()}
-        for child in soknad.children
-        if child.birth_date is not None and child.lives_with is not False
-    ]
+    # Two folders in one run may register the same new person: the first one does.
+    person = (
+        plan.person
+        or Person.objects.filter(national_id=soknad.national_id).first()
+        or _person(soknad, plan.office)
+    )
     application = Application.objects.create(
         person=person,
         office=plan.office,
-        addressed_to=soknad.office_number,
-        channel=Channel.DIGITAL,
-        received_at=received_at,
-        applied_for=soknad.applied_for,
-        reason=soknad.reason,
-        due_on=answer_due(local_day(received_at)),
-        adults=Adults.COUPLE if soknad.marital_status in COUPLE_STATUSES else Adults.SINGLE,
-        children=children,
         content_hash=plan.bundle.content_hash,
         soknad=dict(plan.bundle.raw),
-        notices=list(soknad.notices),
-        register_failures=list(soknad.register_failures),
+        **_application_fields(soknad),
     )
+    received_at = application.received_at
     Fact.objects.bulk_create(
-        Fact(
-            application=application,
-            area=AREA.get(item.area, FactArea.OTHER),
-            type=item.type[:60],
-            title=item.title[:200],
-            amount=item.amount,
-            source=FactSource.REGISTER if item.source == "system" else FactSource.APPLICANT,
-            rules_type="" if item.overridden else _rules_type(item),
-            overridden_by_applicant=item.overridden,
-            json_path=item.path[:200],
-        )
-        for item in soknad.items
+        Fact(application=application, **_item_fields(item)) for item in soknad.items
     )
-    if soknad.housing_type or soknad.household_size is not None:
-        # How the applicant lives (bosituasjon): shown with the household, not counted.
-        people = f", {soknad.household_size} personer" if soknad.household_size else ""
-        Fact.objects.create(
-            application=application,
-            area=FactArea.HOUSEHOLD,
-            type="bosituasjon",
-            title=f"Bosituasjon: {soknad.housing_type or 'ikke oppgitt'}{people}",
-            source=FactSource.APPLICANT,
-            json_path="$.data.bosituasjon",
-        )
+    housing = _housing_fields(soknad)
+    if housing is not None:
+        Fact.objects.create(application=application, **housing)
     for spec in plan.bundle.attachments:
         if not spec.files:
             Attachment.objects.create(
-                application=application,
-                type=spec.type,
-                extra_info=spec.extra_info,
-                status=spec.status,
-                event_type=spec.event_type,
-                event_reference=spec.event_reference,
-                received_at=received_at,
+                application=application, received_at=received_at, **_attachment_fields(spec, None)
             )
         for attached in spec.files:
             path = plan.bundle.files[attached.filename]
             attachment = Attachment(
                 application=application,
-                type=spec.type,
-                extra_info=spec.extra_info,
-                status=spec.status,
-                filename=attached.filename,
-                sha512=attached.sha512,
                 size=path.stat().st_size,
-                event_type=spec.event_type,
-                event_reference=spec.event_reference,
                 received_at=received_at,
+                **_attachment_fields(spec, attached),
             )
             with path.open("rb") as handle:
                 attachment.file.save(attached.filename, File(handle), save=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
@@ -38,6 +38,7 @@ class Child:
     lives_with: bool | None
     shared_residence: bool | None
     visitation_percent: int | None
+    path: str = field(default="", compare=False)  # $.data.familie.forsorgerplikt.ansvar[i]
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class Item:
     source: str
     overridden: bool
     path: str
+    # Where the amount was read from (netto, brutto or belop), or "" when there is none.
+    amount_path: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,9 @@ def _spouse(value: object) -> Spouse | None:
 
 
 def _children(value: object) -> Iterator[Child]:
-    for ansvar in _rows(value):
+    for index, ansvar in enumerate(value if isinstance(value, list) else ()):
+        if not isinstance(ansvar, Mapping):
+            continue
         barn = _object(ansvar.get("barn"))
         if barn.get("kilde") == "utdatert":
             continue
@@ -190,6 +195,7 @@ def _children(value: object) -> Iterator[Child]:
             lives_with=lives_with,
             shared_residence=_flag(_current(ansvar.get("harDeltBosted")).get("verdi")),
             visitation_percent=_whole(_current(ansvar.get("samvarsgrad")).get("verdi")),
+            path=json_path(("data", "familie", "forsorgerplikt", "ansvar", index)),
         )
 
 
@@ -206,17 +212,15 @@ def _items(okonomi: Mapping[str, Any]) -> Iterator[Item]:
                 yield area, row, json_path((*base, *where, index))
 
     for area, row, path in rows("income", oversikt, "oversikt", "inntekt"):
-        netto = _kroner(row.get("netto"))
-        yield _item(area, row, path, netto if netto is not None else _kroner(row.get("brutto")))
+        yield _item(area, row, path, "netto", "brutto")
     for area, row, path in rows("expense", oversikt, "oversikt", "utgift"):
-        yield _item(area, row, path, _kroner(row.get("belop")))
+        yield _item(area, row, path, "belop")
     for area, row, path in rows("asset", oversikt, "oversikt", "formue"):
-        yield _item(area, row, path, _kroner(row.get("belop")))
+        yield _item(area, row, path, "belop")
     for area, row, path in rows("payout", opplysninger, "opplysninger", "utbetaling"):
-        amounts = (_kroner(row.get(name)) for name in ("netto", "belop", "brutto"))
-        yield _item(area, row, path, next((a for a in amounts if a is not None), None))
+        yield _item(area, row, path, "netto", "belop", "brutto")
     for area, row, path in rows("expense_detail", opplysninger, "opplysninger", "utgift"):
-        yield _item(area, row, path, _kroner(row.get("belop")))
+        yield _item(area, row, path, "belop")
     bostotte = _object(opplysninger.get("bostotte"))
     for area, row, path in rows("housing_support", bostotte, "opplysninger", "bostotte", "saker"):
         kind = _text(row.get("type"))
@@ -231,7 +235,12 @@ def _items(okonomi: Mapping[str, Any]) -> Iterator[Item]:
         )
 
 
-def _item(area: ItemArea, row: Mapping[str, Any], path: str, amount: int | None) -> Item:
+def _item(area: ItemArea, row: Mapping[str, Any], path: str, *amount_keys: str) -> Item:
+    """The row as an Item; its amount is the first of ``amount_keys`` the row has."""
+    amount, key = next(
+        ((kroner, key) for key in amount_keys if (kroner := _kroner(row.get(key))) is not None),
+        (None, ""),
+    )
     return Item(
         area=area,
         type=_text(row.get("type")),
@@ -240,6 +249,7 @@ def _item(area: ItemArea, row: Mapping[str, Any], path: str, amount: int | None)
         source=_text(row.get("kilde")),
         overridden=row.get("overstyrtAvBruker") is True,
         path=path,
+        amount_path=f"{path}.{key}" if key else "",
     )
 
 
@@ -285,7 +295,9 @@ _SEMVER = re.compile(
     r"([0-9]+)\.([0-9]+)\.([0-9]+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?",
 )
 
-_VersionKey = tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]
+# A run of digits in numeric order: (how many significant digits, the digits).
+_Number = tuple[int, str]
+_VersionKey = tuple[_Number, _Number, _Number, int, tuple[tuple[int, _Number, str], ...]]
 
 
 def _version_key(value: object) -> _VersionKey | None:
@@ -294,12 +306,20 @@ def _version_key(value: object) -> _VersionKey | None:
     if match is None:
         return None
     major, minor, patch, pre = match.groups()
+    release = _number(major), _number(minor), _number(patch)
     if pre is None:
-        return int(major), int(minor), int(patch), 1, ()
+        return *release, 1, ()
     identifiers = tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in pre.split(".")
+        (0, _number(part), "") if part.isdigit() else (1, (0, ""), part) for part in pre.split(".")
     )
-    return int(major), int(minor), int(patch), 0, identifiers
+    return *release, 0, identifiers
+
+
+def _number(digits: str) -> _Number:
+    """ASCII digits as a key in numeric order, without int(): a version number may have
+    more digits than Python converts (4300), and the schema allows any number of them."""
+    significant = digits.lstrip("0") or "0"
+    return len(significant), significant
 
 
 # --- Small readers ---------------------------------------------------------------------
@@ -346,6 +366,8 @@ def _kroner(value: object) -> int | None:
         return value
     if not math.isfinite(value):
         return None
+    if value.is_integer():  # every float beyond 2**52 is; quantize would need its digits
+        return int(value)
     return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

@@ -41,7 +41,17 @@ class Command(BaseCommand):
             if total >= 20 and (done % max(1, total // 10) == 0 or done == total):
                 self.stderr.write(f"  checked {done} of {total} folders ...")
 
-        report = import_folders(paths, fallback_office=office, progress=progress)
+        try:
+            report = import_folders(paths, fallback_office=office, progress=progress)
+        except Exception as error:
+            # A folder's problems come back in the report, so an exception is a bug. Its
+            # message may quote the data (a fødselsnummer): only its kind is shown here, and
+            # --traceback shows the rest. The import is one transaction, rolled back.
+            raise CommandError(
+                f"Nothing imported: the import stopped on an unexpected "
+                f"{type(error).__name__}. Run again with --traceback to see where.",
+                returncode=1,
+            ) from error
         if report.problems:
             for problem in report.problems:
                 self.stderr.write(str(problem))
