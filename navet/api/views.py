@@ -70,8 +70,8 @@ def employee_tokens(request: AuthedRequest, employee_id: int) -> HttpResponse:
             messages.error(request, _("Fant ingen aktiv API-nøkkel å trekke tilbake."))
         return redirect("api-tokens:employee-tokens", employee_id=employee.pk)
     tokens = list(ApiToken.objects.filter(employee=employee).newest_first()[:100])
+    # Not "employee": that name is the logged-in employee in every template (the header).
     context = {
-        "employee": employee,
         "title": _("API-nøkler for %(name)s") % {"name": employee.name},
         "token_columns": [
             _("Navn"),

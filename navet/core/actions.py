@@ -103,11 +103,27 @@ def begin_login(*, username: str, address: str | None) -> LoginAttempt:
     return LoginAttempt(allowed=True, username_key=username_key, address=address)
 
 
+# How long failed logins are kept for the administrator to read.
+LOGIN_HISTORY = timedelta(days=30)
+
+
+def _forget_old_history(now: datetime) -> None:
+    """Failures past the history, and counters nobody has touched for longer than any of
+    them remembers, go; so guessing at random user names cannot fill the tables."""
+    FailedLogin.objects.filter(at__lt=now - LOGIN_HISTORY).delete()
+    quiet = max(settings.LOGIN_FAILURE_MEMORY_SECONDS, settings.LOGIN_ADDRESS_WINDOW_SECONDS)
+    LoginThrottle.objects.filter(last_attempt_at__lt=now - timedelta(seconds=quiet)).exclude(
+        locked_until__gt=now
+    ).delete()
+
+
 @transaction.atomic
 def fail_login(*, attempt: LoginAttempt) -> None:
     """The password was wrong (or the account has no employee): the reservation stands.
     Kept as history for the administrator; a lock that this failure set is audited."""
+    now = timezone.now()
     FailedLogin.objects.create(username=attempt.username_key, address=attempt.address)
+    _forget_old_history(now)
     match = Q(kind=ThrottleKind.ACCOUNT, key=attempt.username_key)
     if attempt.address:
         match |= Q(kind=ThrottleKind.ADDRESS, key=attempt.address)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +35,8 @@ def admin_home(request: AuthedRequest) -> HttpResponse:
     require_administrator(request)
     offices = Office.objects.by_name()
     employees = Employee.objects.select_related("user").prefetch_related("offices").order_by("name")
+    locks = list(LoginThrottle.objects.locked().order_by("-locked_until")[:100])
+    names = _employee_names(locks)
     context = {
         "office_columns": [_("Enhetsnummer"), _("Navn"), _("Kommunenummer"), _("Bydel")],
         "office_rows": [
@@ -58,11 +61,14 @@ def admin_home(request: AuthedRequest) -> HttpResponse:
         "lock_columns": [_("Sperret"), _("Mislykkede forsøk"), _("Sperret til")],
         "lock_rows": [
             [
-                {"text": _lock_label(lock), "href": reverse("core:login-lock", args=[lock.pk])},
+                {
+                    "text": _lock_label(lock, names),
+                    "href": reverse("core:login-lock", args=[lock.pk]),
+                },
                 lock.failures,
                 _when(lock.locked_until),
             ]
-            for lock in LoginThrottle.objects.locked().order_by("-locked_until")[:100]
+            for lock in locks
         ],
     }
     return render(request, "core/admin_home.html", context)
@@ -72,10 +78,29 @@ def _when(moment: datetime | None) -> str:
     return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else ""
 
 
-def _lock_label(lock: LoginThrottle) -> str:
-    if lock.kind == ThrottleKind.ACCOUNT:
-        return _("Brukernavn %(name)s") % {"name": lock.key}
-    return _("Adresse %(address)s") % {"address": lock.key}
+def _employee_names(locks: list[LoginThrottle]) -> dict[str, str]:
+    """The employee behind each locked user name (one query), by the lock's key."""
+    keys = [lock.key for lock in locks if lock.kind == ThrottleKind.ACCOUNT]
+    if not keys:
+        return {}
+    return dict(
+        Employee.objects.annotate(key=Lower("user__username"))
+        .filter(key__in=keys)
+        .values_list("key", "name")
+    )
+
+
+def _lock_label(lock: LoginThrottle, names: dict[str, str]) -> str:
+    if lock.kind == ThrottleKind.ADDRESS:
+        return _("Adresse %(address)s") % {"address": lock.key}
+    if lock.key in names:
+        return _("Brukernavn %(username)s (%(name)s)") % {
+            "username": lock.key,
+            "name": names[lock.key],
+        }
+    return _("Brukernavn %(username)s (ingen ansatt har dette brukernavnet)") % {
+        "username": lock.key
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,7 +121,7 @@ def login_lock(request: AuthedRequest, lock_id: int) -> HttpResponse:
     history = failures.order_by("-at", "-pk")[:LOCK_HISTORY]
     context = {
         "lock": lock,
-        "title": _lock_label(lock),
+        "title": _lock_label(lock, _employee_names([lock])),
         "locked": lock.is_locked(timezone.now()),
         "details": [
             (

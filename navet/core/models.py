@@ -141,7 +141,7 @@ class LoginThrottle(models.Model):
     failures = models.PositiveIntegerField(default=0)
     # When the counter started (the address window) and when it last moved.
     window_started_at = models.DateTimeField(default=timezone.now)
-    last_attempt_at = models.DateTimeField(default=timezone.now)
+    last_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     locked_until = models.DateTimeField(null=True, blank=True, db_index=True)
 
     objects = LoginThrottleQuerySet.as_manager()

@@ -65,6 +65,9 @@ def test_administrator_revokes_a_token_on_the_employee_page(world: World) -> Non
     assert page.status_code == 200
     assert token[:8] in page.content.decode()
     assert token not in page.content.decode()  # the secret is never shown again
+    # The header still shows who is logged in, not the employee the page is about.
+    assert world.admin.nav_ident in page.content.decode()
+    assert world.caseworker_oslo.nav_ident not in page.content.decode()
     stored = ApiToken.objects.get()
     assert admin.post(url, {"token": stored.pk}).status_code == 302
     assert innsyn(application, token) == 401

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from navet.audit.models import AuditEvent
 from navet.core.actions import account_backoff
-from navet.core.models import LoginThrottle, ThrottleKind
+from navet.core.models import FailedLogin, LoginThrottle, ThrottleKind
 from tests.conftest import World, client_for
 from tests.core import counting_backend
 
@@ -125,6 +125,7 @@ def test_administrator_sees_the_lock_and_lifts_it(world: World) -> None:
     home = admin.get("/administrasjon/").content.decode()
     lock = LoginThrottle.objects.get(kind=ThrottleKind.ACCOUNT, key="veileder.oslo")
     assert f"/administrasjon/innlogging/{lock.pk}/" in home
+    assert f"veileder.oslo ({world.caseworker_oslo.name})" in home
     detail = admin.get(f"/administrasjon/innlogging/{lock.pk}/")
     assert detail.status_code == 200
     assert "127.0.0.1" in detail.content.decode()  # where the failures came from
@@ -176,3 +177,24 @@ def test_a_burst_of_parallel_wrong_logins_is_evaluated_at_most_the_limit(setting
     assert counting_backend.calls <= settings.LOGIN_MAX_FAILURES
     assert statuses.count(200) == counting_backend.calls
     assert statuses.count(429) == 20 - counting_backend.calls
+
+
+def test_old_history_and_idle_counters_are_forgotten(world: World) -> None:
+    """Guessing at random user names cannot fill the tables for ever."""
+    long_ago = timezone.now() - timedelta(days=40)
+    old = FailedLogin.objects.create(username="gammel", address="192.0.2.1")
+    FailedLogin.objects.filter(pk=old.pk).update(at=long_ago)
+    LoginThrottle.objects.create(
+        kind=ThrottleKind.ACCOUNT, key="gammel", failures=3, last_attempt_at=long_ago
+    )
+    still_locked = LoginThrottle.objects.create(
+        kind=ThrottleKind.ACCOUNT,
+        key="sperret",
+        failures=9,
+        last_attempt_at=long_ago,
+        locked_until=timezone.now() + timedelta(minutes=30),
+    )
+    post_login(Client(), "veileder.oslo", "feil")
+    assert not FailedLogin.objects.filter(pk=old.pk).exists()
+    assert not LoginThrottle.objects.filter(key="gammel").exists()
+    assert LoginThrottle.objects.filter(pk=still_locked.pk).exists()
