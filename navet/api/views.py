@@ -33,6 +33,12 @@ class RevokeForm(forms.Form):
         queryset=ApiToken.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
+        error_messages={
+            "required": gettext_lazy("Velg nøkkelen som skal trekkes tilbake."),
+            "invalid_choice": gettext_lazy(
+                "Nøkkelen er ikke aktiv lenger. Velg en av de aktive nøklene."
+            ),
+        },
     )
 
     def __init__(self, *args: Any, employee: Employee, **kwargs: Any) -> None:
@@ -61,13 +67,10 @@ def employee_tokens(request: AuthedRequest, employee_id: int) -> HttpResponse:
     if not request.employee.is_administrator:
         raise PermissionDenied
     employee = get_object_or_404(Employee.objects.select_related("user"), pk=employee_id)
-    if request.method == "POST":
-        form = RevokeForm(request.POST, employee=employee)
-        if form.is_valid():
-            revoke_api_token(token=form.cleaned_data["token"], actor=request.employee)
-            messages.success(request, _("API-nøkkelen er trukket tilbake."))
-        else:
-            messages.error(request, _("Fant ingen aktiv API-nøkkel å trekke tilbake."))
+    form = RevokeForm(request.POST if request.method == "POST" else None, employee=employee)
+    if request.method == "POST" and form.is_valid():
+        revoke_api_token(token=form.cleaned_data["token"], actor=request.employee)
+        messages.success(request, _("API-nøkkelen er trukket tilbake."))
         return redirect("api-tokens:employee-tokens", employee_id=employee.pk)
     tokens = list(ApiToken.objects.filter(employee=employee).newest_first()[:100])
     # Not "employee": that name is the logged-in employee in every template (the header).
@@ -94,6 +97,7 @@ def employee_tokens(request: AuthedRequest, employee_id: int) -> HttpResponse:
         ],
         "has_active": any(token.is_active for token in tokens),
         "employee_url": reverse("core:employee-edit", args=[employee.pk]),
-        "revoke_form": RevokeForm(employee=employee),
+        "revoke_form": form,
     }
-    return render(request, "api/employee_tokens.html", context)
+    status = 400 if form.is_bound else 200
+    return render(request, "api/employee_tokens.html", context, status=status)

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from navet.applications.actions import answer_due, local_day
@@ -138,9 +139,16 @@ def import_folders(
                 plans.append(_Plan(bundle=bundle, office=office, person=person))
     if report.problems:
         return report
-    with transaction.atomic():
-        for plan in plans:
-            report.imported.append(_import(plan))
+    stored: list[FieldFile] = []
+    try:
+        with transaction.atomic():
+            for plan in plans:
+                report.imported.append(_import(plan, stored))
+    except BaseException:
+        # The rows are rolled back; the files copied so far must not stay behind.
+        for field_file in stored:
+            field_file.storage.delete(field_file.name)
+        raise
     return report
 
 
@@ -447,7 +455,7 @@ def _person(soknad: Soknad, office: Office) -> Person:
     return person
 
 
-def _import(plan: _Plan) -> Application:
+def _import(plan: _Plan, stored: list[FieldFile]) -> Application:
     soknad = plan.bundle.soknad
     # Two folders in one run may register the same new person: the first one does.
     person = (
@@ -484,6 +492,7 @@ def _import(plan: _Plan) -> Application:
             )
             with path.open("rb") as handle:
                 attachment.file.save(attached.filename, File(handle), save=False)
+            stored.append(attachment.file)
             attachment.save()
     append_event(application, "soknadsStatus", at=received_at, status=ApplicationStatus.RECEIVED)
     if soknad.office_number and soknad.office_number != plan.office.number:

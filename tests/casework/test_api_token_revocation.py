@@ -133,3 +133,18 @@ def test_no_token_for_a_deactivated_employee(world: World) -> None:
     user.save(update_fields=["is_active"])
     with pytest.raises(CommandError, match="deactivated"):
         token_for("veileder.oslo")
+
+
+def test_revoking_nothing_or_a_revoked_token_says_what_is_wrong(world: World) -> None:
+    token_for("veileder.oslo")
+    stored = ApiToken.objects.get()
+    admin = client_for(world.admin)
+    url = f"/administrasjon/ansatt/{world.caseworker_oslo.pk}/api-nokler/"
+    empty = admin.post(url, {})
+    assert empty.status_code == 400
+    assert "Velg nøkkelen som skal trekkes tilbake." in empty.content.decode()
+    admin.post(url, {"token": stored.pk})
+    again = admin.post(url, {"token": stored.pk})
+    assert again.status_code == 400
+    assert "ikke aktiv lenger" in again.content.decode()
+    assert AuditEvent.objects.filter(action="api.token_revoked").count() == 1

@@ -609,3 +609,26 @@ def test_read_folder_alone_reads_an_unreadable_number_as_a_problem(tmp_path: Pat
         ("soknad.json", f"{PAYOUT}.netto"),
         ("soknad.json", "$.data.personalia.kontonummer.verdi"),
     ]
+
+
+def test_files_copied_before_a_failure_are_removed_with_the_rollback(
+    world: World, known_person: Person, tmp_path: Path, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from navet.applications import digisos_import
+
+    folder = make_folder(
+        tmp_path,
+        soknad_with(unchanged),
+        vedlegg=vedlegg_for("husleie.pdf", PDF),
+        files={"husleie.pdf": PDF},
+    )
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(digisos_import, "append_event", broken)
+    with pytest.raises(CommandError, match="unexpected RuntimeError"):
+        call_command("import_digisos", str(folder), "--office", world.oslo.number)
+    assert not Attachment.objects.exists()
+    media = Path(settings.MEDIA_ROOT)
+    assert [p for p in media.rglob("*") if p.is_file()] == []
