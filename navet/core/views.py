@@ -100,6 +100,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return redirect(_safe_next(request, str(settings.LOGIN_REDIRECT_URL)))
 
 
+def _session_left(request: HttpRequest) -> JsonResponse:
+    idle_left, absolute_left = session_times(request.session, time.time())
+    return JsonResponse(
+        {
+            "logged_in": True,
+            "idle_seconds_left": max(0, int(idle_left)),
+            "absolute_seconds_left": max(0, int(absolute_left)),
+        }
+    )
+
+
 @require_GET
 @never_cache
 def session_status(request: HttpRequest) -> JsonResponse:
@@ -107,27 +118,13 @@ def session_status(request: HttpRequest) -> JsonResponse:
     activity (SessionTimeoutMiddleware leaves the idle clock alone for this view)."""
     if getattr(request, "employee", None) is None:
         return JsonResponse({"logged_in": False})
-    idle_left, absolute_left = session_times(request.session, time.time())
-    return JsonResponse(
-        {
-            "logged_in": True,
-            "idle_seconds_left": max(0, int(idle_left)),
-            "absolute_seconds_left": max(0, int(absolute_left)),
-        }
-    )
+    return _session_left(request)
 
 
 @require_POST
 def session_extend(request: AuthedRequest) -> JsonResponse:
     """Any request renews the idle clock (the middleware); this one does nothing else."""
-    idle_left, absolute_left = session_times(request.session, time.time())
-    return JsonResponse(
-        {
-            "logged_in": True,
-            "idle_seconds_left": max(0, int(idle_left)),
-            "absolute_seconds_left": max(0, int(absolute_left)),
-        }
-    )
+    return _session_left(request)
 
 
 @require_POST
