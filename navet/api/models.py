@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from navet.core.models import Employee
 
-PREFIX_LENGTH = 8
+# "navet_" and 8 random characters: enough to tell tokens apart on the administrator's
+# page and to revoke one by it (tokens made before kept their 8-character prefix).
+PREFIX_LENGTH = 14
 
 
 def hash_token(token: str) -> str:

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from navet.api.models import ApiToken
+from navet.api.models import PREFIX_LENGTH, ApiToken
 from navet.applications.models import Application
 from navet.audit.models import AuditEvent
 from tests.casework.test_api import application_of, token_for
@@ -41,12 +41,12 @@ def test_revoke_command_by_prefix(world: World) -> None:
     token = token_for("veileder.oslo")
     assert innsyn(application, token) == 200
     out = StringIO()
-    call_command("revoke_api_token", "--prefix", token[:8], stdout=out)
+    call_command("revoke_api_token", "--prefix", token[:PREFIX_LENGTH], stdout=out)
     assert "Revoked 1 token(s)." in out.getvalue()
     assert innsyn(application, token) == 401
     assert AuditEvent.objects.filter(action="api.token_revoked", actor=None).count() == 1
     with pytest.raises(CommandError, match="no active token"):
-        call_command("revoke_api_token", "--prefix", token[:8])
+        call_command("revoke_api_token", "--prefix", token[:PREFIX_LENGTH])
 
 
 def test_revoke_command_by_username_takes_every_active_token(world: World) -> None:
@@ -63,7 +63,7 @@ def test_administrator_revokes_a_token_on_the_employee_page(world: World) -> Non
     url = f"/administrasjon/ansatt/{world.caseworker_oslo.pk}/api-nokler/"
     page = admin.get(url)
     assert page.status_code == 200
-    assert token[:8] in page.content.decode()
+    assert token[:PREFIX_LENGTH] in page.content.decode()
     assert token not in page.content.decode()  # the secret is never shown again
     # The header still shows who is logged in, not the employee the page is about.
     assert world.admin.nav_ident in page.content.decode()

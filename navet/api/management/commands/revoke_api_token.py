@@ -12,14 +12,14 @@ from navet.api.models import ApiToken
 
 class Command(BaseCommand):
     help = (
-        "Revoke API tokens at once: --prefix PREFIX (the first 8 characters of the token, "
+        "Revoke API tokens at once: --prefix PREFIX (the start of the token, "
         "as listed on the administrator's page) or --username NAME (all that employee's "
         "active tokens). Audited; safe to rerun."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--prefix", help="the token's first 8 characters")
+        which.add_argument("--prefix", help="the start of the token, as listed")
         which.add_argument("--username", help="revoke every active token of this employee")
 
     def handle(self, *args: Any, **options: Any) -> None:
