@@ -147,7 +147,8 @@ def import_folders(
     except BaseException:
         # The rows are rolled back; the files copied so far must not stay behind.
         for field_file in stored:
-            field_file.storage.delete(field_file.name)
+            if field_file.name:
+                field_file.storage.delete(field_file.name)
         raise
     return report
 
