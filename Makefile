@@ -8,7 +8,7 @@ DEMO_PERSONS ?= 300
 export NAVET_DEMO_MODE ?= true
 export DEBUG ?= true
 
-.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules bench-digisos audit
+.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules bench-digisos audit test-fast
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ test: install-test
 ## advisory database can be reached; .ci/run calls it too.
 audit: install-test
 	$(PY) .ci/pip_audit.py
+
+## make test-fast: the edit loop: no browser and no slow tests, on two processes.
+test-fast: install-test
+	$(PY) -m pytest -q -n 2 -m "not browser and not slow"
 
 lint: install-test
 	$(VENV)/bin/ruff check --fix .

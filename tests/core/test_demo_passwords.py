@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -59,6 +60,7 @@ def _production(
     )
 
 
+@pytest.mark.slow
 def test_a_demo_seeded_database_refuses_to_start_without_demo_mode(tmp_path: Path) -> None:
     assert _production(tmp_path, "migrate", "--noinput", demo="true").returncode == 0
     script = (

@@ -139,6 +139,7 @@ def manage(*args: str, env_file: str = "", **variables: str) -> subprocess.Compl
     )
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     result = manage(
         "check",
@@ -154,12 +155,14 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_production_settings_refuse_to_start_without_secret_key() -> None:
     result = manage("check", DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", ["maybe", "2x"])
 def test_bad_boolean_setting_is_a_clear_error(value: str) -> None:
     result = manage("check", DEBUG=value)
@@ -167,6 +170,7 @@ def test_bad_boolean_setting_is_a_clear_error(value: str) -> None:
     assert "DEBUG must be true or false" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_developer_env_file_fills_in_but_never_overrides(tmp_path: Path) -> None:
     env_file = tmp_path / "local.env"
     env_file.write_text("# dev\nNAVET_DEMO_MODE=true\nDEBUG=true\n")
@@ -177,6 +181,7 @@ def test_the_developer_env_file_fills_in_but_never_overrides(tmp_path: Path) -> 
     assert "SECRET_KEY" in overridden.stderr
 
 
+@pytest.mark.slow
 def test_a_malformed_env_file_is_a_clear_error(tmp_path: Path) -> None:
     env_file = tmp_path / "local.env"
     env_file.write_text("DEBUG=true\nthis line has no equals sign\n")

@@ -549,6 +549,7 @@ def test_a_kompatibilitet_version_with_thousands_of_digits_is_compared(
 # --- The real command line ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_command_line_prints_problems_and_no_traceback(tmp_path: Path) -> None:
     """Through manage.py, as an operator runs it. These problems are found before the
     database is asked anything, so it may be empty."""

@@ -384,6 +384,7 @@ def test_if_empty_seeds_an_empty_database() -> None:
     assert Person.objects.count() == 30
 
 
+@pytest.mark.slow
 def test_it_reports_progress_every_ten_thousand_persons(monkeypatch: pytest.MonkeyPatch) -> None:
     # Scaled down: progress every 50 persons, written in rounds of 25.
     monkeypatch.setattr(demo, "PROGRESS_EVERY", 50)
