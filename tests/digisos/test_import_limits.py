@@ -395,7 +395,10 @@ def test_two_folders_of_one_new_person_register_the_person_once(
     )
     call_command("import_digisos", str(first), str(second), "--office", world.oslo.number)
     assert Application.objects.filter(person__national_id=national_id).count() == 2
-    assert Person.objects.filter(national_id=national_id).count() == 1
+    person = Person.objects.get(national_id=national_id)
+    registered = AuditEvent.objects.filter(action="person.registered")
+    assert [(e.person, e.actor) for e in registered] == [(person, None)]
+    assert national_id not in str(registered[0].data)
 
 
 # --- vedlegg.json and the files -------------------------------------------------------------
