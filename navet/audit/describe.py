@@ -6,17 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from navet.audit.models import AuditEvent
-
-ACTIONS = {
-    "person.read": gettext_lazy("Så på opplysningene"),
-    "person.listed": gettext_lazy("Fikk personen i et søkeresultat"),
-    "person.contact_updated": gettext_lazy("Endret kontaktopplysningene"),
-    "person.household_changed": gettext_lazy("Endret husstanden"),
-    "person.national_id_shown": gettext_lazy("Så hele fødselsnummeret"),
-    "access.override_created": gettext_lazy("Ga seg selv midlertidig tilgang"),
-    "access.override_accepted": gettext_lazy("Godkjente en midlertidig tilgang"),
-    "access.override_flagged": gettext_lazy("Flagget en midlertidig tilgang"),
-}
+from navet.audit.vocabulary import AuditAction
 
 VIEWS = {
     "people:person-detail": gettext_lazy("personoversikten"),
@@ -27,7 +17,12 @@ VIEWS = {
 
 
 def describe_action(event: AuditEvent) -> str:
-    text = str(ACTIONS.get(event.action, event.action))
+    # A code Navet no longer writes still reads as words, never as the code.
+    text = (
+        str(AuditAction(event.action).label)
+        if event.action in AuditAction.values
+        else _("Annen handling")
+    )
     view = VIEWS.get(str(event.data.get("view", "")))
     if view is not None:
         text = _("%(action)s (%(view)s)") % {"action": text, "view": view}

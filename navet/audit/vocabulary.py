@@ -1,0 +1,74 @@
+"""Every action the audit trail records, with what a leader (and later the citizen) reads.
+
+The stored value is the code (`decision.made`); the label is the sentence shown on the
+access log in bokmål, nynorsk or English. A code written anywhere in Navet that is not
+listed here fails `tests/audit/test_vocabulary.py`, so no raw code reaches a page.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    # Persons
+    PERSON_READ = "person.read", _("Så på opplysningene")
+    PERSON_LISTED = "person.listed", _("Fikk personen i et søkeresultat")
+    PERSON_CONTACT_UPDATED = "person.contact_updated", _("Endret kontaktopplysningene")
+    PERSON_HOUSEHOLD_CHANGED = "person.household_changed", _("Endret husstanden")
+    PERSON_NATIONAL_ID_SHOWN = "person.national_id_shown", _("Så hele fødselsnummeret")
+    PERSON_REGISTERED = "person.registered", _("Registrerte personen fra en digital søknad")
+    # Access
+    ACCESS_OVERRIDE_CREATED = "access.override_created", _("Ga seg selv midlertidig tilgang")
+    ACCESS_OVERRIDE_ACCEPTED = "access.override_accepted", _("Godkjente en midlertidig tilgang")
+    ACCESS_OVERRIDE_FLAGGED = "access.override_flagged", _("Flagget en midlertidig tilgang")
+    # Applications and cases
+    APPLICATION_IMPORTED = "application.imported", _("Søknaden kom inn digitalt")
+    APPLICATION_REGISTERED = "application.registered", _("Registrerte en søknad")
+    APPLICATION_ASSIGNED = "application.assigned", _("Fordelte søknaden")
+    APPLICATION_STARTED = "application.started", _("Begynte å behandle søknaden")
+    APPLICATION_FACT_ADDED = "application.fact_added", _("La til en opplysning i søknaden")
+    APPLICATION_HOUSEHOLD_CHANGED = (
+        "application.household_changed",
+        _("Endret husstanden i søknaden"),
+    )
+    APPLICATION_INTERIM_REPLY_SENT = "application.interim_reply_sent", _("Sendte foreløpig svar")
+    APPLICATION_DOCUMENTATION_REQUESTED = (
+        "application.documentation_requested",
+        _("Ba om dokumentasjon"),
+    )
+    APPLICATION_DOCUMENT_RECEIVED = "application.document_received", _("Tok imot et dokument")
+    APPLICATION_NOT_PROCESSED = "application.not_processed", _("Avsluttet søknaden uten vedtak")
+    APPLICATION_FINISHED = "application.finished", _("Ferdigbehandlet søknaden")
+    CASE_CREATED = "case.created", _("Opprettet en sak")
+    CASE_STATUS_CHANGED = "case.status_changed", _("Endret status på en sak")
+    DOCUMENT_CREATED = "document.created", _("Laget et brev")
+    # Decisions and appeals
+    DECISION_DRAFTED = "decision.drafted", _("Begynte på et vedtak")
+    DECISION_ASSESSMENT_CHANGED = "decision.assessment_changed", _("Endret vurderingen")
+    DECISION_DEVIATION_SET = "decision.deviation_set", _("Avvek fra beregningen")
+    DECISION_DEVIATION_REMOVED = "decision.deviation_removed", _("Fjernet et avvik fra beregningen")
+    DECISION_CONDITION_ADDED = "decision.condition_added", _("La til et vilkår")
+    DECISION_CONDITION_REMOVED = "decision.condition_removed", _("Fjernet et vilkår")
+    DECISION_PROPOSED = "decision.proposed", _("Sendte vedtaket til godkjenning")
+    DECISION_RETURNED = "decision.returned", _("Sendte vedtaket tilbake til saksbehandleren")
+    DECISION_MADE = "decision.made", _("Fattet vedtak")
+    APPEAL_REGISTERED = "appeal.registered", _("Registrerte en klage")
+    APPEAL_CHANGED_BY_OFFICE = "appeal.changed_by_office", _("Endret vedtaket etter klage")
+    APPEAL_FORWARDED = "appeal.forwarded", _("Sendte klagen til Statsforvalteren")
+    APPEAL_AUTHORITY_OUTCOME = "appeal.authority_outcome", _("Registrerte Statsforvalterens svar")
+    # The administrator's and the system's
+    OFFICE_CREATED = "office.created", _("Opprettet et Nav-kontor")
+    OFFICE_UPDATED = "office.updated", _("Endret et Nav-kontor")
+    EMPLOYEE_CREATED = "employee.created", _("Opprettet en ansatt")
+    EMPLOYEE_UPDATED = "employee.updated", _("Endret en ansatt")
+    EMPLOYEE_LOGGED_IN = "employee.logged_in", _("Logget inn")
+    LOGIN_LOCKED = "login.locked", _("Innloggingen ble sperret")
+    LOGIN_LOCK_LIFTED = "login.lock_lifted", _("Opphevet en sperret innlogging")
+    API_TOKEN_CREATED = "api.token_created", _("Laget en API-nøkkel")
+    API_TOKEN_REVOKED = "api.token_revoked", _("Trakk tilbake en API-nøkkel")
+    RATES_MUNICIPAL_ADDED = "rates.municipal_added", _("La inn kommunale satser")
+    DECISION_SETTINGS_CHANGED = "decisions.settings_changed", _("Endret kontorets vedtaksoppsett")
+    DEMO_SEEDED = "demo.seeded", _("Lagde demodata")
+    DEMO_PASSWORDS_DISABLED = "demo.passwords_disabled", _("Fjernet demopassordene")
