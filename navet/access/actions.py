@@ -11,6 +11,7 @@ from django.utils import timezone
 from navet.access.models import AccessOverride, ReviewStatus
 from navet.access.policy import check_person_access
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 from navet.people.models import Person
 
@@ -44,7 +45,7 @@ def create_override(
     )
     trail.record(
         actor=employee,
-        action="access.override_created",
+        action=AuditAction.ACCESS_OVERRIDE_CREATED,
         person=person,
         target=override,
         reason=reason,
@@ -76,7 +77,7 @@ def review_override(
     override.save(update_fields=fields)
     trail.record(
         actor=reviewer,
-        action=f"access.override_{status}",
+        action=AuditAction(f"access.override_{status}"),
         person=override.person,
         target=override,
         reason=comment,

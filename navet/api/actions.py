@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from navet.api.models import PREFIX_LENGTH, ApiToken, hash_token
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 
 
@@ -31,7 +32,7 @@ def create_api_token(*, employee: Employee, name: str, days: int) -> NewToken:
     )
     trail.record(
         actor=employee,
-        action="api.token_created",
+        action=AuditAction.API_TOKEN_CREATED,
         target=token,
         data={"name": token.name, "days": days},
     )
@@ -48,7 +49,7 @@ def revoke_api_token(*, token: ApiToken, actor: Employee | None) -> bool:
     if revoked:
         trail.record(
             actor=actor,
-            action="api.token_revoked",
+            action=AuditAction.API_TOKEN_REVOKED,
             target=token,
             data={"name": token.name, "prefix": token.prefix, "employee": token.employee_id},
         )

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from navet.access.policy import check_person_access
 from navet.applications.models import Application
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 
 
@@ -32,7 +33,7 @@ def get_application_for_user(request: HttpRequest, application_id: UUID | str) -
     match = request.resolver_match
     trail.record(
         actor=employee,
-        action="person.read",
+        action=AuditAction.PERSON_READ,
         person=application.person,
         target=application,
         reason=decision.override_reason,

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee, FailedLogin, LoginThrottle, Office, ThrottleKind
 
 logger = logging.getLogger(__name__)
@@ -137,7 +138,7 @@ def fail_login(*, attempt: LoginAttempt) -> None:
             logger.warning("Login locked (%s) after %s failures.", row.kind, row.failures)
             trail.record(
                 actor=None,
-                action="login.locked",
+                action=AuditAction.LOGIN_LOCKED,
                 target=row,
                 data={
                     "kind": row.kind,
@@ -157,7 +158,7 @@ def finish_login(*, attempt: LoginAttempt, employee: Employee) -> None:
         LoginThrottle.objects.filter(
             kind=ThrottleKind.ADDRESS, key=attempt.address, failures__gt=0
         ).update(failures=F("failures") - 1)
-    trail.record(actor=employee, action="employee.logged_in")
+    trail.record(actor=employee, action=AuditAction.EMPLOYEE_LOGGED_IN)
 
 
 @transaction.atomic
@@ -170,7 +171,7 @@ def lift_login_lock(*, throttle: LoginThrottle, actor: Employee) -> None:
     row.save(update_fields=["failures", "locked_until", "window_started_at"])
     trail.record(
         actor=actor,
-        action="login.lock_lifted",
+        action=AuditAction.LOGIN_LOCK_LIFTED,
         target=row,
         data={
             "kind": row.kind,
@@ -196,7 +197,7 @@ def save_office(*, office: Office, actor: Employee) -> Office:
         office.save(update_fields=["number", "name", "municipality_number", "district"])
     trail.record(
         actor=actor,
-        action="office.created" if created else "office.updated",
+        action=AuditAction.OFFICE_CREATED if created else AuditAction.OFFICE_UPDATED,
         target=office,
         data={"number": office.number, "name": office.name},
     )
@@ -215,7 +216,9 @@ def create_employee(
     employee.user = user
     employee.save()
     employee.offices.set(office_ids)
-    trail.record(actor=actor, action="employee.created", target=employee, data=_profile(employee))
+    trail.record(
+        actor=actor, action=AuditAction.EMPLOYEE_CREATED, target=employee, data=_profile(employee)
+    )
     return employee
 
 
@@ -255,7 +258,7 @@ def update_employee(
             employee.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     trail.record(
         actor=actor,
-        action="employee.updated",
+        action=AuditAction.EMPLOYEE_UPDATED,
         target=employee,
         data={**_profile(employee), "active": active},
     )

@@ -17,6 +17,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 
 DEMO_PASSWORD: Final = "demo"  # noqa: S105 - the documented demo password, demo mode only
 # Accounts with a local password are few in production (staff log in through OIDC); the
@@ -64,7 +65,7 @@ def disable_demo_passwords() -> list[str]:
     if disabled:
         trail.record(
             actor=None,
-            action="demo.passwords_disabled",
+            action=AuditAction.DEMO_PASSWORDS_DISABLED,
             data={"usernames": sorted(disabled), "at": timezone.now().isoformat()},
         )
     return disabled

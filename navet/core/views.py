@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from navet.audit import trail
 from navet.audit.models import AuditEvent
+from navet.audit.vocabulary import AuditAction
 from navet.core import actions
 from navet.core.http import AuthedRequest, client_address
 from navet.core.middleware import SESSION_ENDED, SESSION_LOGIN_AT, SESSION_SEEN_AT, session_times
@@ -144,7 +145,7 @@ def start(request: AuthedRequest) -> HttpResponse:
     mine = list(visible.assigned_to(employee).order_by("name_key", "id")[:25])
     recent_ids: list[UUID] = []
     for person_id in (
-        AuditEvent.objects.filter(actor=employee, action="person.read")
+        AuditEvent.objects.filter(actor=employee, action=AuditAction.PERSON_READ)
         .order_by("-id")
         .values_list("person_id", flat=True)[:100]
     ):
@@ -153,7 +154,9 @@ def start(request: AuthedRequest) -> HttpResponse:
     recent_by_id = {p.pk: p for p in visible.filter(pk__in=recent_ids[:10])}
     recent = [recent_by_id[pk] for pk in recent_ids[:10] if pk in recent_by_id]
     listed = {person.pk: person for person in [*mine, *recent]}
-    trail.record_many(actor=employee, action="person.listed", persons=list(listed.values()))
+    trail.record_many(
+        actor=employee, action=AuditAction.PERSON_LISTED, persons=list(listed.values())
+    )
     today = timezone.localdate()
     context = {
         "person_columns": presenters.person_columns(),

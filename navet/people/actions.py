@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 from navet.people.models import Household, HouseholdMember, Person
 
@@ -34,7 +35,7 @@ def update_contact(*, person: Person, actor: Employee, changes: dict[str, object
     person.save(update_fields=[*changed, "updated_at"])
     trail.record(
         actor=actor,
-        action="person.contact_updated",
+        action=AuditAction.PERSON_CONTACT_UPDATED,
         person=person,
         target=person,
         data={"fields": changed},
@@ -45,7 +46,9 @@ def update_contact(*, person: Person, actor: Employee, changes: dict[str, object
 @transaction.atomic
 def show_national_id(*, person: Person, actor: Employee) -> str:
     """The full fødselsnummer, shown on request and audited as such."""
-    trail.record(actor=actor, action="person.national_id_shown", person=person, target=person)
+    trail.record(
+        actor=actor, action=AuditAction.PERSON_NATIONAL_ID_SHOWN, person=person, target=person
+    )
     return person.national_id
 
 
@@ -85,7 +88,7 @@ def move_to_household(
     member.save()
     trail.record(
         actor=actor,
-        action="person.household_changed",
+        action=AuditAction.PERSON_HOUSEHOLD_CHANGED,
         person=person,
         target=member,
         data={

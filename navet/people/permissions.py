@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 
 from navet.access.policy import check_person_access
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 from navet.people.models import Person
 
@@ -27,7 +28,7 @@ def get_person_for_user(request: HttpRequest, person_id: UUID | str) -> Person:
     match = request.resolver_match
     trail.record(
         actor=employee,
-        action="person.read",
+        action=AuditAction.PERSON_READ,
         person=person,
         target=person,
         reason=decision.override_reason,

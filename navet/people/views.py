@@ -21,6 +21,7 @@ from navet.applications.permissions import can_register_application
 from navet.audit import trail
 from navet.audit.describe import describe_action
 from navet.audit.models import AuditEvent
+from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee
 from navet.core.params import int_param
@@ -74,7 +75,7 @@ def person_search(request: AuthedRequest) -> HttpResponse:
         .search_window(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
     )
     results, has_next = window[:PAGE_SIZE], len(window) > PAGE_SIZE
-    trail.record_many(actor=employee, action="person.listed", persons=results)
+    trail.record_many(actor=employee, action=AuditAction.PERSON_LISTED, persons=results)
     override_offer = (
         not results
         and query.isdigit()
@@ -133,7 +134,9 @@ def _render_detail(
     today = timezone.localdate()
     household = _household_of(person, employee)
     trail.record_many(
-        actor=employee, action="person.listed", persons=[member.person for member in household]
+        actor=employee,
+        action=AuditAction.PERSON_LISTED,
+        persons=[member.person for member in household],
     )
     context = {
         "person": person,
