@@ -113,7 +113,11 @@ def make_application(*, person: Person, **overrides: Any) -> Any:
         "due_on": answer_due(timezone.localdate(received)),
     }
     values.update(overrides)
-    return Application.objects.create(**values)
+    application = Application(**values)
+    if not application.reference:
+        application.assign_reference()
+    application.save()
+    return application
 
 
 def make_case(*, application: Any, **overrides: Any) -> Any:
@@ -176,6 +180,8 @@ def make_decision(*, case: Any, drafted_by: Employee, **overrides: Any) -> Any:
         )
     values.update(overrides)
     decision = Decision(state=DecisionState.DRAFT, **values)
+    if not decision.reference:
+        decision.assign_reference()
     decision.calculation = calculate(decision)
     decision.state = state
     decision.save()

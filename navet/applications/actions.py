@@ -68,7 +68,7 @@ def register_application(
     """An application made on paper, by phone or at the desk (digital ones are imported).
 
     Nødhjelp gets one case at once so that it can be decided the same day."""
-    application = Application.objects.create(
+    application = Application(
         person=person,
         office=office,
         addressed_to=office.number,
@@ -80,6 +80,8 @@ def register_application(
         due_on=local_day(received_at) if emergency else answer_due(local_day(received_at)),
         caseworker=caseworker,
     )
+    application.assign_reference()
+    application.save()
     append_event(application, "soknadsStatus", at=received_at, status=ApplicationStatus.RECEIVED)
     trail.record(
         actor=actor,

@@ -464,13 +464,15 @@ def _import(plan: _Plan, stored: list[FieldFile]) -> Application:
         or Person.objects.filter(national_id=soknad.national_id).first()
         or _person(soknad, plan.office)
     )
-    application = Application.objects.create(
+    application = Application(
         person=person,
         office=plan.office,
         content_hash=plan.bundle.content_hash,
         soknad=dict(plan.bundle.raw),
         **_application_fields(soknad),
     )
+    application.assign_reference()
+    application.save()
     received_at = application.received_at
     Fact.objects.bulk_create(
         Fact(application=application, **_item_fields(item)) for item in soknad.items

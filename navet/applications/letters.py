@@ -64,7 +64,7 @@ def interim_reply_pdf(
             office=office_info(application.office),
             recipient=recipient(person),
             letter_date=timezone.localdate(),
-            reference=application.short_reference,
+            reference=application.reference,
             received_on=timezone.localdate(application.received_at),
             expected_by=expected_by,
             reason=reason,
@@ -83,7 +83,7 @@ def documentation_request_pdf(
             office=office_info(application.office),
             recipient=recipient(person),
             letter_date=timezone.localdate(),
-            reference=application.short_reference,
+            reference=application.reference,
             documents=tuple(
                 RequestedDocumentText(title=d.document_type, description=d.description)
                 for d in request.documents.all()

@@ -14,9 +14,11 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from navet.core.models import Employee, Office
+from navet.core.models import Employee, Office, SequenceKind
+from navet.core.sequences import next_reference
 from navet.people.models import Person
 
 
@@ -68,6 +70,9 @@ class Application(models.Model):
     """One application (søknad), digital or registered by hand."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The reference in letters and pages: office, year received and a running number
+    # (navet.core.sequences), given by `assign_reference` when the application is created.
+    reference = models.CharField(_("referanse"), max_length=20, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="applications")
     # The office the application was addressed to (soknad.json mottaker.enhetsnummer); when
@@ -121,13 +126,26 @@ class Application(models.Model):
             models.Index(fields=["office", "status", "due_on"]),
             models.Index(fields=["caseworker", "status"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reference__regex=r"^[0-9]{4}-[0-9]{4}-[0-9]{6,}$"),
+                name="application_reference_format",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{_('Søknad')} {self.short_reference}"
+        return f"{_('Søknad')} {self.reference}"
 
-    @property
-    def short_reference(self) -> str:
-        return str(self.digisos_id)[:8].upper()
+    def assign_reference(self) -> None:
+        """Numbers a new application in its office's series for the year it was received
+        (Norwegian time). Whatever creates the application calls this in its transaction."""
+        if self.reference:
+            raise ValueError(f"Application {self.reference} already has a reference.")
+        self.reference = next_reference(
+            office=self.office,
+            year=timezone.localdate(self.received_at).year,
+            kind=SequenceKind.APPLICATION,
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("applications:application-detail", args=[self.pk])

@@ -83,7 +83,7 @@ def worklist_rows(applications: Iterable[Application], today: date) -> list[list
     rows = []
     for application in applications:
         reference: dict[str, Any] = {
-            "text": application.short_reference,
+            "text": application.reference,
             "href": application.get_absolute_url(),
         }
         due: dict[str, Any] = {"text": day(application.due_on)}

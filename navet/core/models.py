@@ -156,3 +156,33 @@ class LoginThrottle(models.Model):
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now
+
+
+class SequenceKind(models.TextChoices):
+    """What an office numbers; the label is what the user reads, the prefix goes in the
+    reference (see `navet.core.sequences`)."""
+
+    APPLICATION = "application", _("Søknad")
+    DECISION = "decision", _("Vedtak")
+
+
+class OfficeSequence(models.Model):
+    """The last number an office has given one kind of thing in one year.
+
+    `navet.core.sequences.next_number` takes the next one under a row lock, in the
+    transaction that creates the numbered row, so two creations never share a number."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=SequenceKind.choices)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "year", "kind"], name="office_sequence_once_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id}/{self.year}/{self.kind}: {self.last_number}"

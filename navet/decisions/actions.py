@@ -107,6 +107,7 @@ def start_decision(*, case: Case, actor: Employee, replaces: Decision | None = N
         raise DecisionError(_("Saken har vedtak. Endre det med et nytt vedtak."))
     application = case.application
     decision = Decision(case=case, drafted_by=actor, replaces=replaces)
+    decision.assign_reference()
     if replaces is not None:
         if replaces.case_id != case.pk or not replaces.is_made:
             raise DecisionError(_("Bare et fattet vedtak i denne saken kan endres."))

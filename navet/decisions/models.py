@@ -14,10 +14,12 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from navet.applications.models import Case, Document
-from navet.core.models import Employee, Office
+from navet.core.models import Employee, Office, SequenceKind
+from navet.core.sequences import next_reference
 
 
 class Outcome(models.TextChoices):
@@ -67,6 +69,10 @@ class ImmutableDecisionError(Exception):
 
 class Decision(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The reference in letters and pages: the application's office, the year the draft was
+    # started and a running number after a V (navet.core.sequences), given by
+    # `assign_reference` when the draft is created.
+    reference = models.CharField(_("referanse"), max_length=20, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
     state = models.CharField(
         max_length=10, choices=DecisionState.choices, default=DecisionState.DRAFT
@@ -151,14 +157,26 @@ class Decision(models.Model):
                 condition=~Q(state="made"),
                 name="decision_one_draft_per_case",
             ),
+            models.CheckConstraint(
+                condition=Q(reference__regex=r"^[0-9]{4}-[0-9]{4}-V[0-9]{5,}$"),
+                name="decision_reference_format",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{_('Vedtak')} {self.reference}"
 
-    @property
-    def reference(self) -> str:
-        return str(self.id)[:8].upper()
+    def assign_reference(self) -> None:
+        """Numbers a new decision in the series of the application's office for the year
+        the decision is started. Whatever creates the decision calls this in its
+        transaction."""
+        if self.reference:
+            raise ValueError(f"Decision {self.reference} already has a reference.")
+        self.reference = next_reference(
+            office=self.case.application.office,
+            year=timezone.localdate().year,
+            kind=SequenceKind.DECISION,
+        )
 
     @property
     def is_made(self) -> bool:

@@ -56,7 +56,7 @@ def test_it_shows_the_application_in_the_applicants_words(world: World, applicat
     content = response.content.decode()
     assert response.status_code == 200
     for text in (
-        "Søknad " + application.short_reference,
+        "Søknad " + application.reference,
         "Penger til mat og husleie",
         "Jeg har mistet jobben.",
         "Merknader fra Nav til denne søknaden",

@@ -45,7 +45,7 @@ def test_caseworker_decides_an_application_and_opens_the_letter(  # type: ignore
     page.get_by_role("link", name="Søknader").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Søknader")
     assert axe_violations(page) == []
-    page.get_by_role("link", name=application.short_reference).click()
+    page.get_by_role("link", name=application.reference).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Nora Brattli")
 
     # The assessment tab: start a draft, assess, decide.
