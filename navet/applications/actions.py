@@ -33,6 +33,7 @@ from navet.applications.models import (
     RequestedDocument,
 )
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee, Office
 from navet.people.models import Person
 from navet.rules.dates import add_months
@@ -85,7 +86,7 @@ def register_application(
     append_event(application, "soknadsStatus", at=received_at, status=ApplicationStatus.RECEIVED)
     trail.record(
         actor=actor,
-        action="application.registered",
+        action=AuditAction.APPLICATION_REGISTERED,
         person=person,
         target=application,
         data={"channel": channel, "emergency": emergency},
@@ -106,7 +107,7 @@ def assign_application(
     application.save(update_fields=["caseworker", "updated_at"])
     trail.record(
         actor=actor,
-        action="application.assigned",
+        action=AuditAction.APPLICATION_ASSIGNED,
         person=application.person,
         target=application,
         data={"from": previous, "to": caseworker.pk if caseworker else None},
@@ -138,7 +139,7 @@ def add_case(
     )
     trail.record(
         actor=actor,
-        action="case.created",
+        action=AuditAction.CASE_CREATED,
         person=application.person,
         target=case,
         data={"application": str(application.pk), "kind": kind},
@@ -157,7 +158,7 @@ def start_processing(
         append_event(application, "soknadsStatus", status=ApplicationStatus.IN_PROGRESS)
         trail.record(
             actor=actor,
-            action="application.started",
+            action=AuditAction.APPLICATION_STARTED,
             person=application.person,
             target=application,
         )
@@ -177,7 +178,7 @@ def set_case_status(*, case: Case, status: str, actor: Employee) -> None:
     )
     trail.record(
         actor=actor,
-        action="case.status_changed",
+        action=AuditAction.CASE_STATUS_CHANGED,
         person=case.application.person,
         target=case,
         data={"status": status},
@@ -203,7 +204,10 @@ def close_if_finished(*, application: Application, actor: Employee | None) -> bo
     application.save(update_fields=["status", "updated_at"])
     append_event(application, "soknadsStatus", status=ApplicationStatus.DONE)
     trail.record(
-        actor=actor, action="application.finished", person=application.person, target=application
+        actor=actor,
+        action=AuditAction.APPLICATION_FINISHED,
+        person=application.person,
+        target=application,
     )
     return True
 
@@ -230,7 +234,7 @@ def reject_application(*, application: Application, reason: str, actor: Employee
     append_event(application, "soknadsStatus", status=ApplicationStatus.NOT_PROCESSED)
     trail.record(
         actor=actor,
-        action="application.not_processed",
+        action=AuditAction.APPLICATION_NOT_PROCESSED,
         person=application.person,
         target=application,
         data={"reason_length": len(reason)},
@@ -269,7 +273,7 @@ def add_fact(
         replaces.save(update_fields=["superseded_by"])
     trail.record(
         actor=actor,
-        action="application.fact_added",
+        action=AuditAction.APPLICATION_FACT_ADDED,
         person=application.person,
         target=fact,
         data={"area": area, "replaces": replaces.pk if replaces else None},
@@ -286,7 +290,7 @@ def set_household(
     application.save(update_fields=["adults", "children", "updated_at"])
     trail.record(
         actor=actor,
-        action="application.household_changed",
+        action=AuditAction.APPLICATION_HOUSEHOLD_CHANGED,
         person=application.person,
         target=application,
         data={"adults": adults, "children": len(children)},
@@ -320,7 +324,7 @@ def store_document(
     document.save()
     trail.record(
         actor=actor,
-        action="document.created",
+        action=AuditAction.DOCUMENT_CREATED,
         person=application.person,
         target=document,
         data={"kind": kind, "language": language, "sha256": document.sha256},
@@ -356,7 +360,7 @@ def send_interim_reply(
     )
     trail.record(
         actor=actor,
-        action="application.interim_reply_sent",
+        action=AuditAction.APPLICATION_INTERIM_REPLY_SENT,
         person=application.person,
         target=application,
         data={"expected_by": expected_by.isoformat(), "document": str(document.id)},
@@ -448,7 +452,7 @@ def request_documentation(
     _documentation_event(application, letter)
     trail.record(
         actor=actor,
-        action="application.documentation_requested",
+        action=AuditAction.APPLICATION_DOCUMENTATION_REQUESTED,
         person=application.person,
         target=request,
         data={"documents": len(documents), "deadline": deadline.isoformat()},
@@ -490,7 +494,7 @@ def receive_document(
         _documentation_event(application, None)
     trail.record(
         actor=actor,
-        action="application.document_received",
+        action=AuditAction.APPLICATION_DOCUMENT_RECEIVED,
         person=application.person,
         target=attachment,
         data={"answers": answers.reference if answers else None, "size": len(content)},

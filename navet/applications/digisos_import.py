@@ -45,6 +45,7 @@ from navet.applications.models import (
     FactSource,
 )
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.models import Office
 from navet.digisos.folder import SOKNAD_FILE, VEDLEGG_FILE, Bundle, read_contents
 from navet.digisos.soknad import Child, Item, Soknad
@@ -448,7 +449,7 @@ def _person(soknad: Soknad, office: Office) -> Person:
     person.save()
     trail.record(
         actor=None,
-        action="person.registered",
+        action=AuditAction.PERSON_REGISTERED,
         person=person,
         target=person,
         data={"via": "digisos_import"},
@@ -502,7 +503,7 @@ def _import(plan: _Plan, stored: list[FieldFile]) -> Application:
         append_event(application, "tildeltNavKontor", navKontor=plan.office.number)
     trail.record(
         actor=None,
-        action="application.imported",
+        action=AuditAction.APPLICATION_IMPORTED,
         person=person,
         target=application,
         data={

@@ -59,6 +59,7 @@ from navet.applications.permissions import (
     get_application_for_user,
 )
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee, Office
 from navet.core.params import int_param
@@ -183,7 +184,7 @@ def worklist(request: AuthedRequest) -> HttpResponse:
     page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
     applications = list(page.object_list)
     trail.record_many(
-        actor=employee, action="person.listed", persons=[a.person for a in applications]
+        actor=employee, action=AuditAction.PERSON_LISTED, persons=[a.person for a in applications]
     )
     base = reverse("applications:worklist")
     context = {

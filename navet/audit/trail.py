@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from navet.audit.chain import GENESIS_HASH, Break, ChainRow, check_row
 from navet.audit.models import AuditEvent, AuditHead
+from navet.audit.vocabulary import AuditAction
 from navet.core.request_context import current_request_id
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def _lock_chain() -> None:
 
 def _draft(
     actor: Employee | None,
-    action: str,
+    action: AuditAction,
     person: Person | None,
     target: Model | None,
     reason: str,
@@ -73,7 +74,7 @@ def _append(events: list[AuditEvent]) -> list[AuditEvent]:
 def record(
     *,
     actor: Employee | None,
-    action: str,
+    action: AuditAction,
     person: Person | None = None,
     target: Model | None = None,
     reason: str = "",
@@ -86,7 +87,7 @@ def record(
 def record_many(
     *,
     actor: Employee | None,
-    action: str,
+    action: AuditAction,
     persons: list[Person],
     data: dict[str, Any] | None = None,
 ) -> list[AuditEvent]:

@@ -22,6 +22,7 @@ from navet.applications.actions import CaseworkError, close_if_finished, store_d
 from navet.applications.innsyn import append_event, file_reference
 from navet.applications.models import Case, CaseStatus, Document, DocumentKind
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 from navet.decisions.calculation import calculate, line_keys
 from navet.decisions.models import (
@@ -132,7 +133,7 @@ def start_decision(*, case: Case, actor: Employee, replaces: Decision | None = N
     decision.save(update_fields=["calculation"])
     trail.record(
         actor=actor,
-        action="decision.drafted",
+        action=AuditAction.DECISION_DRAFTED,
         person=application.person,
         target=decision,
         data={"case": str(case.pk), "replaces": str(replaces.pk) if replaces else None},
@@ -161,7 +162,7 @@ def update_assessment(
     decision.save(update_fields=[*changed, "calculation"])
     trail.record(
         actor=actor,
-        action="decision.assessment_changed",
+        action=AuditAction.DECISION_ASSESSMENT_CHANGED,
         person=decision.case.application.person,
         target=decision,
         data={"fields": changed},
@@ -194,7 +195,7 @@ def set_deviation(
     decision.save(update_fields=["calculation"])
     trail.record(
         actor=actor,
-        action="decision.deviation_set",
+        action=AuditAction.DECISION_DEVIATION_SET,
         person=decision.case.application.person,
         target=decision,
         data={"line": line, "calculated": deviation.calculated, "amount": amount},
@@ -210,7 +211,7 @@ def remove_deviation(*, decision: Decision, line: str, actor: Employee) -> None:
     decision.save(update_fields=["calculation"])
     trail.record(
         actor=actor,
-        action="decision.deviation_removed",
+        action=AuditAction.DECISION_DEVIATION_REMOVED,
         person=decision.case.application.person,
         target=decision,
         data={"line": line},
@@ -242,7 +243,7 @@ def add_condition(
     )
     trail.record(
         actor=actor,
-        action="decision.condition_added",
+        action=AuditAction.DECISION_CONDITION_ADDED,
         person=decision.case.application.person,
         target=decision,
         data={"kind": kind, "condition": condition.reference},
@@ -258,7 +259,7 @@ def remove_condition(*, condition: Condition, actor: Employee) -> None:
     condition.delete()
     trail.record(
         actor=actor,
-        action="decision.condition_removed",
+        action=AuditAction.DECISION_CONDITION_REMOVED,
         person=decision.case.application.person,
         target=decision,
         data={"condition": reference},
@@ -336,7 +337,7 @@ def propose_decision(*, decision: Decision, actor: Employee) -> Decision:
     decision.save(update_fields=["state", "proposed_by", "proposed_at", "calculation"])
     trail.record(
         actor=actor,
-        action="decision.proposed",
+        action=AuditAction.DECISION_PROPOSED,
         person=decision.case.application.person,
         target=decision,
         data={"amount": decision.amount},
@@ -377,7 +378,7 @@ def return_decision(*, decision: Decision, actor: Employee, note: str) -> Decisi
     )
     trail.record(
         actor=actor,
-        action="decision.returned",
+        action=AuditAction.DECISION_RETURNED,
         person=decision.case.application.person,
         target=decision,
         data={"note_length": len(sent_back.note), "note": sent_back.pk},
@@ -418,7 +419,7 @@ def _make(*, decision: Decision, actor: Employee, approver: Employee | None) -> 
     _tell_innsyn(decision)
     trail.record(
         actor=actor,
-        action="decision.made",
+        action=AuditAction.DECISION_MADE,
         person=application.person,
         target=decision,
         data={
@@ -537,7 +538,7 @@ def register_appeal(
     )
     trail.record(
         actor=actor,
-        action="appeal.registered",
+        action=AuditAction.APPEAL_REGISTERED,
         person=decision.case.application.person,
         target=appeal,
         data={"within_deadline": appeal.within_deadline, "received_on": received_on.isoformat()},
@@ -556,7 +557,7 @@ def change_after_appeal(*, appeal: Appeal, actor: Employee) -> Decision:
     appeal.save(update_fields=["state", "new_decision"])
     trail.record(
         actor=actor,
-        action="appeal.changed_by_office",
+        action=AuditAction.APPEAL_CHANGED_BY_OFFICE,
         person=appeal.decision.case.application.person,
         target=appeal,
         data={"new_decision": str(draft.pk)},
@@ -591,7 +592,7 @@ def forward_appeal(*, appeal: Appeal, assessment: str, actor: Employee) -> Appea
     appeal.save(update_fields=["office_assessment", "forwarded_on", "forwarding_letter", "state"])
     trail.record(
         actor=actor,
-        action="appeal.forwarded",
+        action=AuditAction.APPEAL_FORWARDED,
         person=case.application.person,
         target=appeal,
         data={"letter": str(appeal.forwarding_letter.pk)},
@@ -620,7 +621,7 @@ def record_authority_outcome(
     appeal.save(update_fields=["authority_outcome", "authority_decided_on", "state"])
     trail.record(
         actor=actor,
-        action="appeal.authority_outcome",
+        action=AuditAction.APPEAL_AUTHORITY_OUTCOME,
         person=appeal.decision.case.application.person,
         target=appeal,
         data={"outcome": outcome},
@@ -639,7 +640,7 @@ def add_rate_set(*, rate_set: MunicipalRateSet, actor: Employee) -> MunicipalRat
     rate_set.save(force_insert=True)
     trail.record(
         actor=actor,
-        action="rates.municipal_added",
+        action=AuditAction.RATES_MUNICIPAL_ADDED,
         target=rate_set,
         data={
             "municipality": rate_set.municipality_number,
@@ -663,7 +664,7 @@ def save_decision_settings(*, settings: DecisionSettings, actor: Employee) -> De
         )
     trail.record(
         actor=actor,
-        action="decisions.settings_changed",
+        action=AuditAction.DECISION_SETTINGS_CHANGED,
         target=settings,
         data={
             "office": settings.office_id,

@@ -31,6 +31,7 @@ from django.db import transaction
 from faker import Faker
 
 from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
 from navet.core.demo_passwords import DEMO_PASSWORD
 from navet.core.models import Employee, Office
 from navet.people.identifiers import make_synthetic_id
@@ -918,5 +919,7 @@ def seed_demo(
 
     if applications:
         summary.applications_created = seed_applications(seed=seed)
-    trail.record(actor=None, action="demo.seeded", data={"seed": seed, **summary.audit_data()})
+    trail.record(
+        actor=None, action=AuditAction.DEMO_SEEDED, data={"seed": seed, **summary.audit_data()}
+    )
     return summary
