@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from navet.core.models import Employee, Office
 from navet.people.identifiers import make_synthetic_id
@@ -114,9 +115,12 @@ def make_application(*, person: Person, **overrides: Any) -> Any:
     }
     values.update(overrides)
     application = Application(**values)
-    if not application.reference:
-        application.assign_reference()
-    application.save()
+    # A reference is taken in the creating transaction (also in live-server tests, which
+    # run in autocommit).
+    with transaction.atomic():
+        if not application.reference:
+            application.assign_reference()
+        application.save()
     return application
 
 
@@ -180,11 +184,12 @@ def make_decision(*, case: Any, drafted_by: Employee, **overrides: Any) -> Any:
         )
     values.update(overrides)
     decision = Decision(state=DecisionState.DRAFT, **values)
-    if not decision.reference:
-        decision.assign_reference()
-    decision.calculation = calculate(decision)
-    decision.state = state
-    decision.save()
+    with transaction.atomic():
+        if not decision.reference:
+            decision.assign_reference()
+        decision.calculation = calculate(decision)
+        decision.state = state
+        decision.save()
     return decision
 
 
