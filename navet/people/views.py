@@ -197,7 +197,7 @@ def person_access_log(request: AuthedRequest, person_id: UUID) -> HttpResponse:
         "log_rows": [
             [
                 date_format(timezone.localtime(event.occurred_at), "SHORT_DATETIME_FORMAT"),
-                event.actor_label,
+                event.actor_label if event.actor_id else _("Navet (automatisk)"),
                 describe_action(event),
                 event.reason or _("Tjenstlig behov ved personens Nav-kontor"),
             ]
