@@ -26,7 +26,7 @@ from navet.applications import actions as app_actions
 from navet.applications.digisos_import import import_folders
 from navet.applications.models import Application, Channel
 from navet.core.models import Employee, Office
-from navet.decisions import actions
+from navet.decisions import actions, appeal_actions
 from navet.decisions.models import ConditionKind, DecisionSettings, FourEyes, Outcome
 from navet.digisos.validation import format_timestamp
 from navet.people.models import AddressProtection, HouseholdMember, HouseholdRole, Person
@@ -439,14 +439,14 @@ def _scenario(
         elif scenario in ("appealed", "forwarded"):
             _decide(application, me, Outcome.REFUSED)
             decision = application.cases.get().decisions.made().get()
-            appeal = actions.register_appeal(
+            appeal = appeal_actions.register_appeal(
                 decision=decision,
                 received_on=today,
                 summary="Jeg mener jeg har rett på stønad fordi husleien har gått opp.",
                 actor=me,
             )
             if scenario == "forwarded":
-                actions.forward_appeal(
+                appeal_actions.forward_appeal(
                     appeal=appeal,
                     assessment="Klagen gir ingen nye opplysninger. Vi opprettholder vedtaket.",
                     actor=me,

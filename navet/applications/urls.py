@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from navet.applications import views
+from navet.applications import register_views, views, worklist_views
 from navet.decisions import views as decision_views
 
 app_name = "applications"
 urlpatterns = [
-    path("", views.worklist, name="worklist"),
-    path("ny/<uuid:person_id>/", views.application_register, name="application-register"),
+    path("", worklist_views.worklist, name="worklist"),
+    path("ny/<uuid:person_id>/", register_views.application_register, name="application-register"),
     # The application page: one URL per tab.
     path("<uuid:application_id>/", views.application_detail, name="application-detail"),
     path(

@@ -1,7 +1,7 @@
-"""The caseworker's pages for applications: the work lists, registration by hand, and the
-application page with its tabs (søknad, vedlegg, brev, hendelser; beregning, vurdering and
-vedtak are in navet.decisions.views), plus the POST endpoints of the søknad and vedlegg
-tabs, the document download and the innsyn JSON.
+"""The application page with its tabs (søknad, vedlegg, brev, hendelser; beregning,
+vurdering and vedtak are in navet.decisions.views), plus the POST endpoints of the
+søknad and vedlegg tabs, the document download and the innsyn JSON. The work lists
+are in worklist_views.py, registration by hand in register_views.py.
 
 Every view: access (get_application_for_user: 404, audited) → permission (403 for those
 who may only read) → form → action → redirect back to the tab with a message. A refused
@@ -10,14 +10,12 @@ action re-renders the tab with the action's message as an error.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -26,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from navet.applications import actions, presenters
 from navet.applications.forms import (
@@ -38,13 +36,11 @@ from navet.applications.forms import (
     HouseholdForm,
     InterimReplyForm,
     ReceiveDocumentForm,
-    RegisterApplicationForm,
     RejectForm,
 )
 from navet.applications.innsyn import innsyn_document
 from navet.applications.models import (
     Application,
-    ApplicationQuerySet,
     ApplicationStatus,
     Attachment,
     Case,
@@ -54,22 +50,12 @@ from navet.applications.models import (
     RequestedDocument,
 )
 from navet.applications.permissions import (
-    can_register_application,
     can_work_on,
     get_application_for_user,
 )
-from navet.audit import trail
-from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
-from navet.core.models import Employee, Office
-from navet.core.params import int_param
 from navet.decisions.models import Decision
 from navet.decisions.permissions import can_decide
-from navet.people.permissions import get_person_for_user
-
-PAGE_SIZE = 20
-# Deeper than this is better narrowed than paged through; beyond the last page shows the last.
-MAX_PAGE = 10_000
 
 # ---------------------------------------------------------------------------------------
 # The application page's frame: heading, tags and tabs
@@ -122,150 +108,6 @@ def require_work(request: AuthedRequest, application: Application) -> None:
 
 def first_error_form(*candidates: forms.Form | None) -> forms.Form | None:
     return next((f for f in candidates if f is not None and f.is_bound and f.errors), None)
-
-
-# ---------------------------------------------------------------------------------------
-# Work lists
-# ---------------------------------------------------------------------------------------
-
-WORKLISTS = (
-    ("mine", gettext_lazy("Mine")),
-    ("ufordelte", gettext_lazy("Ufordelte")),
-    ("frist", gettext_lazy("Frist nærmer seg")),
-    ("over-frist", gettext_lazy("Over frist")),
-    ("godkjenning", gettext_lazy("Til godkjenning")),
-)
-WORKLIST_EMPTY = {
-    "mine": gettext_lazy("Du har ingen åpne søknader."),
-    "ufordelte": gettext_lazy("Ingen ufordelte søknader."),
-    "frist": gettext_lazy("Ingen søknader har frist de neste sju dagene."),
-    "over-frist": gettext_lazy("Ingen søknader er over fristen."),
-    "godkjenning": gettext_lazy("Ingen vedtak venter på din godkjenning."),
-}
-
-
-def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
-    """One work list. Only applications of persons the employee may see, ever."""
-    today = timezone.localdate()
-    office_ids = employee.office_ids()
-    visible = Application.objects.visible_to(employee)
-    if key == "mine":
-        return visible.open().assigned_to(employee)
-    if key == "ufordelte":
-        return visible.open().of_offices(office_ids).unassigned()
-    if key == "frist":
-        return (
-            visible.open()
-            .of_offices(office_ids)
-            .due_between(today, today + timedelta(days=presenters.SOON_DAYS))
-        )
-    if key == "over-frist":
-        return visible.open().of_offices(office_ids).overdue(today)
-    if key == "godkjenning":
-        if not employee.is_caseworker:
-            return visible.none()
-        waiting = Decision.objects.awaiting_approval_in(office_ids).exclude(proposed_by=employee)
-        return visible.filter(pk__in=waiting.values("case__application_id"))
-    raise Http404
-
-
-@require_GET
-def worklist(request: AuthedRequest) -> HttpResponse:
-    employee = request.employee
-    if not employee.works_with_persons:
-        raise PermissionDenied
-    key = request.GET.get("liste", "mine")
-    queryset = (
-        worklist_queryset(employee, key)
-        .select_related("person", "caseworker")
-        .order_by("due_on", "received_at", "pk")
-    )
-    page_number = int_param(request.GET, "side", default=1, minimum=1, maximum=MAX_PAGE)
-    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
-    applications = list(page.object_list)
-    trail.record_many(
-        actor=employee, action=AuditAction.PERSON_LISTED, persons=[a.person for a in applications]
-    )
-    base = reverse("applications:worklist")
-    context = {
-        "tabs": [
-            {
-                "label": label,
-                "url": f"{base}?liste={name}",
-                "current": name == key,
-                "count": worklist_queryset(employee, name).count(),
-            }
-            for name, label in WORKLISTS
-        ],
-        "list_label": next(label for name, label in WORKLISTS if name == key),
-        "columns": presenters.worklist_columns(),
-        "rows": presenters.worklist_rows(applications, timezone.localdate()),
-        "empty_text": WORKLIST_EMPTY[key],
-        "previous_url": f"{base}?liste={key}&side={page.previous_page_number()}"
-        if page.has_previous()
-        else None,
-        "next_url": f"{base}?liste={key}&side={page.next_page_number()}"
-        if page.has_next()
-        else None,
-    }
-    return render(request, "applications/application_worklist.html", context)
-
-
-# ---------------------------------------------------------------------------------------
-# Registration by hand
-# ---------------------------------------------------------------------------------------
-
-
-def _registering_office(employee: Employee, person_office_id: int) -> Office:
-    """The person's office when the employee works there, else the employee's own (a person
-    who turns up at another office for emergency help gets the application there)."""
-    office_ids = employee.office_ids()
-    chosen = person_office_id if person_office_id in office_ids else None
-    offices = Office.objects.filter(pk__in=[chosen] if chosen else office_ids).order_by("name")
-    office = offices.first()
-    if office is None:
-        raise PermissionDenied
-    return office
-
-
-@require_http_methods(["GET", "POST"])
-def application_register(request: AuthedRequest, person_id: UUID) -> HttpResponse:
-    person = get_person_for_user(request, person_id)
-    employee = request.employee
-    if not can_register_application(employee):
-        raise PermissionDenied
-    form = RegisterApplicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        application = actions.register_application(
-            person=person,
-            office=_registering_office(employee, person.office_id),
-            channel=data["channel"],
-            received_at=data["received_at"],
-            applied_for=data["applied_for"],
-            reason=data["reason"],
-            emergency=data["emergency"],
-            actor=employee,
-            caseworker=employee,
-        )
-        if application.emergency:
-            messages.success(
-                request,
-                _(
-                    "Søknaden om nødhjelp er registrert, og saken er opprettet. "
-                    "Du kan fatte vedtak nå."
-                ),
-            )
-            return redirect(tab_url(application, "assessment"))
-        messages.success(request, _("Søknaden er registrert."))
-        return redirect(application)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "applications/application_register.html",
-        {"person": person, "form": form},
-        status=status,
-    )
 
 
 # ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from navet.audit.models import AuditEvent
 from navet.core import actions as core_actions
-from navet.decisions import actions as decision_actions
+from navet.decisions import appeal_actions
 from navet.decisions.models import AppealState, AuthorityOutcome
 from navet.people import actions as people_actions
 from tests.conftest import World
@@ -54,7 +54,7 @@ def _made_decision(world: World):  # type: ignore[no-untyped-def]
 
 def test_the_office_changing_its_decision_after_an_appeal_is_audited(world: World) -> None:
     appeal = make_appeal(decision=_made_decision(world), registered_by=world.caseworker_oslo)
-    draft = decision_actions.change_after_appeal(appeal=appeal, actor=world.caseworker_oslo)
+    draft = appeal_actions.change_after_appeal(appeal=appeal, actor=world.caseworker_oslo)
     event = only_event("appeal.changed_by_office")
     assert (event.actor, event.person) == (world.caseworker_oslo, world.citizen_oslo)
     assert event.data == {"new_decision": str(draft.pk)}
@@ -68,7 +68,7 @@ def test_the_authoritys_outcome_is_audited(world: World) -> None:
         state=AppealState.FORWARDED,
         forwarded_on=today,
     )
-    decision_actions.record_authority_outcome(
+    appeal_actions.record_authority_outcome(
         appeal=appeal,
         outcome=AuthorityOutcome.values[0],
         decided_on=today,

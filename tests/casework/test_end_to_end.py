@@ -19,7 +19,7 @@ from navet.applications import actions as app_actions
 from navet.applications.digisos_import import import_folders
 from navet.applications.models import Application, ApplicationStatus, Document, InnsynEvent
 from navet.audit.models import AuditEvent
-from navet.decisions import actions
+from navet.decisions import actions, appeal_actions
 from navet.decisions.models import (
     AppealState,
     ConditionKind,
@@ -474,16 +474,16 @@ def test_appeal_within_deadline_is_forwarded_with_a_letter(
 ) -> None:
     me = world.caseworker_oslo
     made = actions.propose_decision(decision=_ready_decision(world, tmp_path), actor=me)
-    appeal = actions.register_appeal(
+    appeal = appeal_actions.register_appeal(
         decision=made, received_on=timezone.localdate(), summary="Jeg trenger mer.", actor=me
     )
     assert appeal.within_deadline and appeal.deadline == made.appeal_deadline
-    actions.forward_appeal(appeal=appeal, assessment="Vi opprettholder vedtaket.", actor=me)
+    appeal_actions.forward_appeal(appeal=appeal, assessment="Vi opprettholder vedtaket.", actor=me)
     appeal.refresh_from_db()
     assert appeal.state == AppealState.FORWARDED
     assert appeal.forwarding_letter is not None
     assert appeal.forwarding_letter.file.read(5) == b"%PDF-"
-    actions.record_authority_outcome(
+    appeal_actions.record_authority_outcome(
         appeal=appeal, outcome="upheld", decided_on=timezone.localdate(), actor=me
     )
     appeal.refresh_from_db()
@@ -503,7 +503,9 @@ def test_appeal_after_the_deadline_is_marked_late(
     assert made.appeal_deadline is not None
     assert made.appeal_deadline >= today - timedelta(days=40 - 21)
     assert made.appeal_deadline.weekday() < 5
-    late = actions.register_appeal(decision=made, received_on=today, summary="Sent", actor=me)
+    late = appeal_actions.register_appeal(
+        decision=made, received_on=today, summary="Sent", actor=me
+    )
     assert late.deadline == made.appeal_deadline and not late.within_deadline
 
 
@@ -512,10 +514,10 @@ def test_change_after_appeal_starts_a_replacing_draft(
 ) -> None:
     me = world.caseworker_oslo
     made = actions.propose_decision(decision=_ready_decision(world, tmp_path), actor=me)
-    appeal = actions.register_appeal(
+    appeal = appeal_actions.register_appeal(
         decision=made, received_on=timezone.localdate(), summary="Feil beløp", actor=me
     )
-    draft = actions.change_after_appeal(appeal=appeal, actor=me)
+    draft = appeal_actions.change_after_appeal(appeal=appeal, actor=me)
     assert draft.replaces == made
     appeal.refresh_from_db()
     assert appeal.state == AppealState.CHANGED and appeal.new_decision == draft

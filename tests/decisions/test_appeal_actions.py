@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from navet.decisions import actions
+from navet.decisions import actions, appeal_actions
 from navet.decisions.models import Appeal, DecisionState
 from tests.conftest import World
 from tests.factories import make_decision
@@ -20,7 +20,7 @@ def test_an_appeal_before_the_decision_is_refused(world: World, application: Any
         case=application.cases.get(), drafted_by=world.caseworker_oslo, state=DecisionState.MADE
     )
     with pytest.raises(actions.DecisionError):
-        actions.register_appeal(
+        appeal_actions.register_appeal(
             decision=decision,
             received_on=timezone.localdate() - timedelta(days=1),
             summary="For tidlig",

@@ -1,0 +1,116 @@
+"""The work lists: mine, unassigned, due soon, overdue, awaiting my approval."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from navet.applications import presenters
+from navet.applications.models import (
+    Application,
+    ApplicationQuerySet,
+)
+from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
+from navet.core.http import AuthedRequest
+from navet.core.models import Employee
+from navet.core.params import int_param
+from navet.decisions.models import Decision
+
+PAGE_SIZE = 20
+# Deeper than this is better narrowed than paged through; beyond the last page shows the last.
+MAX_PAGE = 10_000
+
+# ---------------------------------------------------------------------------------------
+# Work lists
+# ---------------------------------------------------------------------------------------
+
+WORKLISTS = (
+    ("mine", gettext_lazy("Mine")),
+    ("ufordelte", gettext_lazy("Ufordelte")),
+    ("frist", gettext_lazy("Frist nærmer seg")),
+    ("over-frist", gettext_lazy("Over frist")),
+    ("godkjenning", gettext_lazy("Til godkjenning")),
+)
+WORKLIST_EMPTY = {
+    "mine": gettext_lazy("Du har ingen åpne søknader."),
+    "ufordelte": gettext_lazy("Ingen ufordelte søknader."),
+    "frist": gettext_lazy("Ingen søknader har frist de neste sju dagene."),
+    "over-frist": gettext_lazy("Ingen søknader er over fristen."),
+    "godkjenning": gettext_lazy("Ingen vedtak venter på din godkjenning."),
+}
+
+
+def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
+    """One work list. Only applications of persons the employee may see, ever."""
+    today = timezone.localdate()
+    office_ids = employee.office_ids()
+    visible = Application.objects.visible_to(employee)
+    if key == "mine":
+        return visible.open().assigned_to(employee)
+    if key == "ufordelte":
+        return visible.open().of_offices(office_ids).unassigned()
+    if key == "frist":
+        return (
+            visible.open()
+            .of_offices(office_ids)
+            .due_between(today, today + timedelta(days=presenters.SOON_DAYS))
+        )
+    if key == "over-frist":
+        return visible.open().of_offices(office_ids).overdue(today)
+    if key == "godkjenning":
+        if not employee.is_caseworker:
+            return visible.none()
+        waiting = Decision.objects.awaiting_approval_in(office_ids).exclude(proposed_by=employee)
+        return visible.filter(pk__in=waiting.values("case__application_id"))
+    raise Http404
+
+
+@require_GET
+def worklist(request: AuthedRequest) -> HttpResponse:
+    employee = request.employee
+    if not employee.works_with_persons:
+        raise PermissionDenied
+    key = request.GET.get("liste", "mine")
+    queryset = (
+        worklist_queryset(employee, key)
+        .select_related("person", "caseworker")
+        .order_by("due_on", "received_at", "pk")
+    )
+    page_number = int_param(request.GET, "side", default=1, minimum=1, maximum=MAX_PAGE)
+    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
+    applications = list(page.object_list)
+    trail.record_many(
+        actor=employee, action=AuditAction.PERSON_LISTED, persons=[a.person for a in applications]
+    )
+    base = reverse("applications:worklist")
+    context = {
+        "tabs": [
+            {
+                "label": label,
+                "url": f"{base}?liste={name}",
+                "current": name == key,
+                "count": worklist_queryset(employee, name).count(),
+            }
+            for name, label in WORKLISTS
+        ],
+        "list_label": next(label for name, label in WORKLISTS if name == key),
+        "columns": presenters.worklist_columns(),
+        "rows": presenters.worklist_rows(applications, timezone.localdate()),
+        "empty_text": WORKLIST_EMPTY[key],
+        "previous_url": f"{base}?liste={key}&side={page.previous_page_number()}"
+        if page.has_previous()
+        else None,
+        "next_url": f"{base}?liste={key}&side={page.next_page_number()}"
+        if page.has_next()
+        else None,
+    }
+    return render(request, "applications/application_worklist.html", context)
