@@ -49,6 +49,7 @@ test: install-test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy navet
 	$(VENV)/bin/bandit -q -c pyproject.toml -r navet
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -q
 

@@ -4,7 +4,7 @@
     .venv/bin/python bench/people_pages.py [--persons 100000] [--requests 200] [--reuse]
 
 Creates a fresh database `navet_bench` on 127.0.0.1:5432 (user postgres, trust auth; an
-existing one is dropped first), migrates it, seeds it with `navet.people.demo.seed_demo`
+existing one is dropped first), migrates it, seeds it with `navet.demo.persons.seed_demo`
 and times, in-process with django.test.Client logged in as veileder.oslo:
 
 * the floor: a trivial view that does one indexed query, through the same middleware;
@@ -146,8 +146,9 @@ def main() -> int:
     from django.test import Client
     from django.urls import reverse
 
+    from navet.access.policy import visible_persons
     from navet.core.models import Employee, Office
-    from navet.people.demo import seed_demo
+    from navet.demo.persons import seed_demo
     from navet.people.models import AddressProtection, Person
 
     if not reuse:
@@ -177,7 +178,7 @@ def main() -> int:
     floor_prefix = _install_floor_urlconf()
 
     employee = Employee.objects.select_related("user").get(user__username="veileder.oslo")
-    visible = Person.objects.visible_to(employee)
+    visible = visible_persons(employee)
     person_ids = list(
         visible.order_by("id").values_list("id", flat=True)[: WARM_UP + args.requests]
     )

@@ -116,6 +116,8 @@ INSTALLED_APPS = [
     "navet.applications",
     "navet.decisions",
     "navet.api",
+    "navet.staff",
+    "navet.demo",
 ]
 
 MIDDLEWARE = [
@@ -182,7 +184,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "core:login"
 # Login throttling (docs/security.md). Per user name: after this many failures in a row
 # the account is locked for the base period, doubling with each further failure up to the
@@ -285,7 +287,7 @@ if not 1 <= ACCESS_OVERRIDE_MAX_HOURS <= 24:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "navet.core.request_context.RequestIdLogFilter"}},
+    "filters": {"request_id": {"()": "navet.request_context.RequestIdLogFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
     },

@@ -4,15 +4,17 @@ from django.urls import include, path
 
 from navet.api.api import api
 from navet.core import views as core_views
+from navet.staff import views as staff_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("", staff_views.start, name="start"),
     path("", include("navet.core.urls")),
     path("administrasjon/", include("navet.api.urls")),
-    path("personer/", include("navet.people.urls")),
+    path("personer/", include("navet.staff.person_urls")),
     path("tilgang/", include("navet.access.urls")),
-    path("soknader/", include("navet.applications.urls")),
-    path("vedtak/", include("navet.decisions.urls")),
+    path("soknader/", include("navet.staff.application_urls")),
+    path("vedtak/", include("navet.staff.decision_urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -28,7 +28,13 @@ from uuid import UUID
 
 from django.db.models import Q
 
-from navet.people.models import STRICT_PROTECTIONS, AddressProtection, FamilyRelation, Person
+from navet.people.models import (
+    STRICT_PROTECTIONS,
+    AddressProtection,
+    FamilyRelation,
+    Person,
+    PersonQuerySet,
+)
 
 if TYPE_CHECKING:
     from navet.core.models import Employee
@@ -81,6 +87,11 @@ def _active_override_person_ids(employee: Employee) -> Q:
     from navet.access.models import AccessOverride
 
     return Q(pk__in=AccessOverride.objects.active().filter(employee=employee).values("person_id"))
+
+
+def visible_persons(employee: Employee) -> PersonQuerySet:
+    """Only the persons this employee may see: the queryset every list of persons starts from."""
+    return Person.objects.filter(visible_persons_filter(employee))
 
 
 def check_person_access(employee: Employee, person: Person) -> AccessDecision:

@@ -20,8 +20,8 @@ from navet.access.forms import OverrideForm, ReviewForm
 from navet.access.models import AccessOverride, ReviewStatus
 from navet.access.offers import override_candidate
 from navet.access.permissions import get_override_for_review
+from navet.access.policy import visible_persons
 from navet.core.http import AuthedRequest
-from navet.people.models import Person
 
 REVIEW_PAGE = 50
 
@@ -58,7 +58,7 @@ def override_review(request: AuthedRequest) -> HttpResponse:
         .pending_first()[:REVIEW_PAGE]
     )
     visible = set(
-        Person.objects.visible_to(leader)
+        visible_persons(leader)
         .filter(pk__in=[o.person_id for o in overrides])
         .values_list("pk", flat=True)
     )
@@ -116,7 +116,7 @@ def override_review_detail(request: AuthedRequest, override_id: UUID) -> HttpRes
         )
         messages.success(request, _("Vurderingen er lagret."))
         return redirect("access:override-review")
-    visible = Person.objects.visible_to(request.employee).filter(pk=override.person_id).exists()
+    visible = visible_persons(request.employee).filter(pk=override.person_id).exists()
     facts = [
         (_("Ansatt"), override.employee.name),
         (_("Person"), _person_label(override, visible)),

@@ -34,13 +34,13 @@ from navet.applications.models import (
     FactArea,
     RequestedDocument,
 )
-from navet.core.filetypes import ACCEPTED_ENDINGS, accepted_document, detect_media_type, read_head
 from navet.core.models import Employee
+from navet.filetypes import ACCEPTED_ENDINGS, accepted_document, detect_media_type, read_head
 
 MAX_CHILDREN = 6
 MAX_DOCUMENTS = 5
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# What the caseworker calls each accepted type (navet.core.filetypes.ACCEPTED_TYPES).
+# What the caseworker calls each accepted type (navet.filetypes.ACCEPTED_TYPES).
 UPLOAD_TYPE_NAMES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
 
 # The days each date field takes (navet/applications/date_bounds.py), and why.

@@ -31,18 +31,17 @@ def letter_language(person: Person) -> Language:
 
 
 def office_info(office: Office) -> OfficeInfo:
-    from navet.decisions.models import DecisionSettings
-
-    settings = DecisionSettings.objects.filter(office=office).first()
-    address = settings.address if settings and settings.address else ""
+    """The letterhead, from the office's own record."""
     return OfficeInfo(
         name=office.name,
         number=office.number,
         # Until an administrator enters the office's postal address, the letter names the
         # office, and the phone and nav.no say how to reach it.
-        address_lines=tuple(line.strip() for line in address.split(",") if line.strip())
+        address_lines=tuple(
+            line.strip() for line in office.postal_address.split(",") if line.strip()
+        )
         or (office.name,),
-        phone=settings.phone if settings else "55 55 33 33",
+        phone=office.phone,
         web="nav.no",
     )
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from navet.access.policy import visible_persons
 from navet.core.models import Employee, Office, SequenceKind
 from navet.core.sequences import next_reference
 from navet.people.models import Person
@@ -45,7 +46,7 @@ class Adults(models.TextChoices):
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def visible_to(self, employee: Employee) -> ApplicationQuerySet:
         """Applications of the persons this employee may see (the person policy decides)."""
-        return self.filter(person__in=Person.objects.visible_to(employee))
+        return self.filter(person__in=visible_persons(employee))
 
     def open(self) -> ApplicationQuerySet:
         return self.filter(status__in=[ApplicationStatus.RECEIVED, ApplicationStatus.IN_PROGRESS])

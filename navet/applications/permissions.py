@@ -1,4 +1,5 @@
-"""The one access function for applications, and what an employee may do with one.
+"""The access functions for applications and for what hangs on one (a case, a document),
+and what an employee may do with an application.
 
 An application is as visible as its person: the person policy decides, invisible is 404,
 and every successful lookup is an audited read of person data."""
@@ -10,7 +11,7 @@ from uuid import UUID
 from django.http import Http404, HttpRequest
 
 from navet.access.policy import check_person_access
-from navet.applications.models import Application
+from navet.applications.models import Application, Case, Document
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
@@ -44,6 +45,32 @@ def get_application_for_user(request: HttpRequest, application_id: UUID | str) -
         },
     )
     return application
+
+
+def get_case_for_user(request: HttpRequest, case_id: UUID | str) -> Case:
+    """The case, through its application's access function (404 and audit as there)."""
+    application_id = (
+        Case.objects.filter(pk=case_id).values_list("application_id", flat=True).first()
+    )
+    if application_id is None:
+        raise Http404
+    application = get_application_for_user(request, application_id)
+    case = Case.objects.get(pk=case_id)
+    case.application = application
+    return case
+
+
+def get_document_for_user(request: HttpRequest, document_id: UUID | str) -> Document:
+    """The document, through its application's access function (404 and audit as there)."""
+    application_id = (
+        Document.objects.filter(pk=document_id).values_list("application_id", flat=True).first()
+    )
+    if application_id is None:
+        raise Http404
+    application = get_application_for_user(request, application_id)
+    document = Document.objects.get(pk=document_id)
+    document.application = application
+    return document
 
 
 def can_work_on(employee: Employee, application: Application) -> bool:

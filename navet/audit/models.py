@@ -8,18 +8,15 @@ DELETE on the table.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from navet.people.models import Person
-
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    def about(self, person: Person) -> AuditEventQuerySet:
-        return self.filter(person=person)
+    def about(self, person: models.Model) -> AuditEventQuerySet:
+        """The events about one person (a `people.Person`; the audit app sits below the
+        person register and names it only by its label)."""
+        return self.filter(person_id=person.pk)
 
     def newest_first(self) -> AuditEventQuerySet:
         return self.order_by("-id")

@@ -3,8 +3,8 @@ data calls `record` (or `record_many`) in the same transaction as the work it re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -13,11 +13,10 @@ from django.utils import timezone
 from navet.audit.chain import GENESIS_HASH, Break, ChainRow, check_row
 from navet.audit.models import AuditEvent, AuditHead
 from navet.audit.vocabulary import AuditAction
-from navet.core.request_context import current_request_id
+from navet.request_context import current_request_id
 
-if TYPE_CHECKING:
-    from navet.core.models import Employee
-    from navet.people.models import Person
+# The audit app sits below every other app (docs/architecture.md), so the actor (a
+# `core.Employee`) and the person (a `people.Person`) are typed here only as models.
 
 # Any constant works; it names the lock that serialises appends to the chain.
 _CHAIN_LOCK_KEY = 7_316_601
@@ -31,18 +30,18 @@ def _lock_chain() -> None:
 
 
 def _draft(
-    actor: Employee | None,
+    actor: Model | None,
     action: AuditAction,
-    person: Person | None,
+    person: Model | None,
     target: Model | None,
     reason: str,
     data: dict[str, Any] | None,
 ) -> AuditEvent:
     return AuditEvent(
-        actor=actor,
+        actor_id=actor.pk if actor is not None else None,
         actor_label=str(actor) if actor else "system",
         action=action,
-        person=person,
+        person_id=person.pk if person is not None else None,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         reason=reason,
@@ -73,9 +72,9 @@ def _append(events: list[AuditEvent]) -> list[AuditEvent]:
 
 def record(
     *,
-    actor: Employee | None,
+    actor: Model | None,
     action: AuditAction,
-    person: Person | None = None,
+    person: Model | None = None,
     target: Model | None = None,
     reason: str = "",
     data: dict[str, Any] | None = None,
@@ -86,9 +85,9 @@ def record(
 
 def record_many(
     *,
-    actor: Employee | None,
+    actor: Model | None,
     action: AuditAction,
-    persons: list[Person],
+    persons: Sequence[Model],
     data: dict[str, Any] | None = None,
 ) -> list[AuditEvent]:
     """One event per person in a single insert (e.g. the persons on a result page)."""

@@ -15,7 +15,10 @@ from navet.core.models import Employee, Office
 class OfficeForm(forms.ModelForm[Office]):
     class Meta:
         model = Office
-        fields = ["number", "name", "municipality_number", "district"]
+        fields = ["number", "name", "municipality_number", "district", "postal_address", "phone"]
+        help_texts = {
+            "postal_address": _("Kontorets postadresse i brevene. Skill linjene med komma."),
+        }
 
 
 class EmployeeForm(forms.ModelForm[Employee]):

@@ -16,7 +16,7 @@ def navet(request: HttpRequest) -> dict[str, Any]:
         entries: list[tuple[str, str]] = []
         if employee.works_with_persons:
             entries += [
-                (_("Start"), "core:start"),
+                (_("Start"), "start"),
                 (_("Søknader"), "applications:worklist"),
                 (_("Søk etter person"), "people:search"),
             ]

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
-from navet.core.request_context import current_request_id
+from navet.request_context import current_request_id
 
 Handler = Callable[[HttpRequest], HttpResponse]
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9\-]{8,64}$")

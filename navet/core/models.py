@@ -30,6 +30,9 @@ class Office(models.Model):
         _("kommunenummer"), max_length=4, validators=[four_digits]
     )
     district = models.CharField(_("bydel"), max_length=120, blank=True)
+    # The letterhead of the office's letters.
+    postal_address = models.CharField(_("postadresse i brev"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=20, default="55 55 33 33")
 
     objects = OfficeQuerySet.as_manager()
 

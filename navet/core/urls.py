@@ -6,7 +6,6 @@ from navet.core import admin_views, views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.start, name="start"),
     path("logg-inn/", views.login_view, name="login"),
     path("logg-ut/", views.logout_view, name="logout"),
     path("sprak/", views.set_language, name="set-language"),

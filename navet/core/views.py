@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import time
-from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from navet.audit import trail
-from navet.audit.models import AuditEvent
-from navet.audit.vocabulary import AuditAction
 from navet.core import actions
 from navet.core.http import AuthedRequest, client_address
 from navet.core.middleware import SESSION_ENDED, SESSION_LOGIN_AT, SESSION_SEEN_AT, session_times
 from navet.core.models import Employee
-from navet.people import presenters
-from navet.people.models import Person
 
 DEMO_PERSONAS = [
     ("veileder.oslo", gettext_lazy("Veileder, Nav Oslo")),
@@ -132,38 +124,6 @@ def session_extend(request: AuthedRequest) -> JsonResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect(settings.LOGOUT_REDIRECT_URL)
-
-
-@require_GET
-def start(request: AuthedRequest) -> HttpResponse:
-    employee = request.employee
-    if not employee.works_with_persons:
-        if employee.is_administrator:
-            return redirect("core:admin-home")
-        raise PermissionDenied
-    visible = Person.objects.visible_to(employee).select_related("office")
-    mine = list(visible.assigned_to(employee).order_by("name_key", "id")[:25])
-    recent_ids: list[UUID] = []
-    for person_id in (
-        AuditEvent.objects.filter(actor=employee, action=AuditAction.PERSON_READ)
-        .order_by("-id")
-        .values_list("person_id", flat=True)[:100]
-    ):
-        if person_id is not None and person_id not in recent_ids:
-            recent_ids.append(person_id)
-    recent_by_id = {p.pk: p for p in visible.filter(pk__in=recent_ids[:10])}
-    recent = [recent_by_id[pk] for pk in recent_ids[:10] if pk in recent_by_id]
-    listed = {person.pk: person for person in [*mine, *recent]}
-    trail.record_many(
-        actor=employee, action=AuditAction.PERSON_LISTED, persons=list(listed.values())
-    )
-    today = timezone.localdate()
-    context = {
-        "person_columns": presenters.person_columns(),
-        "mine_rows": presenters.person_rows(mine, today),
-        "recent_rows": presenters.person_rows(recent, today),
-    }
-    return render(request, "core/start.html", context)
 
 
 @require_POST

@@ -25,6 +25,7 @@ from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 from navet.decisions.calculation import calculate, line_keys
+from navet.decisions.letters import decision_letter_pdf
 from navet.decisions.models import (
     Condition,
     ConditionKind,
@@ -37,6 +38,7 @@ from navet.decisions.models import (
     MunicipalRateSet,
     Outcome,
 )
+from navet.decisions.office_settings import responsible_name, settings_for
 from navet.rules.dates import add_months
 from navet.rules.deadlines import appeal_deadline
 
@@ -65,27 +67,6 @@ class DecisionError(CaseworkError):
 
 class FourEyesError(DecisionError):
     """Approval by the one who proposed, or making a decision that needs approval."""
-
-
-def settings_for(case: Case) -> DecisionSettings:
-    """The office's settings, or the defaults (no four eyes) when none are saved; reading
-    never writes."""
-    office = case.application.office
-    found = DecisionSettings.objects.filter(office=office).first()
-    return found or DecisionSettings(office=office, responsible_name="")
-
-
-def responsible_name(case: Case) -> str:
-    """The one responsible named in the letter: the office's setting, else its leader."""
-    name = settings_for(case).responsible_name
-    if not name:
-        leader = (
-            Employee.objects.filter(offices=case.application.office, is_leader=True)
-            .order_by("name")
-            .first()
-        )
-        name = leader.name if leader else ""
-    return name
 
 
 def _require_draft(decision: Decision) -> None:
@@ -384,8 +365,6 @@ def return_decision(*, decision: Decision, actor: Employee, note: str) -> Decisi
 
 
 def _make(*, decision: Decision, actor: Employee, approver: Employee | None) -> Decision:
-    from navet.decisions.letters import decision_letter_pdf
-
     case = decision.case
     application = case.application
     today = timezone.localdate()
@@ -489,8 +468,6 @@ def change_decision(*, decision: Decision, actor: Employee) -> Decision:
 def attach_english_translation(*, decision: Decision, actor: Employee) -> Document:
     """The decision letter in English, on request, as a translation attached to the
     Norwegian letter (which is the one that applies). Made once; asking again gives it."""
-    from navet.decisions.letters import decision_letter_pdf
-
     if not decision.is_made or decision.letter is None or decision.made_at is None:
         raise DecisionError(_("Bare et fattet vedtak har et brev å oversette."))
     existing = decision.letter.translations.filter(language="en").first()
@@ -542,9 +519,7 @@ def save_decision_settings(*, settings: DecisionSettings, actor: Employee) -> De
     if created:
         settings.save(force_insert=True)
     else:
-        settings.save(
-            update_fields=["four_eyes", "four_eyes_above", "responsible_name", "phone", "address"]
-        )
+        settings.save(update_fields=["four_eyes", "four_eyes_above", "responsible_name"])
     trail.record(
         actor=actor,
         action=AuditAction.DECISION_SETTINGS_CHANGED,

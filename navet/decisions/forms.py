@@ -306,10 +306,9 @@ class RateSetForm(forms.ModelForm[MunicipalRateSet]):
 class DecisionSettingsForm(forms.ModelForm[DecisionSettings]):
     class Meta:
         model = DecisionSettings
-        fields = ["four_eyes", "four_eyes_above", "responsible_name", "phone", "address"]
+        fields = ["four_eyes", "four_eyes_above", "responsible_name"]
         widgets = {"four_eyes": forms.RadioSelect}
         help_texts = {
             "four_eyes_above": _("Brukes bare når godkjenning kreves over en beløpsgrense."),
             "responsible_name": _("Lederen som står som ansvarlig i vedtaksbrevene."),
-            "address": _("Kontorets postadresse i brevene. Skill linjene med komma."),
         }

@@ -12,6 +12,7 @@ from django.utils import timezone
 from navet.applications.letters import letter_language, office_info, recipient
 from navet.core.models import Employee
 from navet.decisions.models import Appeal, ConditionKind, Decision, Form, LegalBasis, Outcome
+from navet.decisions.office_settings import responsible_name
 from navet.letters.content import (
     AppealForwardingLetter,
     CalculationRow,
@@ -125,8 +126,6 @@ def decision_letter_content(
 
 
 def _responsible(decision: Decision) -> str:
-    from navet.decisions.actions import responsible_name
-
     return responsible_name(decision.case)
 
 

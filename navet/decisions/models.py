@@ -277,8 +277,6 @@ class DecisionSettings(models.Model):
     )
     four_eyes_above = models.PositiveIntegerField(_("beløpsgrense (kr)"), default=0)
     responsible_name = models.CharField(_("ansvarlig leder i vedtaksbrev"), max_length=200)
-    phone = models.CharField(_("telefon"), max_length=20, default="55 55 33 33")
-    address = models.CharField(_("adresse"), max_length=200, blank=True)
 
     def requires_second_approval(self, amount: int | None) -> bool:
         if self.four_eyes == FourEyes.ALWAYS:

@@ -20,7 +20,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from navet.core.filetypes import ACCEPTED_TYPES, HEAD_BYTES, accepted_document, detect_media_type
 from navet.digisos.soknad import Soknad, parse_soknad
 from navet.digisos.validation import (
     SOKNAD,
@@ -31,6 +30,7 @@ from navet.digisos.validation import (
     schema_problems,
 )
 from navet.digisos.vedlegg import AttachmentSpec, parse_vedlegg
+from navet.filetypes import ACCEPTED_TYPES, HEAD_BYTES, accepted_document, detect_media_type
 
 SOKNAD_FILE = "soknad.json"
 VEDLEGG_FILE = "vedlegg.json"

@@ -76,12 +76,6 @@ def byte_ordered(field: str) -> Collate:
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, employee: Employee) -> PersonQuerySet:
-        """Only the persons this employee may see (navet.access.policy decides)."""
-        from navet.access.policy import visible_persons_filter
-
-        return self.filter(visible_persons_filter(employee))
-
     def search(self, query: str) -> PersonQuerySet:
         """Match an exact fødselsnummer/D-nummer or a name prefix (family or given name first).
 

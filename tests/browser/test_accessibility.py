@@ -209,7 +209,7 @@ def _tab(name: str) -> tuple[str, Callable[[World], str]]:
 # url name -> (persona attribute or None for anonymous, url builder)
 PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
     "core:login": (None, lambda w: reverse("core:login")),
-    "core:start": ("caseworker_oslo", lambda w: reverse("core:start")),
+    "start": ("caseworker_oslo", lambda w: reverse("start")),
     "people:search": ("caseworker_oslo", lambda w: reverse("people:search")),
     "people:person-detail": (
         "caseworker_confidential",
@@ -330,7 +330,7 @@ def test_pages_in_nynorsk_and_english(world: World, new_page, language: str) -> 
     world.caseworker_confidential.save(update_fields=["language"])
     page = new_page(bypass_csp=True)
     log_in(page, world.caseworker_confidential)
-    for url in (reverse("core:start"), world.fortrolig_oslo.get_absolute_url()):
+    for url in (reverse("start"), world.fortrolig_oslo.get_absolute_url()):
         page.goto(url)
         assert page.locator("html").get_attribute("lang") == language
         _check(page, f"{url} in {language}")

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from navet.applications.letters import office_info
 from navet.audit.models import AuditEvent
 from navet.core import actions
 from navet.core.models import Employee, Office
@@ -16,11 +17,22 @@ def test_admin_creates_an_office_and_an_employee(world: World) -> None:
     client = client_for(world.admin)
     response = client.post(
         "/administrasjon/kontor/ny/",
-        {"number": "5701", "name": "Nav Bodø", "municipality_number": "1804", "district": ""},
+        {
+            "number": "5701",
+            "name": "Nav Bodø",
+            "municipality_number": "1804",
+            "district": "",
+            "postal_address": "Nav Bodø, Postboks 1, 8001 Bodø",
+            "phone": "55 55 33 33",
+        },
     )
     assert response.status_code == 302
     office = Office.objects.get(number="5701")
     assert AuditEvent.objects.filter(action="office.created", target_id=str(office.pk)).exists()
+    # The letterhead of every letter the office sends is the office's own record.
+    letterhead = office_info(office)
+    assert letterhead.address_lines == ("Nav Bodø", "Postboks 1", "8001 Bodø")
+    assert letterhead.phone == "55 55 33 33"
 
     response = client.post(
         "/administrasjon/ansatt/ny/",
@@ -44,12 +56,13 @@ def test_admin_creates_an_office_and_an_employee(world: World) -> None:
     [
         ("number", "57", "Skriv fire sifre."),
         ("municipality_number", "18a4", "Skriv fire sifre."),
+        ("phone", "", "Feltet er påkrevet."),
     ],
 )
 def test_bad_office_input_changes_nothing(
     world: World, field: str, value: str, message: str
 ) -> None:
-    data = {"number": "5701", "name": "Nav Bodø", "municipality_number": "1804"}
+    data = {"number": "5701", "name": "Nav Bodø", "municipality_number": "1804", "phone": "1"}
     data[field] = value
     response = client_for(world.admin).post("/administrasjon/kontor/ny/", data)
     assert response.status_code == 200

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from navet.people.views import MAX_PAGES
+from navet.staff.person_views import MAX_PAGES
 from tests.conftest import World, client_for
 
 BAD_NUMBERS = ["²", "١", "-1", "0", "1.5", "abc", " 1", "9" * 5000, "9" * 19]

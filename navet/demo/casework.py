@@ -338,9 +338,10 @@ def seed_applications(
                 "responsible_name": RESPONSIBLE[number],
                 "four_eyes": FourEyes.ABOVE,
                 "four_eyes_above": 30000,
-                "address": f"{office.name}, Postboks 1, {POSTAL[number]}",
             },
         )
+        office.postal_address = f"{office.name}, Postboks 1, {POSTAL[number]}"
+        office.save(update_fields=["postal_address"])
         applicants = _applicants(office, per_office)
         young = [a for a in applicants if a.person.age_on(now.date()) < 30]
         with_children = [a for a in applicants if a.children]

@@ -12,7 +12,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from navet.applications.views import tab_url
 from navet.core.http import AuthedRequest
 from navet.decisions import appeal_actions
 from navet.decisions.actions import DecisionError
@@ -26,7 +25,8 @@ from navet.decisions.permissions import (
     get_decision_for_user,
     require_decide,
 )
-from navet.decisions.views import (
+from navet.staff.application_frame import tab_url
+from navet.staff.decision_tab_views import (
     decided_on,
     decisions_page,
     refused,

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from navet.access.permissions import get_person_for_user
 from navet.applications import actions
 from navet.applications.forms import (
     RegisterApplicationForm,
@@ -18,10 +19,9 @@ from navet.applications.forms import (
 from navet.applications.permissions import (
     can_register_application,
 )
-from navet.applications.views import tab_url
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee, Office
-from navet.people.permissions import get_person_for_user
+from navet.staff.application_frame import tab_url
 
 # ---------------------------------------------------------------------------------------
 # Registration by hand

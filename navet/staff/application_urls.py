@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from navet.applications import register_views, views, worklist_views
-from navet.decisions import views as decision_views
+from navet.staff import application_views as views
+from navet.staff import decision_tab_views as decision_views
+from navet.staff import register_views, worklist_views
 
 app_name = "applications"
 urlpatterns = [

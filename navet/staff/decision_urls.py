@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from navet.decisions import admin_views, appeal_views, decision_views
+from navet.decisions import admin_views
+from navet.staff import appeal_views, decision_views
 
 app_name = "decisions"
 urlpatterns = [

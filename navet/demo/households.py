@@ -14,7 +14,7 @@ from typing import Final
 from faker import Faker
 
 from navet.core.models import Employee, Office
-from navet.people.demo_data import (
+from navet.demo.data import (
     _ASSIGNED_PER_CASEWORKER,
     _BERGEN,
     _EMAIL_DOMAINS,

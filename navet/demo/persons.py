@@ -28,8 +28,8 @@ from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.demo_passwords import DEMO_PASSWORD
 from navet.core.models import Employee, Office
-from navet.people.demo_data import _BERGEN, _OSLO, ANCHOR, OFFICES, PERSONAS
-from navet.people.demo_households import _Generator, _Group
+from navet.demo.data import _BERGEN, _OSLO, ANCHOR, OFFICES, PERSONAS
+from navet.demo.households import _Generator, _Group
 from navet.people.models import (
     FamilyRelation,
     Household,
@@ -214,7 +214,7 @@ def seed_demo(
                 employee.person = own
                 employee.save(update_fields=["person"])
 
-    from navet.applications.demo import seed_applications
+    from navet.demo.casework import seed_applications
 
     if applications:
         summary.applications_created = seed_applications(seed=seed)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from navet.people.demo import seed_demo
+from navet.demo.persons import seed_demo
 from navet.people.models import Person
 
 

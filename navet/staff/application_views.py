@@ -1,5 +1,5 @@
 """The application page with its tabs (søknad, vedlegg, brev, hendelser; beregning,
-vurdering and vedtak are in navet.decisions.views), plus the POST endpoints of the
+vurdering and vedtak are in navet.staff.decision_tab_views), plus the POST endpoints of the
 søknad and vedlegg tabs, the document download and the innsyn JSON. The work lists
 are in worklist_views.py, registration by hand in register_views.py.
 
@@ -10,20 +10,16 @@ action re-renders the tab with the action's message as an error.
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from navet.applications import actions, presenters
@@ -50,65 +46,19 @@ from navet.applications.models import (
     RequestedDocument,
 )
 from navet.applications.permissions import (
-    can_work_on,
     get_application_for_user,
+    get_case_for_user,
+    get_document_for_user,
 )
 from navet.core.http import AuthedRequest
 from navet.decisions.models import Decision
-from navet.decisions.permissions import can_decide
-
-# ---------------------------------------------------------------------------------------
-# The application page's frame: heading, tags and tabs
-# ---------------------------------------------------------------------------------------
-
-TABS = (
-    ("detail", gettext_lazy("Søknad"), "applications:application-detail"),
-    ("attachments", gettext_lazy("Vedlegg"), "applications:application-attachments"),
-    ("calculation", gettext_lazy("Beregning"), "applications:application-calculation"),
-    ("assessment", gettext_lazy("Vurdering"), "applications:application-assessment"),
-    ("decisions", gettext_lazy("Vedtak"), "applications:application-decisions"),
-    ("letters", gettext_lazy("Brev"), "applications:application-letters"),
-    ("events", gettext_lazy("Hendelser"), "applications:application-events"),
+from navet.staff.application_frame import (
+    first_error_form,
+    frame_context,
+    require_work,
+    tab_url,
 )
-TAB_URLS = {key: name for key, _label, name in TABS}
-
-
-def tab_url(application: Application, tab: str, anchor: str = "") -> str:
-    url = reverse(TAB_URLS[tab], args=[application.pk])
-    return f"{url}#{anchor}" if anchor else url
-
-
-def frame_context(
-    request: AuthedRequest, application: Application, tab: str, *, page_error: str = ""
-) -> dict[str, Any]:
-    """What every tab of the application page shows around its own content."""
-    employee = request.employee
-    today = timezone.localdate()
-    return {
-        "application": application,
-        "person": application.person,
-        "tab": tab,
-        "tab_title": next(str(label) for key, label, _name in TABS if key == tab),
-        "tags": presenters.application_tags(application, today),
-        "tabs": [
-            {"label": label, "url": reverse(name, args=[application.pk]), "current": key == tab}
-            for key, label, name in TABS
-        ],
-        "can_work": can_work_on(employee, application),
-        "can_decide": can_decide(employee, application),
-        "page_error": page_error,
-    }
-
-
-def require_work(request: AuthedRequest, application: Application) -> None:
-    """Caseworkers of the office change an application; everyone else who sees it reads."""
-    if not can_work_on(request.employee, application):
-        raise PermissionDenied
-
-
-def first_error_form(*candidates: forms.Form | None) -> forms.Form | None:
-    return next((f for f in candidates if f is not None and f.is_bound and f.errors), None)
-
+from navet.staff.decision_tab_views import letter_previews
 
 # ---------------------------------------------------------------------------------------
 # Tab: søknad
@@ -248,22 +198,9 @@ def application_add_case(request: AuthedRequest, application_id: UUID) -> HttpRe
     return redirect(tab_url(application, "detail", "saker"))
 
 
-def case_for_user(request: AuthedRequest, case_id: UUID) -> Case:
-    """The case, through its application's access function (404 and audit as there)."""
-    application_id = (
-        Case.objects.filter(pk=case_id).values_list("application_id", flat=True).first()
-    )
-    if application_id is None:
-        raise Http404
-    application = get_application_for_user(request, application_id)
-    case = Case.objects.get(pk=case_id)
-    case.application = application
-    return case
-
-
 @require_POST
 def case_status(request: AuthedRequest, case_id: UUID) -> HttpResponse:
-    case = case_for_user(request, case_id)
+    case = get_case_for_user(request, case_id)
     application = case.application
     require_work(request, application)
     form = CaseStatusForm(
@@ -475,8 +412,6 @@ def application_receive_document(request: AuthedRequest, application_id: UUID) -
 
 @require_GET
 def application_letters(request: AuthedRequest, application_id: UUID) -> HttpResponse:
-    from navet.decisions.views import letter_previews
-
     application = get_application_for_user(request, application_id)
     documents = list(
         Document.objects.filter(application=application)
@@ -505,13 +440,7 @@ def download_name(document: Document) -> str:
 
 @require_GET
 def document_download(request: AuthedRequest, document_id: UUID) -> FileResponse:
-    application_id = (
-        Document.objects.filter(pk=document_id).values_list("application_id", flat=True).first()
-    )
-    if application_id is None:
-        raise Http404
-    get_application_for_user(request, application_id)
-    document = Document.objects.get(pk=document_id)
+    document = get_document_for_user(request, document_id)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

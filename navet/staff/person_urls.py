@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from navet.people import views
+from navet.staff import person_views as views
 
 app_name = "people"
 urlpatterns = [

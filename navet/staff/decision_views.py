@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from navet.applications.views import case_for_user, tab_url
+from navet.applications.permissions import get_case_for_user
 from navet.core.http import AuthedRequest
 from navet.decisions import actions, presenters
 from navet.decisions.actions import ACTIVITY_AGE_LIMIT, DecisionError, applicant_age
@@ -34,7 +34,8 @@ from navet.decisions.permissions import (
     get_decision_for_user,
     require_decide,
 )
-from navet.decisions.views import (
+from navet.staff.application_frame import tab_url
+from navet.staff.decision_tab_views import (
     assessment_page,
     calculation_page,
     decisions_page,
@@ -48,7 +49,7 @@ from navet.decisions.views import (
 
 @require_POST
 def decision_start(request: AuthedRequest, case_id: UUID) -> HttpResponse:
-    case = case_for_user(request, case_id)
+    case = get_case_for_user(request, case_id)
     application = case.application
     require_decide(request, application)
     try:

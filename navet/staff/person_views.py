@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from navet.access.offers import offer_override
-from navet.access.policy import may_see_address
+from navet.access.permissions import can_edit_contact, can_see_access_log, get_person_for_user
+from navet.access.policy import may_see_address, visible_persons
 from navet.applications.permissions import can_register_application
 from navet.audit import trail
 from navet.audit.describe import describe_action
@@ -28,7 +29,6 @@ from navet.core.params import int_param
 from navet.people import actions, presenters
 from navet.people.forms import PersonContactForm, PersonSearchForm
 from navet.people.models import HouseholdMember, Person
-from navet.people.permissions import can_edit_contact, can_see_access_log, get_person_for_user
 
 PAGE_SIZE = 20
 SESSION_SEARCHES = "person_searches"
@@ -70,7 +70,7 @@ def person_search(request: AuthedRequest) -> HttpResponse:
         return render(request, "people/person_search.html", {"form": PersonSearchForm()})
     page = _page_number(request)
     window = (
-        Person.objects.visible_to(employee)
+        visible_persons(employee)
         .select_related("office")
         .search_window(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
     )
@@ -166,7 +166,7 @@ def _household_of(person: Person, employee: Employee) -> list[HouseholdMember]:
         HouseholdMember.objects.current()
         .filter(household_id=membership.household_id)
         .exclude(person=person)
-        .filter(person__in=Person.objects.visible_to(employee))
+        .filter(person__in=visible_persons(employee))
         .select_related("person")
         .order_by("role", "person__birth_date")
     )

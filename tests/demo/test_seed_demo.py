@@ -1,4 +1,4 @@
-"""Tests for the demo data set: navet.people.demo.seed_demo and `manage.py seed_demo`."""
+"""Tests for the demo data set: navet.demo.persons.seed_demo and `manage.py seed_demo`."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count, Q
 
+from navet.access.policy import visible_persons_filter
 from navet.audit.models import AuditEvent
 from navet.core.models import Employee, Office
-from navet.people import demo
-from navet.people.demo import DemoSummary, seed_demo
+from navet.demo import persons as demo
+from navet.demo.persons import DemoSummary, seed_demo
 from navet.people.identifiers import parse_id
 from navet.people.models import (
     AddressProtection,
@@ -312,7 +313,7 @@ def test_the_caseworkers_have_persons_of_their_own_office() -> None:
         mine = Person.objects.assigned_to(employee)
         assert 10 <= mine.count() <= 20
         assert set(mine.values_list("office__municipality_number", flat=True)) == {municipality}
-        assert mine.count() == mine.visible_to(employee).count()
+        assert mine.count() == mine.filter(visible_persons_filter(employee)).count()
 
 
 def test_the_demo_password_works_in_demo_mode(settings: pytest.FixtureRequest) -> None:

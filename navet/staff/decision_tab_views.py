@@ -27,7 +27,6 @@ from django.views.decorators.http import require_GET
 from navet.applications.models import Application, Case, CaseStatus
 from navet.applications.permissions import get_application_for_user
 from navet.applications.presenters import kroner
-from navet.applications.views import first_error_form, frame_context
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee
 from navet.decisions import actions, presenters
@@ -50,6 +49,7 @@ from navet.decisions.models import (
     DecisionState,
 )
 from navet.decisions.permissions import can_approve
+from navet.staff.application_frame import first_error_form, frame_context
 
 Bound = dict[str, forms.Form]
 
