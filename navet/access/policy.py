@@ -28,6 +28,7 @@ from uuid import UUID
 
 from django.db.models import Q
 
+from navet.access.models import AccessOverride
 from navet.people.models import (
     STRICT_PROTECTIONS,
     AddressProtection,
@@ -84,8 +85,6 @@ def close_family_ids(employee: Employee) -> set[UUID]:
 
 
 def _active_override_person_ids(employee: Employee) -> Q:
-    from navet.access.models import AccessOverride
-
     return Q(pk__in=AccessOverride.objects.active().filter(employee=employee).values("person_id"))
 
 
@@ -113,8 +112,6 @@ def check_person_access(employee: Employee, person: Person) -> AccessDecision:
         return AccessDecision(False, Rule.HABILITET)
     if person.office_id in employee.office_ids():
         return AccessDecision(True)
-    from navet.access.models import AccessOverride
-
     reason = (
         AccessOverride.objects.active()
         .filter(employee=employee, person=person)

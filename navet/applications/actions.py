@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from navet.applications.innsyn import append_event, file_reference
+from navet.applications.letters import documentation_request_pdf, interim_reply_pdf
 from navet.applications.models import (
     Application,
     ApplicationStatus,
@@ -35,6 +36,7 @@ from navet.applications.models import (
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee, Office
+from navet.digisos.validation import format_timestamp
 from navet.people.models import Person
 from navet.rules.dates import add_months
 
@@ -337,8 +339,6 @@ def send_interim_reply(
     *, application: Application, expected_by: date, reason: str, actor: Employee
 ) -> Document:
     """Foreløpig svar: the office needs more time and says when the answer will come."""
-    from navet.applications.letters import interim_reply_pdf
-
     if not application.is_open:
         raise CaseworkError(_("Søknaden er avsluttet."))
     if expected_by <= timezone.localdate():
@@ -399,8 +399,6 @@ def _documentation_event(application: Application, letter: Document | None) -> N
 
 def deadline_moment(day: date) -> str:
     """A deadline date as the end of that day in Norway, as a Digisos timestamp."""
-    from navet.digisos.validation import format_timestamp
-
     end = timezone.make_aware(datetime(day.year, day.month, day.day, 23, 59, 59))
     return format_timestamp(end)
 
@@ -419,8 +417,6 @@ def request_documentation(
     deadline: date,
     actor: Employee,
 ) -> DocumentationRequest:
-    from navet.applications.letters import documentation_request_pdf
-
     if not application.is_open:
         raise CaseworkError(_("Søknaden er avsluttet."))
     if not documents:

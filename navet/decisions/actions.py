@@ -18,7 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from navet.applications.actions import CaseworkError, close_if_finished, store_document
+from navet.applications.actions import (
+    CaseworkError,
+    close_if_finished,
+    deadline_moment,
+    store_document,
+)
 from navet.applications.innsyn import append_event, file_reference
 from navet.applications.models import Case, CaseStatus, Document, DocumentKind
 from navet.audit import trail
@@ -432,8 +437,6 @@ def _tell_innsyn(decision: Decision) -> None:
 def _condition_event(condition: Condition, *, status: str) -> None:
     case = condition.decision.case
     if condition.kind == ConditionKind.DOCUMENTATION:
-        from navet.applications.actions import deadline_moment
-
         append_event(
             case.application,
             "dokumentasjonkrav",

@@ -16,6 +16,7 @@ from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 from navet.decisions.actions import DecisionError, change_decision
+from navet.decisions.letters import appeal_forwarding_pdf
 from navet.decisions.models import (
     Appeal,
     AppealState,
@@ -76,8 +77,6 @@ def change_after_appeal(*, appeal: Appeal, actor: Employee) -> Decision:
 def forward_appeal(*, appeal: Appeal, assessment: str, actor: Employee) -> Appeal:
     """The office upholds its decision and sends the appeal to the Statsforvalteren with a
     forwarding letter (a copy goes to the appellant)."""
-    from navet.decisions.letters import appeal_forwarding_pdf
-
     if appeal.state != AppealState.RECEIVED:
         raise DecisionError(_("Kontoret har allerede behandlet klagen."))
     if not assessment.strip():

@@ -28,6 +28,7 @@ from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.demo_passwords import DEMO_PASSWORD
 from navet.core.models import Employee, Office
+from navet.demo.casework import seed_applications
 from navet.demo.data import _BERGEN, _OSLO, ANCHOR, OFFICES, PERSONAS
 from navet.demo.households import _Generator, _Group
 from navet.people.models import (
@@ -213,8 +214,6 @@ def seed_demo(
             if own is not None and not Employee.objects.filter(person=own).exists():
                 employee.person = own
                 employee.save(update_fields=["person"])
-
-    from navet.demo.casework import seed_applications
 
     if applications:
         summary.applications_created = seed_applications(seed=seed)

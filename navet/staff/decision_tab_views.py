@@ -40,6 +40,7 @@ from navet.decisions.forms import (
     ForwardAppealForm,
     ReturnDecisionForm,
 )
+from navet.decisions.letters import decision_letter_content
 from navet.decisions.models import (
     Appeal,
     AppealState,
@@ -49,6 +50,7 @@ from navet.decisions.models import (
     DecisionState,
 )
 from navet.decisions.permissions import can_approve
+from navet.letters.render import render_html
 from navet.staff.application_frame import first_error_form, frame_context
 
 Bound = dict[str, forms.Form]
@@ -366,9 +368,6 @@ def application_decisions(request: AuthedRequest, application_id: UUID) -> HttpR
 
 def letter_previews(application: Application, employee: Employee) -> list[dict[str, Any]]:
     """The letter of each case's draft as the person would get it if made today."""
-    from navet.decisions.letters import decision_letter_content
-    from navet.letters.render import render_html
-
     previews = []
     for case in _cases(application):
         decision = _current(case)
