@@ -14,10 +14,10 @@ from typing import Any, cast
 from navet.applications.letters import letter_language
 from navet.applications.models import Application, Fact, FactArea
 from navet.decisions.models import Decision, MunicipalRateSet
-from navet.rules.cli import run_living_costs
 from navet.rules.errors import RulesInputError
 from navet.rules.living_costs import EXPENSE_TYPES
 from navet.rules.ratesets import income_rules
+from navet.rules.requests import run_living_costs
 
 INCOME_AREAS = (FactArea.INCOME, FactArea.PAYOUT)
 EXPENSE_AREAS = (FactArea.EXPENSE, FactArea.EXPENSE_DETAIL)

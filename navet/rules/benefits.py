@@ -41,6 +41,7 @@ from navet.rules.ratesets import (
     read_list,
     read_typed_amounts,
 )
+from navet.rules.serialise import explanation, number
 from navet.rules.texts import Language
 
 MAX_DAYS = 366
@@ -377,8 +378,6 @@ def _incomes(items: Any) -> tuple[Income, ...]:
 def benefit_json(
     name: str, function: Callable[..., BenefitResult], data: Mapping[str, Any], language: Language
 ) -> dict[str, Any]:
-    from navet.rules.cli import explanation, number
-
     first, last = _period(data)
     kwargs: dict[str, Any] = {
         "first": first,

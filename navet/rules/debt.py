@@ -42,6 +42,7 @@ from navet.rules.ratesets import (
     read_typed_amounts,
     state_debt_rates,
 )
+from navet.rules.serialise import explanation, number
 from navet.rules.texts import Language
 
 LAW = "FOR-2014-06-13-724"
@@ -342,8 +343,6 @@ def _check(
 
 
 def debt_json(data: Mapping[str, Any], language: Language) -> dict[str, Any]:
-    from navet.rules.cli import explanation, number
-
     children = []
     for i, item in enumerate(read_list(data.get("children", []), "children")):
         if not isinstance(item, Mapping):

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from navet.rules import RulesInputError, introduction_benefit, qualification_benefit
 from navet.rules.benefits import Absence, BenefitResult, Income
-from navet.rules.cli import run
 from navet.rules.explain import Notices
 from navet.rules.ratesets import grunnbelop
+from navet.rules.requests import run
 
 # regelverk.md § 4.1: G (kr/year) by its legal effect date, 1 May of the year.
 G = {

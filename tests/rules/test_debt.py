@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from navet.rules import RulesInputError, debt_subsistence
-from navet.rules.cli import run
 from navet.rules.debt import ContactChild, Creditor, DebtResult, HousingCost
+from navet.rules.requests import run
 
 JULY_2022 = date(2022, 7, 1)
 JULY_2023 = date(2023, 7, 1)
