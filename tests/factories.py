@@ -187,7 +187,7 @@ def make_decision(*, case: Any, drafted_by: Employee, **overrides: Any) -> Any:
     with transaction.atomic():
         if not decision.reference:
             decision.assign_reference()
-        decision.calculation = calculate(decision)
+        decision.calculation = calculate(decision).to_json()
         decision.state = state
         decision.save()
     return decision

@@ -22,6 +22,7 @@ from navet.access.offers import override_candidate
 from navet.access.permissions import get_override_for_review
 from navet.access.policy import visible_persons
 from navet.core.http import AuthedRequest
+from navet.core.tables import Cell
 
 REVIEW_PAGE = 50
 
@@ -66,10 +67,10 @@ def override_review(request: AuthedRequest) -> HttpResponse:
         "columns": [_("Gitt"), _("Ansatt"), _("Person"), _("Begrunnelse"), _("Status")],
         "rows": [
             [
-                {
-                    "text": _when(o.created_at),
-                    "href": reverse("access:override-review-detail", args=[o.pk]),
-                },
+                Cell(
+                    _when(o.created_at),
+                    href=reverse("access:override-review-detail", args=[o.pk]),
+                ),
                 o.employee.name,
                 _person_label(o, o.person_id in visible),
                 _reason(o, o.person_id in visible),

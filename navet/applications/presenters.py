@@ -27,6 +27,7 @@ from navet.applications.models import (
     InnsynEvent,
     RequestedDocument,
 )
+from navet.core.tables import Cell, Row, Tag, TagVariant
 
 SOON_DAYS = 7
 
@@ -45,26 +46,27 @@ def kroner(amount: int | None) -> str:
     return _("%(amount)s kr") % {"amount": f"{amount:,}".replace(",", "\u00a0")}
 
 
-def status_tag(application: Application) -> dict[str, str]:
-    variant = {
+def status_tag(application: Application) -> Tag:
+    variants: dict[ApplicationStatus, TagVariant] = {
         ApplicationStatus.RECEIVED: "info",
         ApplicationStatus.IN_PROGRESS: "alt3",
         ApplicationStatus.DONE: "success",
         ApplicationStatus.NOT_PROCESSED: "neutral",
-    }.get(ApplicationStatus(application.status), "neutral")
-    return {"label": application.get_status_display(), "variant": variant}
+    }
+    variant = variants.get(ApplicationStatus(application.status), "neutral")
+    return Tag(application.get_status_display(), variant)
 
 
 def is_overdue(application: Application, today: date) -> bool:
     return application.is_open and application.due_on < today
 
 
-def application_tags(application: Application, today: date) -> list[dict[str, str]]:
+def application_tags(application: Application, today: date) -> list[Tag]:
     tags = [status_tag(application)]
     if application.emergency:
-        tags.append({"label": _("Nødhjelp"), "variant": "warning"})
+        tags.append(Tag(_("Nødhjelp"), "warning"))
     if is_overdue(application, today):
-        tags.append({"label": _("Over frist"), "variant": "error"})
+        tags.append(Tag(_("Over frist"), "error"))
     return tags
 
 
@@ -79,22 +81,18 @@ def worklist_columns() -> list[str]:
     ]
 
 
-def worklist_rows(applications: Iterable[Application], today: date) -> list[list[Any]]:
-    rows = []
+def worklist_rows(applications: Iterable[Application], today: date) -> list[Row]:
+    rows: list[Row] = []
     for application in applications:
-        reference: dict[str, Any] = {
-            "text": application.reference,
-            "href": application.get_absolute_url(),
-        }
-        due: dict[str, Any] = {"text": day(application.due_on)}
-        if is_overdue(application, today):
-            due["tags"] = [{"label": _("Over frist"), "variant": "error"}]
-        status: dict[str, Any] = {"text": application.get_status_display()}
-        if application.emergency:
-            status["tags"] = [{"label": _("Nødhjelp"), "variant": "warning"}]
+        overdue = (Tag(_("Over frist"), "error"),) if is_overdue(application, today) else ()
+        due = Cell(day(application.due_on), tags=overdue)
+        status = Cell(
+            application.get_status_display(),
+            tags=(Tag(_("Nødhjelp"), "warning"),) if application.emergency else (),
+        )
         rows.append(
             [
-                reference,
+                Cell(application.reference, href=application.get_absolute_url()),
                 application.person.full_name,
                 day(timezone.localdate(application.received_at)),
                 due,
@@ -108,7 +106,7 @@ def worklist_rows(applications: Iterable[Application], today: date) -> list[list
 def application_summary(application: Application) -> list[tuple[str, Any]]:
     person = application.person
     return [
-        (_("Søker"), {"text": person.full_name, "href": person.get_absolute_url()}),
+        (_("Søker"), Cell(person.full_name, href=person.get_absolute_url())),
         (_("Nav-kontor"), application.office.name),
         (_("Kanal"), application.get_channel_display()),
         (_("Mottatt"), moment(application.received_at)),
@@ -134,7 +132,7 @@ def register_failures(application: Application) -> list[str]:
     return [str(REGISTER_FAILURES.get(name, name)) for name in application.register_failures]
 
 
-SOURCE_VARIANTS = {
+SOURCE_VARIANTS: dict[FactSource, TagVariant] = {
     FactSource.APPLICANT: "info",
     FactSource.REGISTER: "alt1",
     FactSource.CASEWORKER: "alt2",
@@ -148,7 +146,7 @@ def fact_columns() -> list[str]:
 def fact_groups(facts: Iterable[Fact]) -> list[dict[str, Any]]:
     """The facts by area, in the order of FactArea, each row with its source as a tag and
     replaced rows struck through."""
-    by_area: dict[str, list[list[Any]]] = {}
+    by_area: dict[str, list[Row]] = {}
     for fact in facts:
         replaced = fact.superseded_by_id is not None or fact.overridden_by_applicant
         notes = []
@@ -158,15 +156,13 @@ def fact_groups(facts: Iterable[Fact]) -> list[dict[str, Any]]:
             notes.append(_("Endret av søkeren"))
         if fact.note:
             notes.append(fact.note)
-        title: dict[str, Any] = {"text": fact.title, "struck": replaced}
-        amount: dict[str, Any] = {"text": kroner(fact.amount), "struck": replaced}
         source = FactSource(fact.source)
         by_area.setdefault(fact.area, []).append(
             [
-                title,
-                amount if fact.amount is not None else "",
+                Cell(fact.title, struck=replaced),
+                Cell(kroner(fact.amount), struck=replaced) if fact.amount is not None else "",
                 rules_type_label(fact.area, fact.rules_type),
-                {"text": "", "tags": [{"label": source.label, "variant": SOURCE_VARIANTS[source]}]},
+                Cell("", tags=(Tag(str(source.label), SOURCE_VARIANTS[source]),)),
                 ". ".join(str(n) for n in notes),
             ]
         )
@@ -177,8 +173,8 @@ def fact_groups(facts: Iterable[Fact]) -> list[dict[str, Any]]:
     ]
 
 
-def children_rows(application: Application, today: date) -> list[list[Any]]:
-    rows = []
+def children_rows(application: Application, today: date) -> list[Row]:
+    rows: list[Row] = []
     for child in application.children:
         born = date.fromisoformat(child["birth_date"])
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
@@ -197,8 +193,8 @@ DECISION_STATE_LABELS = {
 }
 
 
-def case_rows(cases: Iterable[Case]) -> list[list[Any]]:
-    rows = []
+def case_rows(cases: Iterable[Case]) -> list[Row]:
+    rows: list[Row] = []
     for case in cases:
         decisions = list(case.decisions.all())
         latest = decisions[-1] if decisions else None
@@ -221,8 +217,8 @@ def attachment_columns() -> list[str]:
 ATTACHMENT_STATUS_LABELS = {s.value: s.label for s in AttachmentStatus}
 
 
-def attachment_rows(attachments: Iterable[Attachment]) -> list[list[Any]]:
-    rows = []
+def attachment_rows(attachments: Iterable[Attachment]) -> list[Row]:
+    rows: list[Row] = []
     for attachment in attachments:
         answers = attachment.answers
         rows.append(
@@ -241,12 +237,14 @@ def requested_columns() -> list[str]:
     return [_("Dokument"), _("Beskrivelse"), _("Etterspurt"), _("Frist"), _("Referanse")]
 
 
-def requested_rows(documents: Iterable[RequestedDocument], today: date) -> list[list[Any]]:
-    rows = []
+def requested_rows(documents: Iterable[RequestedDocument], today: date) -> list[Row]:
+    rows: list[Row] = []
     for document in documents:
-        deadline: dict[str, Any] = {"text": day(document.request.deadline)}
-        if document.request.deadline < today:
-            deadline["tags"] = [{"label": _("Fristen er ute"), "variant": "error"}]
+        late = document.request.deadline < today
+        deadline = Cell(
+            day(document.request.deadline),
+            tags=(Tag(_("Fristen er ute"), "error"),) if late else (),
+        )
         rows.append(
             [
                 document.document_type,
@@ -270,13 +268,13 @@ LANGUAGE_NAMES = {
 }
 
 
-def document_rows(documents: Iterable[Document]) -> list[list[Any]]:
+def document_rows(documents: Iterable[Document]) -> list[Row]:
     return [
         [
-            {
-                "text": document.title,
-                "href": reverse("applications:document-download", args=[document.pk]),
-            },
+            Cell(
+                document.title,
+                href=reverse("applications:document-download", args=[document.pk]),
+            ),
             document.get_kind_display(),
             document.case.reference if document.case else "",
             str(LANGUAGE_NAMES.get(document.language, document.language)),
@@ -345,7 +343,7 @@ def _event_details(event: InnsynEvent) -> str:
     return "; ".join(parts)
 
 
-def event_rows(events: Iterable[InnsynEvent]) -> list[list[Any]]:
+def event_rows(events: Iterable[InnsynEvent]) -> list[Row]:
     return [
         [
             moment(event.occurred_at),

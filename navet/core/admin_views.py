@@ -20,6 +20,7 @@ from navet.core import actions
 from navet.core.admin_forms import EmployeeForm, OfficeForm
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee, FailedLogin, LoginThrottle, Office, Role, ThrottleKind
+from navet.core.tables import Cell
 
 # The failures an administrator reads behind a lock: the newest this many.
 LOCK_HISTORY = 50
@@ -41,7 +42,7 @@ def admin_home(request: AuthedRequest) -> HttpResponse:
         "office_columns": [_("Enhetsnummer"), _("Navn"), _("Kommunenummer"), _("Bydel")],
         "office_rows": [
             [
-                {"text": office.number, "href": reverse("core:office-edit", args=[office.pk])},
+                Cell(office.number, href=reverse("core:office-edit", args=[office.pk])),
                 office.name,
                 office.municipality_number,
                 office.district,
@@ -51,7 +52,7 @@ def admin_home(request: AuthedRequest) -> HttpResponse:
         "employee_columns": [_("Navn"), _("Nav-ident"), _("Roller"), _("Kontor")],
         "employee_rows": [
             [
-                {"text": e.name, "href": reverse("core:employee-edit", args=[e.pk])},
+                Cell(e.name, href=reverse("core:employee-edit", args=[e.pk])),
                 e.nav_ident,
                 ", ".join(str(label) for label in _roles(e)),
                 ", ".join(o.name for o in e.offices.all()),
@@ -61,10 +62,7 @@ def admin_home(request: AuthedRequest) -> HttpResponse:
         "lock_columns": [_("Sperret"), _("Mislykkede forsøk"), _("Sperret til")],
         "lock_rows": [
             [
-                {
-                    "text": _lock_label(lock, names),
-                    "href": reverse("core:login-lock", args=[lock.pk]),
-                },
+                Cell(_lock_label(lock, names), href=reverse("core:login-lock", args=[lock.pk])),
                 lock.failures,
                 _when(lock.locked_until),
             ]

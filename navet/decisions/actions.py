@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,7 +30,7 @@ from navet.applications.models import Case, CaseStatus, Document, DocumentKind
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
-from navet.decisions.calculation import calculate, line_keys
+from navet.decisions.calculation import calculate
 from navet.decisions.letters import decision_letter_pdf
 from navet.decisions.models import (
     Condition,
@@ -112,7 +113,7 @@ def start_decision(*, case: Case, actor: Employee, replaces: Decision | None = N
                 deadline=condition.deadline,
                 reference=_new_reference("V"),
             )
-    decision.calculation = calculate(decision)
+    decision.calculation = calculate(decision).to_json()
     decision.save(update_fields=["calculation"])
     trail.record(
         actor=actor,
@@ -141,7 +142,7 @@ def update_assessment(
     changed = [f for f in ASSESSMENT_FIELDS if f in changes and getattr(decision, f) != changes[f]]
     for field in changed:
         setattr(decision, field, changes[field])
-    decision.calculation = calculate(decision)
+    decision.calculation = calculate(decision).to_json()
     decision.save(update_fields=[*changed, "calculation"])
     trail.record(
         actor=actor,
@@ -161,20 +162,20 @@ def set_deviation(
     _require_draft(decision)
     if not reason.strip():
         raise DecisionError(_("Et avvik må begrunnes."))
-    lines = dict(line_keys(decision.calculation.get("result", {})))
-    if line not in lines:
+    calculated = decision.snapshot.line(line)
+    if calculated is None:
         raise DecisionError(_("Beregningen har ikke denne linjen."))
     deviation, _created = Deviation.objects.update_or_create(
         decision=decision,
         line_key=line,
         defaults={
-            "line_text": str(lines[line]["text"])[:300],
-            "calculated": int(lines[line]["amount"]),
+            "line_text": calculated.text[:300],
+            "calculated": calculated.amount,
             "amount": amount,
             "reason": reason.strip(),
         },
     )
-    decision.calculation = calculate(decision)
+    decision.calculation = calculate(decision).to_json()
     decision.save(update_fields=["calculation"])
     trail.record(
         actor=actor,
@@ -190,7 +191,7 @@ def set_deviation(
 def remove_deviation(*, decision: Decision, line: str, actor: Employee) -> None:
     _require_draft(decision)
     decision.deviations.filter(line_key=line).delete()
-    decision.calculation = calculate(decision)
+    decision.calculation = calculate(decision).to_json()
     decision.save(update_fields=["calculation"])
     trail.record(
         actor=actor,
@@ -294,7 +295,7 @@ def blockers(decision: Decision) -> list[str]:
                 "be en administrator sette det."
             )
         )
-    if "error" in decision.calculation and decision.outcome in GRANTING:
+    if decision.snapshot.failed and decision.outcome in GRANTING:
         found.append(_("Beregningen kan ikke gjøres: rett opplysningene eller perioden."))
     return found
 
@@ -316,7 +317,7 @@ def propose_decision(*, decision: Decision, actor: Employee) -> Decision:
     decision.state = DecisionState.PROPOSED
     decision.proposed_by = actor
     decision.proposed_at = timezone.now()
-    decision.calculation = calculate(decision)
+    decision.calculation = calculate(decision).to_json()
     decision.save(update_fields=["state", "proposed_by", "proposed_at", "calculation"])
     trail.record(
         actor=actor,
@@ -373,7 +374,7 @@ def _make(*, decision: Decision, actor: Employee, approver: Employee | None) -> 
     case = decision.case
     application = case.application
     today = timezone.localdate()
-    decision.calculation = {**calculate(decision), "frozen_at": timezone.now().isoformat()}
+    decision.calculation = replace(calculate(decision), frozen_at=timezone.now()).to_json()
     decision.appeal_deadline = appeal_deadline(today).deadline
     decision.responsible_name = responsible_name(case)
     decision.made_by = actor

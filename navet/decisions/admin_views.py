@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from navet.core.http import AuthedRequest
 from navet.core.models import Office
+from navet.core.tables import Cell
 from navet.decisions import actions, presenters
 from navet.decisions.forms import (
     DecisionSettingsForm,
@@ -42,10 +43,7 @@ def rate_sets(request: AuthedRequest) -> HttpResponse:
         "office_columns": [_("Nav-kontor"), _("Godkjenning av en annen"), _("Ansvarlig leder")],
         "office_rows": [
             [
-                {
-                    "text": office.name,
-                    "href": reverse("decisions:office-settings", args=[office.pk]),
-                },
+                Cell(office.name, href=reverse("decisions:office-settings", args=[office.pk])),
                 settings.get_four_eyes_display() if settings else _("Ikke satt opp"),
                 settings.responsible_name if settings else "",
             ]

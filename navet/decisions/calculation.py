@@ -1,19 +1,22 @@
 """The § 18 calculation of a decision, from the application's facts and household.
 
-The result is plain JSON: the request given to `navet.rules` (the inputs), the rate set
-used, the rules' result with its explanation lines in the letter's language, and the
-caseworker's deviations with the amount they lead to. It is what the caseworker sees on the
+The result is a `CalculationSnapshot` (navet/decisions/snapshot.py, stored as versioned
+JSON): the request given to `navet.rules` (the inputs), the rate set used, the rules'
+result with its explanation lines in the letter's language, and the caseworker's
+deviations with the amount they lead to. It is what the caseworker sees on the
 calculation tab, and, frozen on the made decision, what the decision rests on.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from navet.applications.letters import letter_language
 from navet.applications.models import Application, Fact, FactArea
 from navet.decisions.models import Decision, MunicipalRateSet
+from navet.decisions.snapshot import VERSION, CalculationSnapshot, DeviationRef
 from navet.rules.errors import RulesInputError
 from navet.rules.living_costs import EXPENSE_TYPES
 from navet.rules.ratesets import income_rules
@@ -77,55 +80,48 @@ def municipal_rate_set(municipality: str, first: date) -> dict[str, Any] | None:
     }
 
 
-def calculate(decision: Decision) -> dict[str, Any]:
+def calculate(decision: Decision) -> CalculationSnapshot:
     """The calculation for the decision's period, with its deviations applied."""
     application = decision.case.application
     if decision.period_from is None or decision.period_to is None:
-        return {"error": {"field": "period", "message": "Periode mangler."}}
+        return CalculationSnapshot(VERSION, error_field="period", error_message="Periode mangler.")
     request = calculation_request(application, decision.period_from, decision.period_to)
     language = letter_language(application.person)
     try:
         result = run_living_costs(request, language)
     except RulesInputError as error:
-        return {"request": request, "error": {"field": error.field, "message": error.message}}
-    deviations = [
-        {
-            "line": d.line_key,
-            "text": d.line_text,
-            "calculated": d.calculated,
-            "amount": d.amount,
-            "reason": d.reason,
-        }
+        return CalculationSnapshot(
+            VERSION, request=request, error_field=error.field, error_message=error.message
+        )
+    deviations = tuple(
+        DeviationRef(
+            line=d.line_key,
+            text=d.line_text,
+            calculated=d.calculated,
+            amount=d.amount,
+            reason=d.reason,
+        )
         for d in decision.deviations.all()
-    ]
-    return {
-        "language": language,
-        "request": request,
-        "result": result,
-        "deviations": deviations,
-        "assistance": assistance_after(result, deviations),
-    }
+    )
+    snapshot = CalculationSnapshot.from_json(
+        {"language": language, "request": request, "result": result}
+    )
+    return replace(
+        snapshot, deviations=deviations, assistance=assistance_after(snapshot, deviations)
+    )
 
 
-def line_keys(result: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Each explanation line with a key unique in the calculation (index:key)."""
-    lines = cast(list[dict[str, Any]], result.get("lines", []))
-    return [(f"{i}:{line['key']}", line) for i, line in enumerate(lines)]
-
-
-def assistance_after(result: dict[str, Any], deviations: list[dict[str, Any]]) -> int:
+def assistance_after(snapshot: CalculationSnapshot, deviations: tuple[DeviationRef, ...]) -> int:
     """The assistance once the caseworker's deviations replace their lines' amounts:
     a need line moves the need, an income line the counted income; never below 0."""
-    need = int(result["need"])
-    income = int(result["counted_income"])
-    lines = dict(line_keys(result))
+    need = snapshot.need
+    income = snapshot.counted_income
     for deviation in deviations:
-        line = lines.get(deviation["line"])
+        line = snapshot.line(deviation.line)
         if line is None:
             continue
-        change = int(deviation["amount"]) - int(deviation["calculated"])
-        if line["kind"] == "need":
-            need += change
-        elif line["kind"] == "income":
-            income += change
+        if line.kind == "need":
+            need += deviation.change
+        elif line.kind == "income":
+            income += deviation.change
     return max(0, need - income)

@@ -5,7 +5,6 @@ content, so what the caseworker reads is what the person gets."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from navet.applications.letters import letter_language, office_info, recipient
 from navet.core.models import Employee
 from navet.decisions.models import Appeal, ConditionKind, Decision, Form, LegalBasis, Outcome
 from navet.decisions.office_settings import responsible_name
+from navet.decisions.snapshot import CalculationSnapshot
 from navet.letters.content import (
     AppealForwardingLetter,
     CalculationRow,
@@ -35,7 +35,6 @@ OUTCOMES: dict[str, LetterOutcome] = {
     Outcome.REFUSED: "refused",
     Outcome.DISMISSED: "dismissed",
 }
-LETTER_KINDS = {"need", "income", "expense", "info", "total"}
 
 
 def legal_basis(decision: Decision) -> tuple[str, ...]:
@@ -57,24 +56,19 @@ def legal_basis(decision: Decision) -> tuple[str, ...]:
     return tuple(references)
 
 
-def calculation_rows(calculation: dict[str, Any]) -> tuple[CalculationRow, ...]:
-    result = calculation.get("result") or {}
+def calculation_rows(snapshot: CalculationSnapshot) -> tuple[CalculationRow, ...]:
     rows = [
         CalculationRow(
-            text=str(line["text"]),
-            amount=int(line["amount"]),
-            kind=line["kind"] if line["kind"] in LETTER_KINDS else "info",
+            text=line.text,
+            amount=line.amount,
+            kind=line.kind,
         )
-        for line in result.get("lines", [])
+        for line in snapshot.lines
     ]
-    for deviation in calculation.get("deviations", []):
-        rows.append(
-            CalculationRow(
-                text=f"{deviation['text']}: {deviation['reason']}",
-                amount=int(deviation["amount"]),
-                kind="deviation",
-            )
-        )
+    rows.extend(
+        CalculationRow(text=f"{d.text}: {d.reason}", amount=d.amount, kind="deviation")
+        for d in snapshot.deviations
+    )
     return tuple(rows)
 
 
@@ -110,7 +104,7 @@ def decision_letter_content(
         ),
         considerations=decision.considerations,
         children_assessment=decision.children_assessment,
-        calculation=calculation_rows(decision.calculation),
+        calculation=calculation_rows(decision.snapshot),
         conditions=tuple(
             ConditionText(
                 text=c.text, consequence=c.consequence, is_activity=c.kind == ConditionKind.ACTIVITY

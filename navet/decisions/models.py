@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from navet.applications.models import Case, Document
 from navet.core.models import Employee, Office, SequenceKind
 from navet.core.sequences import next_reference
+from navet.decisions.snapshot import CalculationSnapshot
 
 
 class Outcome(models.TextChoices):
@@ -107,7 +108,8 @@ class Decision(models.Model):
     recipient_name = models.CharField(_("navn på mottaker"), max_length=200, blank=True)
     recipient_account = models.CharField(_("kontonummer"), max_length=11, blank=True)
     # The calculation as the caseworker last saw it, and, once made, frozen with the
-    # rates, inputs and deviations that produced the amount.
+    # rates, inputs and deviations that produced the amount. Versioned JSON: read it
+    # through `snapshot` (navet/decisions/snapshot.py).
     calculation = models.JSONField(default=dict, blank=True)
     # People and moments
     drafted_by = models.ForeignKey(
@@ -177,6 +179,11 @@ class Decision(models.Model):
             year=timezone.localdate().year,
             kind=SequenceKind.DECISION,
         )
+
+    @property
+    def snapshot(self) -> CalculationSnapshot:
+        """The calculation, typed and versioned (navet/decisions/snapshot.py)."""
+        return CalculationSnapshot.from_json(self.calculation)
 
     @property
     def is_made(self) -> bool:

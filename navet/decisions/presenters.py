@@ -3,14 +3,14 @@ components. No queries here; the views load (with prefetches)."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from navet.applications.presenters import day, kroner, moment
-from navet.decisions.calculation import line_keys
+from navet.core.tables import Cell, CellValue, Row, Tag, TagVariant
 from navet.decisions.models import (
     Appeal,
     AppealState,
@@ -19,6 +19,7 @@ from navet.decisions.models import (
     DecisionState,
     MunicipalRateSet,
 )
+from navet.decisions.snapshot import CalculationSnapshot, DeviationRef, Line
 
 KIND_LABELS = {
     "need": gettext_lazy("Behov"),
@@ -36,80 +37,73 @@ RATE_SET_LABELS = {
 }
 
 
-def state_tag(decision: Decision) -> dict[str, str]:
-    variant = {
+def state_tag(decision: Decision) -> Tag:
+    variants: dict[DecisionState, TagVariant] = {
         DecisionState.DRAFT: "neutral",
         DecisionState.PROPOSED: "warning",
         DecisionState.MADE: "success",
-    }[DecisionState(decision.state)]
-    return {"label": decision.get_state_display(), "variant": variant}
+    }
+    variant = variants[DecisionState(decision.state)]
+    return Tag(decision.get_state_display(), variant)
 
 
 def calculation_columns() -> list[str]:
     return [_("Linje"), _("Type"), _("Beløp"), _("Sats"), _("Kilde")]
 
 
-def _rate_and_source(line: dict[str, Any]) -> tuple[Any, Any]:
-    rate = line.get("rate")
-    source = line.get("source")
-    if isinstance(rate, dict):
-        owner = str(RATE_SET_LABELS.get(str(rate.get("rate_set")), rate.get("rate_set", "")))
-        valid_from = rate.get("valid_from")
+def _rate_and_source(line: Line) -> tuple[CellValue, CellValue]:
+    if line.rate is not None:
+        rate = line.rate
         text = _("%(amount)s, %(owner)s fra %(date)s") % {
-            "amount": kroner(int(rate.get("value", 0))),
-            "owner": owner,
-            "date": day(date.fromisoformat(valid_from)) if valid_from else "",
+            "amount": kroner(int(rate.value)),
+            "owner": str(RATE_SET_LABELS.get(rate.rate_set, rate.rate_set)),
+            "date": day(rate.valid_from) if rate.valid_from else "",
         }
-        rate_cell: dict[str, Any] = {"text": text}
-        if rate.get("status") not in (None, "verified"):
-            rate_cell["tags"] = [{"label": _("Ikke verifisert"), "variant": "warning"}]
-        title, url = rate.get("source_title"), rate.get("source_url")
-    elif isinstance(source, dict):
-        rate_cell = {"text": ""}
-        title, url = source.get("title"), source.get("url")
+        unverified = rate.status and not rate.verified
+        rate_cell = Cell(text, tags=(Tag(_("Ikke verifisert"), "warning"),) if unverified else ())
+        title, url = rate.source_title, rate.source_url
+    elif line.source is not None:
+        rate_cell = Cell("")
+        title, url = line.source.title, line.source.url
     else:
         return "", ""
-    source_cell: Any = {"text": title or url, "href": url} if url else (title or "")
-    return rate_cell, source_cell
+    return rate_cell, Cell(title or url, href=url) if url else title
 
 
-def calculation_rows(calculation: dict[str, Any]) -> list[list[Any]]:
-    result = calculation.get("result") or {}
-    deviated = {d["line"] for d in calculation.get("deviations", [])}
-    rows = []
-    for key, line in line_keys(result):
+def calculation_rows(snapshot: CalculationSnapshot) -> list[Row]:
+    rows: list[Row] = []
+    for line in snapshot.lines:
         rate, source = _rate_and_source(line)
-        amount: dict[str, Any] = {"text": kroner(int(line["amount"]))}
-        if line["kind"] == "info" and not line["amount"]:
-            amount = {"text": ""}
-        if key in deviated:
-            amount["tags"] = [{"label": _("Avvik"), "variant": "warning"}]
-        rows.append(
-            [
-                line["text"],
-                str(KIND_LABELS.get(line["kind"], line["kind"])),
-                amount,
-                rate,
-                source,
-            ]
+        amount = Cell(
+            "" if line.kind == "info" and not line.amount else kroner(line.amount),
+            tags=(Tag(_("Avvik"), "warning"),) if snapshot.deviation(line.line_key) else (),
         )
+        rows.append([line.text, str(KIND_LABELS[line.kind]), amount, rate, source])
     return rows
 
 
-def deviable_lines(calculation: dict[str, Any]) -> list[dict[str, Any]]:
-    """The lines a caseworker may set another amount for, with the deviation if any."""
-    result = calculation.get("result") or {}
-    deviations = {d["line"]: d for d in calculation.get("deviations", [])}
+@dataclass(frozen=True)
+class DeviableLine:
+    """A line a caseworker may set another amount for, with the deviation if any."""
+
+    key: str
+    text: str
+    amount: int
+    kind: str
+    deviation: DeviationRef | None
+
+
+def deviable_lines(snapshot: CalculationSnapshot) -> list[DeviableLine]:
     return [
-        {
-            "key": key,
-            "text": line["text"],
-            "amount": int(line["amount"]),
-            "kind": str(KIND_LABELS.get(line["kind"], line["kind"])),
-            "deviation": deviations.get(key),
-        }
-        for key, line in line_keys(result)
-        if line["kind"] in DEVIABLE_KINDS
+        DeviableLine(
+            key=line.line_key,
+            text=line.text,
+            amount=line.amount,
+            kind=str(KIND_LABELS[line.kind]),
+            deviation=snapshot.deviation(line.line_key),
+        )
+        for line in snapshot.lines
+        if line.kind in DEVIABLE_KINDS
     ]
 
 
@@ -117,16 +111,12 @@ def deviation_columns() -> list[str]:
     return [_("Linje"), _("Beregnet"), _("Nytt beløp"), _("Begrunnelse")]
 
 
-def deviation_rows(calculation: dict[str, Any]) -> list[list[Any]]:
-    return [
-        [d["text"], kroner(int(d["calculated"])), kroner(int(d["amount"])), d["reason"]]
-        for d in calculation.get("deviations", [])
-    ]
+def deviation_rows(snapshot: CalculationSnapshot) -> list[Row]:
+    return [[d.text, kroner(d.calculated), kroner(d.amount), d.reason] for d in snapshot.deviations]
 
 
-def warnings(calculation: dict[str, Any]) -> list[str]:
-    result = calculation.get("result") or {}
-    return [str(w.get("message", "")) for w in result.get("warnings", []) if w.get("message")]
+def warnings(snapshot: CalculationSnapshot) -> list[str]:
+    return list(snapshot.warnings)
 
 
 def period(decision: Decision) -> str:
@@ -186,7 +176,7 @@ def condition_rows(conditions: list[Condition]) -> list[list[Any]]:
     return [[c.get_kind_display(), c.text, c.consequence, day(c.deadline)] for c in conditions]
 
 
-APPEAL_VARIANTS = {
+APPEAL_VARIANTS: dict[AppealState, TagVariant] = {
     AppealState.RECEIVED: "warning",
     AppealState.CHANGED: "info",
     AppealState.FORWARDED: "alt3",
@@ -194,12 +184,10 @@ APPEAL_VARIANTS = {
 }
 
 
-def appeal_tags(appeal: Appeal) -> list[dict[str, str]]:
-    tags = [
-        {"label": appeal.get_state_display(), "variant": APPEAL_VARIANTS[AppealState(appeal.state)]}
-    ]
+def appeal_tags(appeal: Appeal) -> list[Tag]:
+    tags = [Tag(appeal.get_state_display(), APPEAL_VARIANTS[AppealState(appeal.state)])]
     if not appeal.within_deadline:
-        tags.append({"label": _("Klaget etter fristen"), "variant": "error"})
+        tags.append(Tag(_("Klaget etter fristen"), "error"))
     return tags
 
 
@@ -236,7 +224,7 @@ def rate_set_columns() -> list[str]:
     ]
 
 
-def rate_set_rows(rate_sets: list[MunicipalRateSet]) -> list[list[Any]]:
+def rate_set_rows(rate_sets: list[MunicipalRateSet]) -> list[Row]:
     return [
         [
             r.municipality_number,
@@ -248,7 +236,7 @@ def rate_set_rows(rate_sets: list[MunicipalRateSet]) -> list[list[Any]]:
             kroner(r.child_0_5),
             kroner(r.child_6_10),
             kroner(r.child_11_17),
-            {"text": r.source_title, "href": r.source},
+            Cell(r.source_title, href=r.source),
         ]
         for r in rate_sets
     ]

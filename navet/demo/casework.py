@@ -262,7 +262,7 @@ def _decide(
     assert case is not None
     decision = actions.start_decision(case=case, actor=me)
     granting = outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
-    assistance = int(decision.calculation.get("assistance", 0) or 0)
+    assistance = decision.snapshot.assistance or 0
     amount = assistance if outcome == Outcome.GRANTED else assistance // 2
     actions.update_assessment(
         decision=decision,

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from navet.core.tables import Cell, Row, Tag
 from navet.people.models import AddressProtection, HouseholdMember, Person, WrittenLanguage
 
 
@@ -16,10 +17,10 @@ def person_columns() -> list[str]:
     return [_("Navn"), _("Fødselsnummer"), _("Alder"), _("Nav-kontor")]
 
 
-def person_rows(persons: Iterable[Person], today: date) -> list[list[Any]]:
+def person_rows(persons: Iterable[Person], today: date) -> list[Row]:
     return [
         [
-            {"text": person.full_name, "href": person.get_absolute_url()},
+            Cell(person.full_name, href=person.get_absolute_url()),
             person.masked_national_id,
             str(person.age_on(today)),
             person.office.name,
@@ -28,19 +29,19 @@ def person_rows(persons: Iterable[Person], today: date) -> list[list[Any]]:
     ]
 
 
-def person_tags(person: Person) -> list[dict[str, str]]:
+def person_tags(person: Person) -> list[Tag]:
     tags = []
     if person.address_protection != AddressProtection.NONE:
-        tags.append({"label": person.get_address_protection_display(), "variant": "error"})
+        tags.append(Tag(person.get_address_protection_display(), "error"))
     if person.shielded:
-        tags.append({"label": _("Skjermet"), "variant": "warning"})
+        tags.append(Tag(_("Skjermet"), "warning"))
     if person.interpreter_needed:
         label = _("Trenger tolk")
         if person.interpreter_language:
             label = _("Trenger tolk: %(language)s") % {"language": person.interpreter_language}
-        tags.append({"label": label, "variant": "info"})
+        tags.append(Tag(label, "info"))
     if person.written_language == WrittenLanguage.NYNORSK:
-        tags.append({"label": _("Nynorsk"), "variant": "neutral"})
+        tags.append(Tag(_("Nynorsk"), "neutral"))
     return tags
 
 
@@ -82,8 +83,8 @@ def household_columns() -> list[str]:
     return [_("Navn"), _("Rolle"), _("Alder"), _("Bosted")]
 
 
-def household_rows(members: Iterable[HouseholdMember], today: date) -> list[list[Any]]:
-    rows = []
+def household_rows(members: Iterable[HouseholdMember], today: date) -> list[Row]:
+    rows: list[Row] = []
     for member in members:
         residence = member.get_child_residence_display() if member.child_residence else ""
         if member.visitation_class:
@@ -93,7 +94,7 @@ def household_rows(members: Iterable[HouseholdMember], today: date) -> list[list
             }
         rows.append(
             [
-                {"text": member.person.full_name, "href": member.person.get_absolute_url()},
+                Cell(member.person.full_name, href=member.person.get_absolute_url()),
                 member.get_role_display(),
                 str(member.person.age_on(today)),
                 residence,

@@ -117,38 +117,34 @@ def _calculation_section(
     }
     if decision is None:
         return section
-    calculation = decision.calculation
+    snapshot = decision.snapshot
     editable = may_decide and decision.state == DecisionState.DRAFT
     lines = []
     if editable:
-        for line in presenters.deviable_lines(calculation):
-            index = line["key"].split(":")[0]
-            key = f"deviation_{decision.pk}_{line['key']}"
-            deviation = line["deviation"]
+        for line in presenters.deviable_lines(snapshot):
+            key = f"deviation_{decision.pk}_{line.key}"
+            deviation = line.deviation
             form = bound.get(key) or DeviationForm(
-                prefix=f"{case.reference}-avvik-{index}",
+                prefix=f"{case.reference}-avvik-{line.key.split(':')[0]}",
                 initial={
-                    "amount": deviation["amount"] if deviation else line["amount"],
-                    "reason": deviation["reason"] if deviation else "",
+                    "amount": deviation.amount if deviation else line.amount,
+                    "reason": deviation.reason if deviation else "",
                 },
             )
-            lines.append({**line, "form": form, "open": key in bound})
+            lines.append({"line": line, "form": form, "open": key in bound})
     section.update(
         {
             "state_tag": presenters.state_tag(decision),
             "period": presenters.period(decision),
             "columns": presenters.calculation_columns(),
-            "rows": presenters.calculation_rows(calculation),
-            "warnings": presenters.warnings(calculation),
-            "error": (calculation.get("error") or {}).get("message", ""),
+            "rows": presenters.calculation_rows(snapshot),
+            "warnings": presenters.warnings(snapshot),
+            "error": snapshot.error_message,
             "deviation_columns": presenters.deviation_columns(),
-            "deviation_rows": presenters.deviation_rows(calculation),
-            "deviations": calculation.get("deviations", []),
+            "deviation_rows": presenters.deviation_rows(snapshot),
+            "deviations": snapshot.deviations,
             "assistance_items": [
-                (
-                    _("Stønad etter beregningen og avvikene"),
-                    kroner(calculation.get("assistance")),
-                )
+                (_("Stønad etter beregningen og avvikene"), kroner(snapshot.assistance))
             ],
             "editable": editable,
             "lines": lines,
@@ -237,7 +233,7 @@ def _assessment_section(
                     decision=decision,
                     has_children=has_children,
                     under_activity_age=under_activity_age,
-                    calculated=decision.calculation.get("assistance"),
+                    calculated=decision.snapshot.assistance,
                 ),
                 "condition_form": bound.get(f"condition_{decision.pk}")
                 or ConditionForm(prefix=f"{case.reference}-vilkar"),

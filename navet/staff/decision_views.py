@@ -86,7 +86,7 @@ def decision_assessment(request: AuthedRequest, decision_id: UUID) -> HttpRespon
         decision=decision,
         has_children=bool(application.children),
         under_activity_age=applicant_age(decision) < ACTIVITY_AGE_LIMIT,
-        calculated=decision.calculation.get("assistance"),
+        calculated=decision.snapshot.assistance,
     )
     key = f"assessment_{decision.pk}"
     if not form.is_valid():
@@ -122,7 +122,7 @@ def decision_deviation(request: AuthedRequest, decision_id: UUID) -> HttpRespons
     application = case.application
     require_decide(request, application)
     line = request.POST.get("line", "")
-    keys = {d["key"] for d in presenters.deviable_lines(decision.calculation)}
+    keys = {line.key for line in presenters.deviable_lines(decision.snapshot)}
     if line not in keys:
         return refused(
             calculation_page,

@@ -69,6 +69,9 @@ def test_set_and_remove_a_deviation(world: World, application: Any) -> None:
     assert (deviation.calculated, deviation.amount) == (9000, 9500)
     decision.refresh_from_db()
     assert decision.calculation["assistance"] == before + 500
+    assert decision.calculation["version"] == 1
+    assert decision.snapshot.to_json() == decision.calculation
+    assert decision.snapshot.deviations[0].reason == "Ny husleie fra 1."
     assert AuditEvent.objects.filter(action="decision.deviation_set").exists()
     content = client.get(tab(application)).content.decode()
     assert "Ny husleie fra 1." in content and "Avvik fra beregningen" in content

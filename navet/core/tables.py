@@ -1,0 +1,37 @@
+"""What presenters hand to the table, tag and description-list components.
+
+Presenters say what a cell means (a link, a struck-out value, a warning); the component
+templates (templates/components/) turn it into Aksel markup. A plain string or number is a
+cell too; `None` or "" shows as "–".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# The tag colours the tag component knows (templates/components/tag.html).
+TagVariant = Literal["neutral", "info", "success", "warning", "error", "alt1", "alt2", "alt3"]
+
+
+@dataclass(frozen=True)
+class Tag:
+    label: str
+    variant: TagVariant = "neutral"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell with more than text: a link, tags after the text, or struck text.
+
+    A struck value must be said in words in another cell too; a strike is not read out.
+    """
+
+    text: str | None = ""
+    href: str = ""
+    tags: tuple[Tag, ...] = ()
+    struck: bool = False
+
+
+CellValue = str | int | Cell | None
+Row = list[CellValue]
