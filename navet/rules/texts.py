@@ -113,6 +113,60 @@ LABELS: dict[str, dict[Language, str]] = {
         "nn": "Introduksjonsstønad",
         "en": "Introduction benefit",
     },
+    # what a set of rates is for (the missing_rates warning)
+    "rates.living_costs": {"nb": "livsopphold", "nn": "livsopphald", "en": "living costs"},
+    "rates.income_rules": {
+        "nb": "hva som regnes som inntekt",
+        "nn": "kva som blir rekna som inntekt",
+        "en": "what counts as income",
+    },
+    "rates.G": {"nb": "grunnbeløpet (G)", "nn": "grunnbeløpet (G)", "en": "the basic amount (G)"},
+    "rates.debt_subsistence": {
+        "nb": "livsopphold ved utleggstrekk og gjeldsordning",
+        "nn": "livsopphald ved utleggstrekk og gjeldsordning",
+        "en": "subsistence in wage deduction and debt settlement",
+    },
+    "rates.debt_reductions": {
+        "nb": "reduksjoner i livsoppholdssatsene ved gjeld",
+        "nn": "reduksjonar i livsopphaldssatsane ved gjeld",
+        "en": "reductions in the subsistence rates for debtors",
+    },
+    "rates.qualification_benefit": {
+        "nb": "kvalifiseringsstønad",
+        "nn": "kvalifiseringsstønad",
+        "en": "the qualification benefit",
+    },
+    "rates.introduction_benefit": {
+        "nb": "introduksjonsstønad",
+        "nn": "introduksjonsstønad",
+        "en": "the introduction benefit",
+    },
+    # sets of rates by their id (the secondary_source warning)
+    "rate_set.state": {
+        "nb": "statens veiledende satser",
+        "nn": "statlege rettleiande satsar",
+        "en": "the state's guideline rates",
+    },
+    "rate_set.municipality": {
+        "nb": "kommunens egne satser",
+        "nn": "kommunen sine eigne satsar",
+        "en": "the municipality's own rates",
+    },
+    "rate_set.income_rules": {
+        "nb": "reglene for inntekt",
+        "nn": "reglane for inntekt",
+        "en": "the income rules",
+    },
+    "rate_set.folketrygden": {
+        "nb": "folketrygdens grunnbeløp",
+        "nn": "grunnbeløpet i folketrygda",
+        "en": "the National Insurance basic amount",
+    },
+    "rate_set.debt-state": {
+        "nb": "satsene ved utleggstrekk og gjeldsordning",
+        "nn": "satsane ved utleggstrekk og gjeldsordning",
+        "en": "the rates for wage deduction and debt settlement",
+    },
     # days that are not working days
     "saturday": {"nb": "lørdag", "nn": "laurdag", "en": "Saturday"},
     "sunday": {"nb": "søndag", "nn": "sundag", "en": "Sunday"},
@@ -303,14 +357,14 @@ LINES: dict[str, dict[Language, str]] = {
 
 WARNINGS: dict[str, dict[Language, str]] = {
     "missing_rates": {
-        "nb": "Navet mangler satser ({what}, {rate_set}) fra {missing_from}{missing_to_text}. Satsene fra {used_from} er brukt. Kontroller satsene og legg dem inn.",
-        "nn": "Navet manglar satsar ({what}, {rate_set}) frå {missing_from}{missing_to_text}. Satsane frå {used_from} er brukte. Kontroller satsane og legg dei inn.",
-        "en": "Navet has no rates ({what}, {rate_set}) from {missing_from}{missing_to_text}. The rates from {used_from} were used. Check the rates and enter them.",
+        "nb": "Navet mangler satser for {what_label} fra {missing_from}{missing_to_text}. Satsene fra {used_from} er brukt. Kontroller satsene og legg dem inn.",
+        "nn": "Navet manglar satsar for {what_label} frå {missing_from}{missing_to_text}. Satsane frå {used_from} er brukte. Kontroller satsane og legg dei inn.",
+        "en": "Navet has no rates for {what_label} from {missing_from}{missing_to_text}. The rates from {used_from} were used. Check the rates and enter them.",
     },
     "secondary_source": {
-        "nb": "Verdiene fra {valid_from} i «{rate_set}» bygger bare på en sekundærkilde eller er avledet ({source}). Kontroller dem mot primærkilden.",
-        "nn": "Verdiane frå {valid_from} i «{rate_set}» byggjer berre på ei sekundærkjelde eller er avleidde ({source}). Kontroller dei mot primærkjelda.",
-        "en": "The values from {valid_from} in “{rate_set}” rest only on a secondary source or are derived ({source}). Check them against the primary source.",
+        "nb": "Verdiene fra {valid_from} i {rate_set_label} bygger bare på en sekundærkilde eller er avledet ({source}). Kontroller dem mot primærkilden.",
+        "nn": "Verdiane frå {valid_from} i {rate_set_label} byggjer berre på ei sekundærkjelde eller er avleidde ({source}). Kontroller dei mot primærkjelda.",
+        "en": "The values from {valid_from} in {rate_set_label} rest only on a secondary source or are derived ({source}). Check them against the primary source.",
     },
     "child_outside_rates": {
         "nb": "Barn {child} er {age} år og utenfor satsene for barn. Vurder behovet særskilt.",
@@ -393,12 +447,24 @@ def render_line(line: Line, language: Language) -> str:
     return LINES[line.key][language].format(**params)
 
 
+def rate_set_label(rate_set: str, language: Language) -> str:
+    """A set of rates in words: a municipality's own set, a benefit's, or a named one."""
+    if rate_set.startswith("municipality-"):
+        return label("rate_set.municipality", language)
+    if f"rates.{rate_set}" in LABELS:
+        return label(f"rates.{rate_set}", language)
+    return label(f"rate_set.{rate_set}", language) if f"rate_set.{rate_set}" in LABELS else rate_set
+
+
 def render_warning(notice: Notice, language: Language) -> str:
     params = _params(notice.params, language)
     to = notice.params.get("missing_to")
     if notice.code == "missing_rates":
         sep = {"nb": " til ", "nn": " til ", "en": " to "}[language]
         params["missing_to_text"] = f"{sep}{params['missing_to']}" if to else ""
+        params["what_label"] = label(f"rates.{notice.params['what']}", language)
+    if notice.code == "secondary_source":
+        params["rate_set_label"] = rate_set_label(str(notice.params["rate_set"]), language)
     return WARNINGS[notice.code][language].format(**params)
 
 

@@ -20,6 +20,7 @@ from navet.rules.texts import (
     LINES,
     WARNINGS,
     label,
+    rate_set_label,
     render_line,
     render_warning,
 )
@@ -190,9 +191,44 @@ def test_every_produced_warning_renders(language: str) -> None:
 def test_the_missing_period_is_named_in_the_warning() -> None:
     (notice,) = [w for w in WARNINGS_PRODUCED if "missing_to" in w.params]
     assert render_warning(notice, "nb").startswith(
-        "Navet mangler satser (living_costs, bergen) fra 1.1.2023 til 31.12.2023."
+        "Navet mangler satser for livsopphold fra 1.1.2023 til 31.12.2023."
     )
     assert "from 1 January 2023 to 31 December 2023" in render_warning(notice, "en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_missing_rates_warning_names_what_in_words_not_codes(language: str) -> None:
+    whats = ["living_costs", "income_rules", "G", "debt_subsistence", "debt_reductions"]
+    for what in [*whats, "qualification_benefit", "introduction_benefit"]:
+        notice = Notice(
+            "missing_rates",
+            {
+                "what": what,
+                "rate_set": "x",
+                "missing_from": "2025-01-01",
+                "used_from": "2024-01-01",
+            },
+        )
+        text = render_warning(notice, language)  # type: ignore[arg-type]
+        assert label(f"rates.{what}", language) in text, text  # type: ignore[arg-type]
+        assert "_" not in text and "rates." not in text, text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_produced_warning_names_its_rate_set_in_words(language: str) -> None:
+    ids = {"state", "income_rules", "folketrygden", "debt-state", "municipality-0301"}
+    ids |= {"qualification_benefit", "introduction_benefit"}
+    for rate_set in ids:
+        notice = Notice(
+            "secondary_source",
+            {"rate_set": rate_set, "valid_from": "2024-01-01", "source": "Rundskriv"},
+        )
+        text = render_warning(notice, language)  # type: ignore[arg-type]
+        words = rate_set_label(rate_set, language)  # type: ignore[arg-type]
+        assert words != rate_set and words in text and "rate_set." not in text, text
+    for notice in WARNINGS_PRODUCED:
+        text = render_warning(notice, language)  # type: ignore[arg-type]
+        assert "_" not in text and "rate_set." not in text, text
 
 
 @pytest.mark.parametrize("key", [f"adults.{c}" for c in ADULT_CATEGORIES])
