@@ -34,6 +34,7 @@ from navet.applications.models import (
     FactArea,
     RequestedDocument,
 )
+from navet.core.fields import KronerField
 from navet.core.models import Employee
 from navet.filetypes import ACCEPTED_ENDINGS, accepted_document, detect_media_type, read_head
 
@@ -193,7 +194,7 @@ class CaseStatusForm(forms.Form):
 class FactForm(forms.Form):
     area = forms.ChoiceField(label=_("Område"), choices=FactArea.choices)
     title = forms.CharField(label=_("Opplysning"), max_length=200)
-    amount = forms.IntegerField(
+    amount = KronerField(
         label=_("Beløp per måned (kr, valgfritt)"),
         min_value=0,
         max_value=10_000_000,

@@ -22,6 +22,7 @@ from navet.applications.date_bounds import (
     new_year,
     today,
 )
+from navet.core.fields import KronerField
 from navet.core.models import four_digits
 from navet.decisions.models import (
     AuthorityOutcome,
@@ -102,7 +103,7 @@ class AssessmentForm(forms.Form):
     form = forms.ChoiceField(
         label=_("Stønadsform"), choices=Form.choices, widget=forms.RadioSelect, required=False
     )
-    amount = forms.IntegerField(
+    amount = KronerField(
         label=_("Beløp (kr)"),
         help_text=_("Forhåndsutfylt med stønaden etter beregningen."),
         min_value=0,
@@ -170,7 +171,7 @@ class AssessmentForm(forms.Form):
 class DeviationForm(forms.Form):
     """The line itself is sent unprefixed (`line`), as the prefix is made from it."""
 
-    amount = forms.IntegerField(label=_("Nytt beløp (kr)"), min_value=0, max_value=10_000_000)
+    amount = KronerField(label=_("Nytt beløp (kr)"), min_value=0, max_value=10_000_000)
     reason = forms.CharField(
         label=_("Begrunnelse for avviket"),
         help_text=_("Hvorfor beløpet skal være et annet enn beregnet. Står i vedtaksbrevet."),
