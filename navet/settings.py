@@ -108,7 +108,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
-    "django_htmx",
     "navet.core",
     "navet.people",
     "navet.access",
@@ -135,7 +134,6 @@ MIDDLEWARE = [
     "navet.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "navet.core.middleware.LoginRequiredMiddleware",
 ]
 
