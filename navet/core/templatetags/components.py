@@ -44,11 +44,11 @@ def component(context: Context, content: str, name: object, **kwargs: object) ->
         )
     if context.template is None:
         raise template.TemplateSyntaxError("{% component %} renders only inside a template.")
-    component = context.template.engine.get_template(f"components/{name}.html")
+    found = context.template.engine.get_template(f"components/{name}.html")
     values = dict(kwargs)
     # The inner content was rendered (and autoescaped) by the template engine.
     values["body"] = mark_safe(content) if content.strip() else mark_safe("")  # noqa: S308  # nosec
     for key in _PASSED_THROUGH:
         if key in context:
             values.setdefault(key, context[key])
-    return component.render(context.new(values))
+    return found.render(context.new(values))
