@@ -1,4 +1,4 @@
-"""Amounts and dates the way Navet writes them in nb, nn and en, from Babel (CLDR data).
+"""Amounts, dates and lists the way Navet writes them in nb, nn and en, from Babel (CLDR).
 
 The one money formatter and the one date formatter of the project: the rules' texts
 (navet.rules.texts), the letters (navet.letters) and the pages (navet.applications
@@ -10,6 +10,7 @@ navet.rules may use it.
     en     "NOK 12,345", "NOK 1,234.50", "NOK −3,500"
            "4 December 2026" (also when numeric is asked for: 4.12.2026 is ambiguous
            in English)
+    lists  "A, B og C" (nb/nn), "A, B and C" (en)
 
 The spaces are no-break spaces (U+00A0: CLDR's thousands separator for Norwegian), so
 an amount never breaks across lines; the minus is U+2212, CLDR's minus sign for
@@ -18,10 +19,12 @@ Norwegian (and the typographic minus in English). Any other language reads as bo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
 from babel.dates import format_date as babel_format_date
+from babel.lists import format_list
 from babel.numbers import format_currency
 
 NBSP = "\u00a0"
@@ -53,3 +56,8 @@ def format_date(day: date, language: str, *, numeric: bool = False) -> str:
     if numeric and language != "en":
         return babel_format_date(day, "d.M.y", locale=_locale(language))
     return babel_format_date(day, "long", locale=_locale(language))
+
+
+def join_words(items: Sequence[str], language: str) -> str:
+    """ "A, B og C" (nb/nn) or "A, B and C" (en); one item alone, none as ""."""
+    return format_list(list(items), locale=_locale(language)) if items else ""

@@ -1,5 +1,5 @@
-"""Lists as a Norwegian letter writes them, and the letter font against the characters of
-amounts and dates (their formats: tests/test_formats.py)."""
+"""Lists of legal references as a letter writes them, and the letter font against the
+characters of amounts and dates (navet/formats.py; their formats: tests/test_formats.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from io import BytesIO
 
 from fontTools.ttLib import TTFont, woff2
 
-from navet.formats import format_amount, format_date
-from navet.letters.formatting import join_words
+from navet.formats import format_amount, format_date, join_words
 from navet.letters.pdf import font_dir
 
 
