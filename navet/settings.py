@@ -107,7 +107,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_htmx",
+    "django.forms",
     "navet.core",
     "navet.people",
     "navet.access",
@@ -134,7 +134,6 @@ MIDDLEWARE = [
     "navet.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "navet.core.middleware.LoginRequiredMiddleware",
 ]
 

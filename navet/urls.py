@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from navet.api.api import api
+from navet.api import api
 from navet.core import views as core_views
 from navet.staff import views as staff_views
 
@@ -15,7 +15,7 @@ urlpatterns = [
     path("tilgang/", include("navet.access.urls")),
     path("soknader/", include("navet.staff.application_urls")),
     path("vedtak/", include("navet.staff.decision_urls")),
-    path("api/v1/", api.urls),
+    path("api/v1/", api.public_urls()),
 ]
 
 handler400 = "navet.core.errors.bad_request"

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -188,10 +189,40 @@ def test_it_hides_objects_of_persons_the_persona_may_not_see(
     assert checked, f"{url_name}: no hidden combination was exercised"
 
 
+# The views marked @login_not_required (besides the token API).
+PUBLIC = {"core:login", "healthz", "core:set-language", "core:session-status"}
+
+
+def test_only_the_public_views_skip_the_login() -> None:
+    public = {n for n, p in iter_patterns() if not getattr(p.callback, "login_required", True)}
+    assert public - PUBLIC == {n for n, _p in iter_patterns() if n.startswith(TOKEN_NAMESPACES)}
+    assert public >= PUBLIC
+
+
+def test_the_token_api_answers_401_not_a_redirect(db: None) -> None:
+    from django.test import Client
+
+    response = Client().get(f"/api/v1/applications/{uuid4()}/innsyn")
+    assert response.status_code == 401
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_user_without_employee_profile_is_sent_to_login(world: World) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.create_user(username="bare.bruker"))
+    response = client.get("/personer/sok/?q=1")
+    assert response.status_code == 302
+    assert response["Location"] == "/logg-inn/?next=/personer/sok/%3Fq%3D1"
+    assert client.get("/healthz").status_code == 200
+
+
 def test_anonymous_visitors_are_sent_to_login(world: World) -> None:
     from django.test import Client
 
-    public = {"core:login", "healthz", "core:set-language", "core:session-status"}
+    public = PUBLIC
     for name, pattern in session_patterns():
         if name in public:
             continue

@@ -6,11 +6,14 @@ audit trail as the web pages."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest
+from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import HttpBearer
@@ -56,3 +59,19 @@ def application_innsyn(request: HttpRequest, application_id: UUID) -> dict[str, 
     except Http404 as error:
         raise Http404("Not found.") from error
     return innsyn_document(application)
+
+
+def _mark_public(patterns: Sequence[URLPattern | URLResolver]) -> None:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _mark_public(pattern.url_patterns)
+        else:
+            login_not_required(pattern.callback)
+
+
+def public_urls() -> tuple[list[URLPattern | URLResolver], str, str]:
+    """`api.urls`, every view `@login_not_required`: machine clients send a bearer token
+    (TokenAuth answers 401 without a valid one), never a login session."""
+    patterns, app_name, namespace = api.urls
+    _mark_public(patterns)
+    return patterns, app_name, namespace

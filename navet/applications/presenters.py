@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from navet.applications.forms import rules_type_label
 from navet.applications.models import (
@@ -28,6 +29,7 @@ from navet.applications.models import (
     RequestedDocument,
 )
 from navet.core.tables import Cell, Row, Tag, TagVariant
+from navet.formats import format_amount
 
 SOON_DAYS = 7
 
@@ -43,7 +45,7 @@ def moment(value: Any) -> str:
 def kroner(amount: int | None) -> str:
     if amount is None:
         return ""
-    return _("%(amount)s kr") % {"amount": f"{amount:,}".replace(",", "\u00a0")}
+    return format_amount(amount, get_language() or settings.LANGUAGE_CODE)
 
 
 def status_tag(application: Application) -> Tag:

@@ -7,20 +7,18 @@ aria-invalid (Django builds those two attributes; the ids are `<auto_id>_helptex
 `<auto_id>_error`). The widget markup itself is Django's own; `AkselBoundField` only adds
 the Aksel classes to it and turns a plain `DateInput` into `<input type="date">`.
 
-Django's widget templates (`django/forms/...`) are not on the project's template path
-(`django.forms` is not an installed app), so `get_template` falls back to Django's
-built-in form templates for any template the project loader does not have.
+Django's widget templates (`django/forms/...`) come from the `django.forms` app in
+INSTALLED_APPS; the project's templates/forms/ are found first (DIRS before app
+directories), so the Aksel field templates win.
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.forms import widgets
 from django.forms.boundfield import BoundField
-from django.forms.renderers import DjangoTemplates, TemplatesSetting
-from django.template import TemplateDoesNotExist
+from django.forms.renderers import TemplatesSetting
 
 # Aksel classes for each kind of widget; the label, description and error markup of
 # each kind is in templates/forms/fields/<kind>.html.
@@ -95,18 +93,7 @@ class AkselBoundField(BoundField):
         return attrs
 
 
-@functools.cache
-def _django_form_templates() -> DjangoTemplates:
-    return DjangoTemplates()
-
-
 class AkselFormRenderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
     bound_field_class = AkselBoundField
-
-    def get_template(self, template_name: str) -> Any:
-        try:
-            return super().get_template(template_name)
-        except TemplateDoesNotExist:
-            return _django_form_templates().get_template(template_name)

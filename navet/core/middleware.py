@@ -6,11 +6,12 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils import translation
 
@@ -128,29 +129,24 @@ class LanguageMiddleware:
         return response
 
 
-# Views that answer without a login: the login page itself, the health check, static files.
-PUBLIC_URL_NAMES = {"login", "healthz", "set-language", "session-status"}
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Django's LoginRequiredMiddleware: every view needs a login unless it is marked
+    `@login_not_required` (the login page, the health check, the language switch, the
+    session status, and the API, which checks its own bearer tokens; navet/api/api.py).
 
-
-class LoginRequiredMiddleware:
-    """Everything needs a logged-in employee unless its URL name is in PUBLIC_URL_NAMES."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+    One difference: a login here means an employee. A user without an Employee profile is
+    sent to the login page like an anonymous visitor."""
 
     def process_view(
-        self, request: HttpRequest, view_func: Callable[..., HttpResponse], *args: object
-    ) -> HttpResponse | None:
-        match = request.resolver_match
-        if match is not None and match.url_name in PUBLIC_URL_NAMES:
-            return None
-        if match is not None and match.namespace == "api":
-            return None  # machine clients: the API authenticates its own bearer tokens
-        if request.path.startswith(settings.STATIC_URL):
-            return None
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[Any, Any],
+    ) -> HttpResponseBase | None:
+        response = super().process_view(request, view_func, view_args, view_kwargs)
+        if response is not None or not getattr(view_func, "login_required", True):
+            return response
         if getattr(request, "employee", None) is None:
-            return redirect_to_login(request.get_full_path())
+            return self.handle_no_permission(request, view_func)
         return None

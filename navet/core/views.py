@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -57,6 +58,7 @@ def _login_page(
     return render(request, "core/login.html", context, status=429 if locked else 200)
 
 
+@login_not_required
 @never_cache
 def login_view(request: HttpRequest) -> HttpResponse:
     if getattr(request, "employee", None) is not None:
@@ -104,6 +106,7 @@ def _session_left(request: HttpRequest) -> JsonResponse:
     )
 
 
+@login_not_required
 @require_GET
 @never_cache
 def session_status(request: HttpRequest) -> JsonResponse:
@@ -126,6 +129,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
+@login_not_required
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
@@ -139,6 +143,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return redirect(_safe_next(request, "/"))
 
 
+@login_not_required
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     try:

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
 
+from navet.formats import format_amount, join_words
 from navet.letters.content import (
     AppealForwardingLetter,
     CalculationRow,
@@ -25,7 +26,6 @@ from navet.letters.content import (
     InterimReplyLetter,
     Letter,
 )
-from navet.letters.formatting import format_amount, join_words
 from navet.letters.pdf import html_to_pdf
 
 

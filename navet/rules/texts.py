@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from navet.formats import format_amount, format_date
 from navet.rules.explain import Line, Notice
 
 Language = Literal["nb", "nn", "en"]
@@ -384,37 +385,6 @@ WARNINGS: dict[str, dict[Language, str]] = {
 }
 
 
-def format_amount(amount: Decimal | int, language: Language) -> str:
-    value = Decimal(amount)
-    whole = value == value.to_integral_value()
-    text = f"{value:,.0f}" if whole else f"{value:,.2f}"
-    if language == "en":
-        return f"NOK {text}"
-    return text.replace(",", "\u00a0").replace(".", ",") + "\u00a0kr"
-
-
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def format_date(day: date, language: Language) -> str:
-    if language == "en":
-        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 def label(key: str, language: Language) -> str:
     return LABELS.get(key, {}).get(language, key)
 
@@ -429,7 +399,7 @@ def _params(facts: Mapping[str, object], language: Language) -> dict[str, object
             out[key.removesuffix("_key")] = label(value, language)
         if isinstance(value, str) and len(value) == 10 and value[4] == "-":
             with contextlib.suppress(ValueError):
-                out[key] = format_date(date.fromisoformat(value), language)
+                out[key] = format_date(date.fromisoformat(value), language, numeric=True)
     for key in ("dividend", "percent", "hours"):
         if key in facts and language != "en":
             out[key] = str(facts[key]).replace(".", ",")
@@ -443,7 +413,9 @@ def render_line(line: Line, language: Language) -> str:
     params = _params(line.facts, language)
     if line.period is not None:
         first, last = line.period
-        params["period"] = f"{format_date(first, language)}–{format_date(last, language)}"
+        params["period"] = (
+            f"{format_date(first, language, numeric=True)}–{format_date(last, language, numeric=True)}"
+        )
     return LINES[line.key][language].format(**params)
 
 
@@ -495,7 +467,7 @@ def render_grounds(lines: Sequence[Line], language: Language) -> tuple[GroundsRo
             source = line.rate.source
             rate = (
                 f"{format_amount(line.rate.value, language)}, {VALID_FROM[language]} "
-                f"{format_date(source.valid_from, language)} ({source.title})"
+                f"{format_date(source.valid_from, language, numeric=True)} ({source.title})"
             )
         elif line.source is not None:
             rate = f"{line.source.title}"

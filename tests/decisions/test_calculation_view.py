@@ -42,7 +42,7 @@ def test_it_shows_lines_rates_and_sources(world: World, application: Any) -> Non
     content = client_for(world.caseworker_oslo).get(tab(application)).content.decode()
     for text in (
         "Veiledende sats for enslig",
-        "7\xa0850 kr, statens veiledende satser fra",
+        "7\xa0850\xa0kr, statens veiledende satser fra",
         "Rundskriv A-3/2023",
         "Faktisk utgift: husleie",
         "Inntekt: trygdeytelser",

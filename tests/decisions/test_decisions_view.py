@@ -49,7 +49,7 @@ def test_it_lists_made_decisions_with_their_letter(world: World, application: An
     decision = made(world, application)
     content = client_for(world.caseworker_oslo).get(tab(application)).content.decode()
     assert f"Vedtak {decision.reference}: Innvilget" in content
-    assert "5\xa0000 kr" in content
+    assert "5\xa0000\xa0kr" in content
     assert reverse("applications:document-download", args=[decision.letter_id]) in content
     assert "Endre vedtak" in content and "Registrer klage" in content
 

@@ -10,6 +10,10 @@ those variables plus `request` and `csrf_token`, so a variable of the page can n
 into a component parameter that was left out. Registered as a template builtin in
 settings, so no `{% load %}` is needed.
 
+Django's `simple_block_tag` parses the tag (one positional name, then key=value
+arguments) and renders the inner content; a wrong name or a `body=` argument is reported
+when the template is rendered.
+
 Components without inner content are included the ordinary way:
 `{% include "components/button.html" with label=_("Lagre") only %}`.
 """
@@ -19,7 +23,6 @@ from __future__ import annotations
 import re
 
 from django import template
-from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.template.context import Context
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,49 +34,21 @@ _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _PASSED_THROUGH = ("request", "csrf_token")
 
 
-class ComponentNode(template.Node):
-    def __init__(
-        self, name: FilterExpression, kwargs: dict[str, FilterExpression], nodelist: NodeList
-    ) -> None:
-        self.name = name
-        self.kwargs = kwargs
-        self.nodelist = nodelist
-
-    def render(self, context: Context) -> SafeString:
-        name = self.name.resolve(context)
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise template.TemplateSyntaxError(f"{name!r} is not a component name.")
-        if context.template is None:
-            raise template.TemplateSyntaxError("{% component %} renders only inside a template.")
-        component = context.template.engine.get_template(f"components/{name}.html")
-        values = {key: value.resolve(context) for key, value in self.kwargs.items()}
-        inner = self.nodelist.render(context)
-        # The inner content was rendered (and autoescaped) by the template engine above.
-        values["body"] = mark_safe(inner) if inner.strip() else mark_safe("")  # noqa: S308  # nosec
-        for key in _PASSED_THROUGH:
-            if key in context:
-                values.setdefault(key, context[key])
-        return component.render(context.new(values))
-
-
-@register.tag("component")
-def do_component(parser: Parser, token: Token) -> ComponentNode:
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError(
-            '{% component %} needs a component name: {% component "box" padding="4" %}'
-        )
-    name = parser.compile_filter(bits[1])
-    remaining = bits[2:]
-    kwargs = token_kwargs(remaining, parser, support_legacy=False)
-    if remaining:
-        raise template.TemplateSyntaxError(
-            f"{{% component %}} takes only keyword arguments (key=value), not {remaining[0]!r}."
-        )
+@register.simple_block_tag(takes_context=True)
+def component(context: Context, content: str, name: object, **kwargs: object) -> SafeString:
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise template.TemplateSyntaxError(f"{name!r} is not a component name.")
     if "body" in kwargs:
         raise template.TemplateSyntaxError(
             "{% component %} sets `body` from its inner content; do not pass it."
         )
-    nodelist = parser.parse(("endcomponent",))
-    parser.delete_first_token()
-    return ComponentNode(name, kwargs, nodelist)
+    if context.template is None:
+        raise template.TemplateSyntaxError("{% component %} renders only inside a template.")
+    found = context.template.engine.get_template(f"components/{name}.html")
+    values = dict(kwargs)
+    # The inner content was rendered (and autoescaped) by the template engine.
+    values["body"] = mark_safe(content) if content.strip() else mark_safe("")  # noqa: S308  # nosec
+    for key in _PASSED_THROUGH:
+        if key in context:
+            values.setdefault(key, context[key])
+    return found.render(context.new(values))

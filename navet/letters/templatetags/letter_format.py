@@ -7,7 +7,7 @@ from datetime import date
 from django import template
 from django.utils import translation
 
-from navet.letters import formatting
+from navet import formats
 
 register = template.Library()
 
@@ -18,9 +18,9 @@ def _language() -> str:
 
 @register.filter
 def letter_date(day: date) -> str:
-    return formatting.format_date(day, _language())
+    return formats.format_date(day, _language())
 
 
 @register.filter
 def kroner(amount: int) -> str:
-    return formatting.format_amount(amount, _language())
+    return formats.format_amount(amount, _language())
