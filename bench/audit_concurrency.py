@@ -1,0 +1,433 @@
+#!/usr/bin/env python
+"""Throughput of the person overview under concurrent clients, audited against unaudited.
+
+    .venv/bin/python bench/audit_concurrency.py [--persons 5000] [--seconds 20]
+        [--clients 1,4,16] [--workers 4] [--database navet_audit_bench]
+
+Creates a fresh PostgreSQL database on 127.0.0.1:5432 (user postgres, trust auth; an
+existing one of that name is dropped first), migrates it and seeds it with
+`manage.py seed_demo --persons N --seed 1`. Then, twice, it starts gunicorn
+(`navet.wsgi:application`, `--workers` sync workers) on a free local port, logs every
+client in as veileder.oslo (its own session, through the login form), and lets 1, 4 and 16
+concurrent clients open the person overview of a different person on each request for
+`--seconds` each, after a short warm-up:
+
+* audited: the server as deployed; every overview appends `person.read` and
+  `person.listed` to the audit trail;
+* off: the same server started with bench/gunicorn_audit_off.py, which turns
+  `trail.record` and `trail.record_many` into no-ops in the gunicorn workers only.
+
+It prints requests per second, p50 and p95 latency per run, and per client count the ratio
+audited ÷ off of the throughput; last one JSON line with every figure. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+AUDIT_OFF_CONFIG = str(ROOT / "bench" / "gunicorn_audit_off.py")
+DB_HOST, DB_PORT, DB_USER = "127.0.0.1", 5432, "postgres"
+USERNAME, PASSWORD = "veileder.oslo", "demo"
+WARM_UP_SECONDS = 3.0
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--persons", type=int, default=5000, help="default 5000")
+    parser.add_argument(
+        "--seconds", type=float, default=20.0, help="timed seconds per run (default 20)"
+    )
+    parser.add_argument(
+        "--clients", default="1,4,16", help="concurrent clients, comma-separated (default 1,4,16)"
+    )
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument(
+        "--database", default="navet_audit_bench", help="dropped and created (default %(default)s)"
+    )
+    return parser.parse_args()
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+# --- The database -------------------------------------------------------------------------
+
+
+def _admin_connection():  # type: ignore[no-untyped-def]
+    import psycopg
+
+    return psycopg.connect(
+        host=DB_HOST, port=DB_PORT, user=DB_USER, dbname="postgres", autocommit=True
+    )
+
+
+def _recreate_database(name: str) -> None:
+    from psycopg import sql
+
+    with _admin_connection() as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def _query(database: str, statement: str) -> list[tuple[object, ...]]:
+    import psycopg
+
+    with psycopg.connect(
+        host=DB_HOST, port=DB_PORT, user=DB_USER, dbname=database, autocommit=True
+    ) as conn:
+        cursor = conn.execute(statement)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _environment(database: str) -> dict[str, str]:
+    """Production-like settings (no DEBUG), demo mode for the demo logins and secret key."""
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{DB_USER}@{DB_HOST}:{DB_PORT}/{database}",
+        "DJANGO_SETTINGS_MODULE": "navet.settings",
+        "NAVET_ENV_FILE": "",
+        "DEBUG": "false",
+        "NAVET_DEMO_MODE": "true",
+        "NAVET_ALLOW_SYNTHETIC_IDS": "true",
+        "NAVET_SECURE": "false",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONWARNINGS": "ignore::UserWarning",
+    }
+
+
+def _manage(env: dict[str, str], *arguments: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
+
+
+def _visible_person_ids(env: dict[str, str]) -> list[str]:
+    """The persons veileder.oslo may open, as the access policy says."""
+    script = (
+        "from navet.access.policy import visible_persons\n"
+        "from navet.core.models import Employee\n"
+        f"employee = Employee.objects.get(user__username={USERNAME!r})\n"
+        "for pk in visible_persons(employee).order_by('id').values_list('id', flat=True):\n"
+        "    print(pk)\n"
+    )
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.split()
+
+
+# --- The server -----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start_server(
+    env: dict[str, str], port: int, workers: int, *, audit: bool
+) -> subprocess.Popen[bytes]:
+    command = [
+        GUNICORN,
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--timeout",
+        "120",
+    ]
+    if not audit:
+        command += ["-c", AUDIT_OFF_CONFIG]
+    server = subprocess.Popen([*command, "navet.wsgi:application"], cwd=ROOT, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {server.returncode}")
+        try:
+            if _request(port, "GET", "/healthz").status == 200:
+                time.sleep(1.0)  # let every worker finish loading the application
+                return server
+        except OSError:
+            time.sleep(0.2)
+    _stop_server(server)
+    raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+
+def _stop_server(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# --- The clients ----------------------------------------------------------------------------
+
+
+@dataclass
+class Response:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def _request(
+    port: int, method: str, path: str, cookies: str = "", body: bytes | None = None
+) -> Response:
+    """One request on a new connection (gunicorn's sync workers close it after each)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        headers = {"Host": f"127.0.0.1:{port}"}
+        if cookies:
+            headers["Cookie"] = cookies
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        return Response(response.status, response.getheaders(), response.read())
+    finally:
+        connection.close()
+
+
+def _keep_cookies(jar: dict[str, str], response: Response) -> None:
+    for name, value in response.headers:
+        if name.lower() == "set-cookie":
+            for morsel in SimpleCookie(value).values():
+                jar[morsel.key] = morsel.value
+
+
+def _cookie_header(jar: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in jar.items())
+
+
+def _log_in(port: int) -> str:
+    """Log in through the form, as a browser does; returns the Cookie header to send."""
+    jar: dict[str, str] = {}
+    page = _request(port, "GET", "/logg-inn/")
+    _keep_cookies(jar, page)
+    found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
+    if page.status != 200 or found is None:
+        raise RuntimeError(f"the login page answered HTTP {page.status} without a CSRF token")
+    form = {
+        "csrfmiddlewaretoken": found.group(1).decode(),
+        "username": USERNAME,
+        "password": PASSWORD,
+    }
+    body = urllib.parse.urlencode(form).encode()
+    answer = _request(port, "POST", "/logg-inn/", _cookie_header(jar), body)
+    _keep_cookies(jar, answer)
+    if answer.status != 302:
+        raise RuntimeError(f"logging in as {USERNAME} answered HTTP {answer.status}, not 302")
+    return _cookie_header(jar)
+
+
+@dataclass
+class Run:
+    mode: str
+    clients: int
+    seconds: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    audit_rows: int = 0
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: int) -> float:
+        ordered = sorted(self.latencies_ms)
+        if not ordered:
+            return 0.0
+        return ordered[max(0, -(-len(ordered) * share // 100) - 1)]
+
+
+def _drive(
+    port: int, sessions: list[str], paths: itertools.cycle[str], seconds: float
+) -> tuple[list[float], int, float]:
+    """Each session is one client thread requesting the next path until time is up."""
+    lock = threading.Lock()
+    latencies: list[float] = []
+    errors = [0]
+    deadline = time.monotonic() + seconds
+
+    def client(cookies: str) -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                path = next(paths)
+            started = time.perf_counter()
+            try:
+                status = _request(port, "GET", path, cookies).status
+            except OSError:
+                status = 0
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                if status == 200:
+                    latencies.append(elapsed)
+                else:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=client, args=(cookies,)) for cookies in sessions]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors[0], time.monotonic() - started
+
+
+def _audit_rows(database: str) -> int:
+    return int(_query(database, "SELECT count(*) FROM audit_auditevent")[0][0])  # type: ignore[call-overload]
+
+
+def _measure(
+    args: argparse.Namespace,
+    env: dict[str, str],
+    paths: itertools.cycle[str],
+    client_counts: list[int],
+    *,
+    audit: bool,
+) -> list[Run]:
+    mode = "audited" if audit else "off"
+    port = _free_port()
+    _say(f"Starting gunicorn ({args.workers} workers, audit {mode}) on port {port} ...")
+    server = _start_server(env, port, args.workers, audit=audit)
+    runs = []
+    try:
+        sessions = []
+        for n in range(max(client_counts)):
+            sessions.append(_log_in(port))
+            _say(f"  logged in client {n + 1}/{max(client_counts)}")
+        for clients in client_counts:
+            run = Run(mode, clients)
+            _say(f"  {mode}, {clients} client(s): warming up {WARM_UP_SECONDS:.0f} s ...")
+            _drive(port, sessions[:clients], paths, WARM_UP_SECONDS)
+            before = _audit_rows(args.database)
+            _say(f"  {mode}, {clients} client(s): timing {args.seconds:.0f} s ...")
+            run.latencies_ms, run.errors, run.seconds = _drive(
+                port, sessions[:clients], paths, args.seconds
+            )
+            run.audit_rows = _audit_rows(args.database) - before
+            _say(
+                f"  {mode}, {clients} client(s): {len(run.latencies_ms)} requests, "
+                f"{run.throughput:.1f}/s, p50 {run.percentile(50):.1f} ms, "
+                f"p95 {run.percentile(95):.1f} ms, {run.errors} errors, "
+                f"{run.audit_rows} audit rows"
+            )
+            runs.append(run)
+    finally:
+        _stop_server(server)
+    if not audit and any(run.audit_rows for run in runs):
+        raise RuntimeError("the unaudited server wrote audit rows: the switch did not take")
+    return runs
+
+
+def main() -> int:
+    args = _arguments()
+    client_counts = [int(n) for n in args.clients.split(",")]
+    if not Path(GUNICORN).exists():
+        print(
+            f"{GUNICORN} is missing: .venv/bin/pip install -e '.[bench]'",
+            file=sys.stderr,
+        )
+        return 2
+    env = _environment(args.database)
+
+    _say(f"Creating database {args.database} on {DB_HOST}:{DB_PORT} ...")
+    _recreate_database(args.database)
+    _say("Migrating ...")
+    _manage(env, "migrate", "--noinput", "--verbosity", "0")
+    _say(f"Seeding {args.persons} persons ...")
+    started = time.perf_counter()
+    _manage(env, "seed_demo", "--persons", str(args.persons), "--seed", "1")
+    _say(f"  seeded in {time.perf_counter() - started:.1f} s")
+    _query(args.database, "ANALYZE")  # as autovacuum would soon after a bulk load
+
+    person_ids = _visible_person_ids(env)
+    if not person_ids:
+        print(f"{USERNAME} sees no persons: seed with more persons.", file=sys.stderr)
+        return 2
+    _say(f"{USERNAME} may open {len(person_ids)} persons; each request opens the next one.")
+    paths = itertools.cycle(f"/personer/{pk}/" for pk in person_ids)
+
+    load_before = os.getloadavg()[0]
+    runs = _measure(args, env, paths, client_counts, audit=True)
+    runs += _measure(args, env, paths, client_counts, audit=False)
+    load_after = os.getloadavg()[0]
+
+    _say("")
+    _say(
+        f"PostgreSQL, {args.persons} persons, gunicorn {args.workers} sync workers, "
+        f"{args.seconds:.0f} s per run, person overview of {USERNAME}, "
+        f"{os.cpu_count()} CPUs, load {load_before:.1f} → {load_after:.1f}"
+    )
+    _say(f"{'clients':>7} {'mode':<8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
+    for run in runs:
+        _say(
+            f"{run.clients:>7} {run.mode:<8} {run.throughput:>8.1f} {run.percentile(50):>8.1f} "
+            f"{run.percentile(95):>8.1f} {run.errors:>7}"
+        )
+    _say("")
+    ratios = {}
+    for clients in client_counts:
+        audited = next(r for r in runs if r.mode == "audited" and r.clients == clients)
+        off = next(r for r in runs if r.mode == "off" and r.clients == clients)
+        ratios[clients] = audited.throughput / off.throughput if off.throughput else 0.0
+        _say(f"clients={clients} audited/off throughput ratio={ratios[clients]:.2f}")
+    figures = {
+        "bench": "audit_concurrency",
+        "persons": args.persons,
+        "workers": args.workers,
+        "seconds": args.seconds,
+        "cpus": os.cpu_count(),
+        "load_before": round(load_before, 2),
+        "load_after": round(load_after, 2),
+        "runs": [
+            {
+                "mode": run.mode,
+                "clients": run.clients,
+                "requests": len(run.latencies_ms),
+                "per_second": round(run.throughput, 2),
+                "p50_ms": round(run.percentile(50), 2),
+                "p95_ms": round(run.percentile(95), 2),
+                "errors": run.errors,
+                "audit_rows": run.audit_rows,
+            }
+            for run in runs
+        ],
+        "ratios": {str(clients): round(ratio, 3) for clients, ratio in ratios.items()},
+    }
+    _say(json.dumps(figures))
+    return 1 if any(run.errors for run in runs) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
