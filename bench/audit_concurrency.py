@@ -17,8 +17,10 @@ concurrent clients open the person overview of a different person on each reques
 * off: the same server started with bench/gunicorn_audit_off.py, which turns
   `trail.record` and `trail.record_many` into no-ops in the gunicorn workers only.
 
-It prints requests per second, p50 and p95 latency per run, and per client count the ratio
-audited ÷ off of the throughput; last one JSON line with every figure. See bench/README.md.
+It prints requests per second, p50 and p95 latency per run, how many server backends were
+waiting on an advisory lock (the audit chain's; sampled every 20 ms from pg_stat_activity),
+and per client count the ratio audited ÷ off of the throughput; last one JSON line with
+every figure. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -258,6 +260,8 @@ class Run:
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
     audit_rows: int = 0
+    lock_waiters: float = 0.0  # mean backends waiting on an advisory lock, sampled
+    lock_waiting_share: float = 0.0  # share of samples with at least one such backend
 
     @property
     def throughput(self) -> float:
@@ -304,6 +308,39 @@ def _drive(
     return latencies, errors[0], time.monotonic() - started
 
 
+class LockSampler(threading.Thread):
+    """Every 20 ms, count the server's backends waiting on an advisory lock (the chain's)."""
+
+    STATEMENT = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+        "AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+    )
+
+    def __init__(self, database: str) -> None:
+        super().__init__(daemon=True)
+        self.database = database
+        self.samples: list[int] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(
+            host=DB_HOST, port=DB_PORT, user=DB_USER, dbname=self.database, autocommit=True
+        ) as conn:
+            while not self.stop.wait(0.02):
+                row = conn.execute(self.STATEMENT, [self.database]).fetchone()
+                self.samples.append(int(row[0]) if row else 0)
+
+    def finish(self) -> tuple[float, float]:
+        self.stop.set()
+        self.join()
+        if not self.samples:
+            return 0.0, 0.0
+        waiting = sum(1 for n in self.samples if n)
+        return sum(self.samples) / len(self.samples), waiting / len(self.samples)
+
+
 def _audit_rows(database: str) -> int:
     return int(_query(database, "SELECT count(*) FROM audit_auditevent")[0][0])  # type: ignore[call-overload]
 
@@ -332,15 +369,19 @@ def _measure(
             _drive(port, sessions[:clients], paths, WARM_UP_SECONDS)
             before = _audit_rows(args.database)
             _say(f"  {mode}, {clients} client(s): timing {args.seconds:.0f} s ...")
+            sampler = LockSampler(args.database)
+            sampler.start()
             run.latencies_ms, run.errors, run.seconds = _drive(
                 port, sessions[:clients], paths, args.seconds
             )
+            run.lock_waiters, run.lock_waiting_share = sampler.finish()
             run.audit_rows = _audit_rows(args.database) - before
             _say(
                 f"  {mode}, {clients} client(s): {len(run.latencies_ms)} requests, "
                 f"{run.throughput:.1f}/s, p50 {run.percentile(50):.1f} ms, "
                 f"p95 {run.percentile(95):.1f} ms, {run.errors} errors, "
-                f"{run.audit_rows} audit rows"
+                f"{run.audit_rows} audit rows, lock waiters {run.lock_waiters:.2f} "
+                f"({run.lock_waiting_share:.0%} of samples)"
             )
             runs.append(run)
     finally:
@@ -389,11 +430,15 @@ def main() -> int:
         f"{args.seconds:.0f} s per run, person overview of {USERNAME}, "
         f"{os.cpu_count()} CPUs, load {load_before:.1f} → {load_after:.1f}"
     )
-    _say(f"{'clients':>7} {'mode':<8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
+    _say(
+        f"{'clients':>7} {'mode':<8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} "
+        f"{'lock waiters':>12} {'waiting':>8}"
+    )
     for run in runs:
         _say(
             f"{run.clients:>7} {run.mode:<8} {run.throughput:>8.1f} {run.percentile(50):>8.1f} "
-            f"{run.percentile(95):>8.1f} {run.errors:>7}"
+            f"{run.percentile(95):>8.1f} {run.errors:>7} {run.lock_waiters:>12.2f} "
+            f"{run.lock_waiting_share:>8.0%}"
         )
     _say("")
     ratios = {}
@@ -420,6 +465,8 @@ def main() -> int:
                 "p95_ms": round(run.percentile(95), 2),
                 "errors": run.errors,
                 "audit_rows": run.audit_rows,
+                "lock_waiters": round(run.lock_waiters, 3),
+                "lock_waiting_share": round(run.lock_waiting_share, 3),
             }
             for run in runs
         ],
