@@ -462,9 +462,13 @@ def _measure_appends(
             if child.stdout.readline().strip() != "ready":
                 raise RuntimeError("an appending process did not start")
         start_at = time.time() + 0.5
+        for child in children:  # all of them before waiting for any
+            assert child.stdin is not None
+            child.stdin.write(f"{start_at}\n")
+            child.stdin.flush()
         sampler = LockSampler(args.database)
         sampler.start()
-        outputs = [child.communicate(f"{start_at}\n")[0] for child in children]
+        outputs = [child.communicate()[0] for child in children]
         waiters, share = sampler.finish()
         total = sum(int(output.split()[-1]) for output in outputs)
         result = Appends(processes, total / args.append_seconds, waiters, share)
@@ -481,7 +485,7 @@ def main() -> int:
     if args.append_worker:
         _append_worker(args.append_worker)
         return 0
-    client_counts = [int(n) for n in args.clients.split(",")]
+    client_counts = [int(n) for n in args.clients.split(",") if n]
     if not Path(GUNICORN).exists():
         print(
             f"{GUNICORN} is missing: .venv/bin/pip install -e '.[bench]'",
@@ -500,7 +504,7 @@ def main() -> int:
     _say(f"  seeded in {time.perf_counter() - started:.1f} s")
     _query(args.database, "ANALYZE")  # as autovacuum would soon after a bulk load
 
-    person_ids = _visible_person_ids(env)
+    person_ids = _visible_person_ids(env) if client_counts else ["-"]
     if not person_ids:
         print(f"{USERNAME} sees no persons: seed with more persons.", file=sys.stderr)
         return 2
@@ -508,8 +512,10 @@ def main() -> int:
     paths = itertools.cycle(f"/personer/{pk}/" for pk in person_ids)
 
     load_before = os.getloadavg()[0]
-    runs = _measure(args, env, paths, client_counts, audit=True)
-    runs += _measure(args, env, paths, client_counts, audit=False)
+    runs = []
+    if client_counts:  # --clients "" times only the trail alone
+        runs += _measure(args, env, paths, client_counts, audit=True)
+        runs += _measure(args, env, paths, client_counts, audit=False)
     _say("The trail alone: processes appending directly, one event per transaction ...")
     appends = _measure_appends(args, env, [int(n) for n in args.appenders.split(",")])
     load_after = os.getloadavg()[0]
