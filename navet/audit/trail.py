@@ -57,19 +57,25 @@ def _lock_a_chain() -> int:
             pause = min(pause * 2, 0.05)
 
 
-def _new_ids(count: int) -> list[int]:
-    """Ids that no other chain can take: the table's sequence on PostgreSQL; on SQLite the
-    write lock is held, so the next numbers after the largest."""
+def _chain_end(chain: int, count: int) -> tuple[str, list[int]]:
+    """The chain's last hash, and `count` new ids that no other chain can take.
+
+    PostgreSQL: both in one statement, the ids from the table's sequence. SQLite: the write
+    lock is held, so the numbers after the largest id."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence('audit_auditevent', 'id')) "
+                "SELECT nextval(pg_get_serial_sequence('audit_auditevent', 'id')), "
+                "(SELECT hash FROM audit_auditevent WHERE chain = %s ORDER BY id DESC LIMIT 1) "
                 "FROM generate_series(1, %s)",
-                [count],
+                [chain, count],
             )
-            return sorted(int(row[0]) for row in cursor.fetchall())
-    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    return list(range(last + 1, last + 1 + count))
+            rows = cursor.fetchall()
+        return rows[0][1] or GENESIS_HASH, sorted(int(row[0]) for row in rows)
+    in_chain = AuditEvent.objects.filter(chain=chain).order_by("-id")
+    last_hash = in_chain.values_list("hash", flat=True).first()
+    last_id = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return last_hash or GENESIS_HASH, list(range(last_id + 1, last_id + 1 + count))
 
 
 def _draft(
@@ -110,10 +116,9 @@ def _move_head(chain: int, last_id: int, last_hash: str) -> None:
 def _append(events: list[AuditEvent]) -> list[AuditEvent]:
     """Number, chain and insert the events, and move their chain's head, under its lock."""
     chain = _lock_a_chain()
-    last = AuditEvent.objects.filter(chain=chain).order_by("-id").values_list("hash").first()
-    prev_hash = last[0] if last else GENESIS_HASH
+    prev_hash, ids = _chain_end(chain, len(events))
     now = timezone.now()
-    for event, event_id in zip(events, _new_ids(len(events)), strict=True):
+    for event, event_id in zip(events, ids, strict=True):
         event.id = event_id
         event.chain = chain
         event.occurred_at = now
