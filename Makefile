@@ -8,7 +8,7 @@ DEMO_PERSONS ?= 300
 export NAVET_DEMO_MODE ?= true
 export DEBUG ?= true
 
-.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules bench-digisos audit test-fast
+.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules bench-digisos bench-audit audit test-fast
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ $(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
 
 bench-rules: $(VENV)/.installed-bench
 	$(PY) bench/rules_vs_openfisca.py
+
+# The person overview under 1, 4 and 16 concurrent clients on gunicorn, audited against
+# unaudited; needs PostgreSQL as `make bench` does (bench/README.md).
+bench-audit: $(VENV)/.installed-bench
+	$(PY) bench/audit_concurrency.py
 
 # Digisos import and innsyn export against plain schema validation; a temporary SQLite file.
 bench-digisos: install

@@ -1,4 +1,4 @@
-"""The hash chain: how one audit row's hash is computed, and how the chain is verified."""
+"""The hash chains: how one audit row's hash is computed, and how a chain is verified."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
-GENESIS_HASH = "0" * 64
+GENESIS_HASH: Final = "0" * 64
+# How many chains the trail has side by side (ADR 0007). `audit_verify` requires a head for
+# each, so raising the number needs a migration that adds the new heads; lowering it leaves
+# the old chains, rows and heads as they are, and they are still verified.
+CHAINS: Final = 16
 
 
 def _iso(value: datetime) -> str:
@@ -112,16 +116,19 @@ class ChainRow:
 class Break:
     row_id: int
     problem: str
+    chain: int = 0
 
 
-def check_row(row: ChainRow, previous_hash: str) -> Break | None:
-    """Does this row follow the row before it?
+def check_row(row: ChainRow, previous_hash: str, chain: int = 0) -> Break | None:
+    """Does this row follow the row before it in its chain?
 
     A changed row fails its own hash; a removed row leaves the next row pointing at a hash
     that is not its predecessor's; a reordered pair fails on the first of the two.
     """
     if row.prev_hash != previous_hash:
-        return Break(row.id, "prev_hash does not match the previous row (row removed or moved)")
+        return Break(
+            row.id, "prev_hash does not match the previous row (row removed or moved)", chain
+        )
     if row.expected_hash(previous_hash) != row.hash:
-        return Break(row.id, "content does not match its hash (row changed)")
+        return Break(row.id, "content does not match its hash (row changed)", chain)
     return None

@@ -1,9 +1,10 @@
 """The audit trail (sporingslogg): who saw or changed what, when, and why.
 
-Append-only and tamper-evident: each row carries a SHA-256 over its own content and the
-previous row's hash, so changing, removing or reordering any row breaks the chain from
-that row on (`manage.py audit_verify`). On PostgreSQL a trigger also refuses UPDATE and
-DELETE on the table.
+Append-only and tamper-evident: the rows form `CHAINS` hash chains side by side (ADR 0007);
+each row carries a SHA-256 over its own content and the previous row's hash in its chain,
+so changing, removing or reordering any row breaks its chain from that row on
+(`manage.py audit_verify`). On PostgreSQL a trigger also refuses UPDATE and DELETE on the
+table.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 class AuditEvent(models.Model):
     id = models.BigAutoField(primary_key=True)
+    # The chain the row is in. Along a chain ids grow, with gaps: the other chains' rows.
+    chain = models.PositiveSmallIntegerField(default=0)
     occurred_at = models.DateTimeField(_("tidspunkt"))
     actor = models.ForeignKey(
         "core.Employee", null=True, on_delete=models.PROTECT, related_name="+"
@@ -50,17 +53,18 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["person", "-id"], name="audit_person_newest"),
             models.Index(fields=["actor", "-id"], name="audit_actor_newest"),
+            models.Index(fields=["chain", "id"], name="audit_chain_order"),
         ]
 
 
 class AuditHead(models.Model):
-    """The end of the chain (one row), moved with every append in the same transaction.
+    """The end of one chain (one row per chain), moved with every append to that chain in
+    the same transaction.
 
-    `audit_verify` compares it with the last row, so removing the newest rows or emptying
-    the table is found too. Anchor `last_hash` outside the database (e.g. in the daily
-    backup report) to catch someone who also rewrites this row."""
+    `audit_verify` compares each with its chain's last row, so removing a chain's newest
+    rows, or all of them, is found too. Anchor the heads outside the database (e.g. in the
+    daily backup report) to catch someone who also rewrites these rows."""
 
-    SINGLETON = 1
-    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON)
+    chain = models.PositiveSmallIntegerField(primary_key=True)
     last_id = models.BigIntegerField()
     last_hash = models.CharField(max_length=64)

@@ -287,7 +287,9 @@ def _decide(
             ),
         },
     )
-    if granting and decision.case.application.person.age_on(timezone.localdate()) < 30:
+    # The age the decision's own check uses (on the period's first day), not today's: an
+    # applicant who turned 30 in between would otherwise block the proposal.
+    if granting and actions.applicant_age(decision) < 30:
         if activity:
             actions.add_condition(
                 decision=decision,

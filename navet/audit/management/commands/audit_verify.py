@@ -1,4 +1,4 @@
-"""Check the audit trail's hash chain: exit 0 when intact, 1 naming the first broken row."""
+"""Check the audit trail's hash chains: exit 0 when intact, 1 naming the first broken row."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from navet.audit.chain import CHAINS
 from navet.audit.trail import verify_chain
 
 
@@ -21,9 +22,12 @@ class Command(BaseCommand):
         if found is not None:
             self.stderr.write(
                 self.style.ERROR(
-                    f"Audit trail BROKEN at row {found.row_id}: {found.problem} "
+                    f"Audit trail BROKEN at row {found.row_id} (chain {found.chain}): "
+                    f"{found.problem} "
                     f"({checked} rows read)."
                 )
             )
             sys.exit(1)
-        self.stdout.write(self.style.SUCCESS(f"Audit trail intact: {checked} rows verified."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Audit trail intact: {checked} rows in {CHAINS} chains verified.")
+        )
