@@ -377,22 +377,28 @@ def application_decisions(request: AuthedRequest, application_id: UUID) -> HttpR
 def letter_previews(application: Application, employee: Employee) -> list[dict[str, Any]]:
     """The letter of each case's draft as the person would get it if made today."""
     previews = []
+    responsible: str | None = None  # the office's responsible leader, read once
     for case in _cases(application):
         decision = _current(case)
         if decision is None or decision.is_made:
             continue
+        if responsible is None:
+            responsible = responsible_name(case)
         preview: dict[str, Any] = {"case": case, "decision": decision, "html": "", "missing": []}
         missing = [_("Fyll ut vurderingen og utfallet før brevet kan vises.")]
         if not decision.outcome:
-            preview["missing"] = actions.blockers(decision) or missing
+            preview["missing"] = actions.blockers(decision, responsible=responsible) or missing
             previews.append(preview)
             continue
         try:
             letter = decision_letter_content(
-                decision, letter_date=timezone.localdate(), caseworker=employee
+                decision,
+                letter_date=timezone.localdate(),
+                caseworker=employee,
+                responsible=responsible,
             )
         except ValueError:
-            preview["missing"] = actions.blockers(decision) or missing
+            preview["missing"] = actions.blockers(decision, responsible=responsible) or missing
         else:
             preview["html"] = render_html(letter, fragment=True)
         previews.append(preview)
