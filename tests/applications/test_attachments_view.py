@@ -75,9 +75,3 @@ def test_leader_reads_but_cannot_register(world: World, application: Any) -> Non
     content = client.get(tab(application)).content.decode()
     assert "Registrer mottatt dokument" not in content
     assert client.post(receive(application), {"vedlegg-file": pdf()}).status_code == 403
-
-
-def test_other_office_gets_not_found(world: World, application: Any) -> None:
-    client = client_for(world.caseworker_bergen)
-    assert client.get(tab(application)).status_code == 404
-    assert client.post(receive(application), {"vedlegg-file": pdf()}).status_code == 404
