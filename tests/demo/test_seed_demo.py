@@ -40,13 +40,6 @@ def _remove_persons() -> None:
     Person.objects.all().delete()  # memberships and relations go with them
 
 
-def _current_households() -> dict[object, list[HouseholdMember]]:
-    households: dict[object, list[HouseholdMember]] = {}
-    for member in HouseholdMember.objects.current().select_related("person"):
-        households.setdefault(member.household_id, []).append(member)
-    return households
-
-
 def test_it_is_deterministic_for_a_seed() -> None:
     _seed(seed=7)
     first = _population()
