@@ -255,8 +255,11 @@ def applicant_age(decision: Decision) -> int:
     return person.age_on(decision.period_from or timezone.localdate())
 
 
-def blockers(decision: Decision) -> list[str]:
-    """Why the decision cannot be made yet, as sentences for the caseworker. Empty = ready."""
+def blockers(decision: Decision, *, responsible: str | None = None) -> list[str]:
+    """Why the decision cannot be made yet, as sentences for the caseworker. Empty = ready.
+    `responsible` is the office's responsible_name() where a page has read it once for
+    all its cases; the conditions are read through decision.conditions.all(), so a page's
+    prefetch serves them."""
     found: list[str] = []
     application = decision.case.application
     if not decision.outcome:
@@ -269,7 +272,7 @@ def blockers(decision: Decision) -> list[str]:
         if not decision.form:
             found.append(_("Velg om stønaden er bidrag eller lån."))
         if applicant_age(decision) < ACTIVITY_AGE_LIMIT and not (
-            decision.conditions.filter(kind=ConditionKind.ACTIVITY).exists()
+            any(c.kind == ConditionKind.ACTIVITY for c in decision.conditions.all())
             or decision.no_activity_conditions_reason.strip()
         ):
             found.append(
@@ -288,7 +291,7 @@ def blockers(decision: Decision) -> list[str]:
         and not decision.considerations.strip()
     ):
         found.append(_("Skriv hovedhensynene i vurderingen (begrunnelsen)."))
-    if not responsible_name(decision.case):
+    if not (responsible_name(decision.case) if responsible is None else responsible):
         found.append(
             _(
                 "Kontoret har ingen ansvarlig leder å oppgi i vedtaket: "

@@ -43,7 +43,7 @@ def legal_basis(decision: Decision) -> tuple[str, ...]:
         if decision.legal_basis == LegalBasis.SPECIAL
         else "sosialtjenesteloven § 18"
     ]
-    kinds = set(decision.conditions.values_list("kind", flat=True))
+    kinds = {c.kind for c in decision.conditions.all()}  # a page's prefetch serves them
     if kinds - {ConditionKind.ACTIVITY}:
         references.append("sosialtjenesteloven § 20")
     if ConditionKind.ACTIVITY in kinds:
@@ -79,8 +79,15 @@ def payment_recipient(decision: Decision) -> str:
 
 
 def decision_letter_content(
-    decision: Decision, *, letter_date: date, caseworker: Employee, language: Language | None = None
+    decision: Decision,
+    *,
+    letter_date: date,
+    caseworker: Employee,
+    language: Language | None = None,
+    responsible: str | None = None,
 ) -> DecisionLetter:
+    """`responsible` is the office's responsible_name() where a page previewing several
+    letters has read it once."""
     application = decision.case.application
     person = application.person
     replaces = decision.replaces
@@ -114,7 +121,8 @@ def decision_letter_content(
         no_activity_conditions_reason=decision.no_activity_conditions_reason,
         appeal_deadline=decision.appeal_deadline or appeal_deadline(letter_date).deadline,
         caseworker_name=caseworker.name,
-        responsible_name=decision.responsible_name or _responsible(decision),
+        responsible_name=decision.responsible_name
+        or (_responsible(decision) if responsible is None else responsible),
         replaces_reference=replaces.reference if replaces else "",
     )
 

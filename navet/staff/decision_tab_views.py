@@ -49,6 +49,7 @@ from navet.decisions.models import (
     DecisionSettings,
     DecisionState,
 )
+from navet.decisions.office_settings import responsible_name
 from navet.decisions.permissions import can_approve
 from navet.letters.render import render_html
 from navet.staff.application_frame import first_error_form, frame_context
@@ -188,6 +189,7 @@ def _assessment_section(
     may_decide: bool,
     settings: DecisionSettings | None,
     bound: Bound,
+    responsible: str | None = None,
 ) -> dict[str, Any]:
     application = case.application
     decision = _current(case)
@@ -214,7 +216,7 @@ def _assessment_section(
             "condition_columns": presenters.condition_columns(),
             "condition_rows": presenters.condition_rows(conditions),
             "conditions": conditions,
-            "blockers": actions.blockers(decision) if is_draft else [],
+            "blockers": actions.blockers(decision, responsible=responsible) if is_draft else [],
             "is_made": decision.is_made,
             "is_proposed": decision.state == DecisionState.PROPOSED,
             "can_approve": can_approve(employee, decision),
@@ -261,9 +263,15 @@ def assessment_page(
     bound = bound or {}
     context = frame_context(request, application, "assessment", page_error=page_error)
     settings = _settings(application)
+    cases = _cases(application)
+    # The office's responsible leader, read once for the blockers of every case's draft.
+    drafts = [c for c in cases if (d := _current(c)) and d.state == DecisionState.DRAFT]
+    responsible = responsible_name(drafts[0]) if drafts else None
     sections = [
-        _assessment_section(case, request.employee, context["can_decide"], settings, bound)
-        for case in _cases(application)
+        _assessment_section(
+            case, request.employee, context["can_decide"], settings, bound, responsible
+        )
+        for case in cases
     ]
     context.update({"sections": sections, "error_form": first_error_form(*bound.values())})
     return render(request, "applications/application_assessment.html", context, status=status)
@@ -365,22 +373,28 @@ def application_decisions(request: AuthedRequest, application_id: UUID) -> HttpR
 def letter_previews(application: Application, employee: Employee) -> list[dict[str, Any]]:
     """The letter of each case's draft as the person would get it if made today."""
     previews = []
+    responsible: str | None = None  # the office's responsible leader, read once
     for case in _cases(application):
         decision = _current(case)
         if decision is None or decision.is_made:
             continue
+        if responsible is None:
+            responsible = responsible_name(case)
         preview: dict[str, Any] = {"case": case, "decision": decision, "html": "", "missing": []}
         missing = [_("Fyll ut vurderingen og utfallet før brevet kan vises.")]
         if not decision.outcome:
-            preview["missing"] = actions.blockers(decision) or missing
+            preview["missing"] = actions.blockers(decision, responsible=responsible) or missing
             previews.append(preview)
             continue
         try:
             letter = decision_letter_content(
-                decision, letter_date=timezone.localdate(), caseworker=employee
+                decision,
+                letter_date=timezone.localdate(),
+                caseworker=employee,
+                responsible=responsible,
             )
         except ValueError:
-            preview["missing"] = actions.blockers(decision) or missing
+            preview["missing"] = actions.blockers(decision, responsible=responsible) or missing
         else:
             preview["html"] = render_html(letter, fragment=True)
         previews.append(preview)

@@ -154,3 +154,31 @@ def test_caseworkers_cannot_review(world: World) -> None:
     client = client_for(world.caseworker_oslo)
     assert client.get("/tilgang/enkelttilganger/").status_code == 403
     assert client.get(f"/tilgang/enkelttilganger/{override.pk}/").status_code == 404
+
+
+def test_review_list_query_count_does_not_grow(world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import make_employee, make_person
+    from tests.queries import assert_queries_flat
+
+    def add(n: int) -> None:
+        # One on a person the leader may not see (Bergen), one on a person the leader may
+        # (Oslo), by different employees; every other pair already reviewed.
+        asker = make_employee(f"veileder.oslo{n}", offices=[world.oslo], is_caseworker=True)
+        reviewed = n % 2 == 1
+        for office, employee in ((world.bergen, asker), (world.oslo, world.caseworker_bergen)):
+            AccessOverride.objects.create(
+                employee=employee,
+                person=make_person(office=office),
+                reason="Personen møtte opp og trenger nødhjelp i dag",
+                created_at=timezone.now(),
+                expires_at=timezone.now() + timedelta(hours=2),
+                review_status=ReviewStatus.ACCEPTED if reviewed else ReviewStatus.PENDING,
+                reviewed_by=world.leader_oslo if reviewed else None,
+                reviewed_at=timezone.now() if reviewed else None,
+            )
+
+    assert_queries_flat(client_for(world.leader_oslo), "/tilgang/enkelttilganger/", add, 9)

@@ -74,13 +74,6 @@ def test_it_shows_the_application_in_the_applicants_words(world: World, applicat
     assert AuditEvent.objects.filter(action="person.read", person=world.citizen_oslo).exists()
 
 
-def test_it_hides_from_other_office_and_without_protection_rights(
-    world: World, application: Any
-) -> None:
-    assert client_for(world.caseworker_bergen).get(detail(application)).status_code == 404
-    assert client_for(world.admin).get(detail(application)).status_code == 404
-
-
 def test_leader_reads_but_gets_no_forms_and_cannot_post(world: World, application: Any) -> None:
     client = client_for(world.leader_oslo)
     content = client.get(detail(application)).content.decode()
@@ -280,15 +273,6 @@ def test_change_a_case_status(world: World, application: Any) -> None:
     case.refresh_from_db()
     assert case.status == CaseStatus.WITHDRAWN
     assert audited("case.status_changed")
-
-
-def test_case_status_is_hidden_from_other_office(world: World, application: Any) -> None:
-    case = application.cases.get()
-    response = client_for(world.caseworker_bergen).post(
-        reverse("applications:case-status", args=[case.pk]),
-        {"status-S1-status": CaseStatus.WITHDRAWN},
-    )
-    assert response.status_code == 404
 
 
 # --- letters and closing ---------------------------------------------------------------

@@ -72,12 +72,6 @@ def test_download_streams_the_pdf_without_personal_data_in_the_name(
     assert read is not None and read.data["view"] == "applications:document-download"
 
 
-def test_download_is_hidden_from_other_office(world: World, application: Any) -> None:
-    document = make_document(application=application)
-    url = reverse("applications:document-download", args=[document.pk])
-    assert client_for(world.caseworker_bergen).get(url).status_code == 404
-
-
 def test_events_tab_reads_as_a_timeline(world: World, application: Any) -> None:
     append_event(application, "soknadsStatus", status="MOTTATT")
     append_event(

@@ -106,3 +106,31 @@ def test_office_settings_need_a_responsible_leader(world: World) -> None:
 def test_unknown_office_is_not_found(world: World) -> None:
     url = reverse("decisions:office-settings", args=[99999])
     assert client_for(world.admin).get(url).status_code == 404
+
+
+def test_rate_sets_query_count_does_not_grow(world: World) -> None:
+    from django.utils import timezone
+
+    from tests.factories import make_office
+    from tests.queries import assert_queries_flat
+
+    def add(n: int) -> None:
+        MunicipalRateSet.objects.create(
+            municipality_number=f"{4600 + n}",
+            name=f"Satser {n}",
+            valid_from=timezone.localdate(),
+            source="https://www.example.kommune.no/satser",
+            source_title="Kommunestyrets vedtak",
+            single=8000,
+            couple=13000,
+            shared_housing=6500,
+            child_0_5=3000,
+            child_6_10=3800,
+            child_11_17=4600,
+            created_by=world.admin,
+        )
+        office = make_office(f"80{n:02d}", f"Nav Test {n}", f"{4600 + n}")
+        DecisionSettings.objects.create(office=office, responsible_name=f"Leder {n}")
+        make_office(f"81{n:02d}", f"Nav Uten innstillinger {n}", f"{4600 + n}")
+
+    assert_queries_flat(client_for(world.admin), RATES, add, 8)

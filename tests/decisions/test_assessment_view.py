@@ -287,15 +287,6 @@ def test_leader_reads_but_cannot_decide(world: World, application: Any) -> None:
     assert leader.post(reverse("decisions:decision-start", args=[case.pk])).status_code == 403
 
 
-def test_other_office_gets_not_found(world: World, application: Any) -> None:
-    decision = draft(world, application)
-    bergen = client_for(world.caseworker_bergen)
-    assert bergen.get(tab(application)).status_code == 404
-    assert (
-        post(bergen, "decision-assessment", decision, assessment_data(decision)).status_code == 404
-    )
-
-
 def test_a_draft_period_starts_when_the_application_came(world: World, application: Any) -> None:
     application.received_at = timezone.now() - timedelta(days=3)
     application.save(update_fields=["received_at"])

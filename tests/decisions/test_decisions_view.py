@@ -171,12 +171,3 @@ def test_leader_reads_but_cannot_act(world: World, application: Any) -> None:
     assert post(leader, "appeal-change", appeal).status_code == 403
     assert post(leader, "appeal-forward", appeal).status_code == 403
     assert post(leader, "appeal-outcome", appeal).status_code == 403
-
-
-def test_other_office_gets_not_found(world: World, application: Any) -> None:
-    decision = made(world, application)
-    appeal = make_appeal(decision=decision, registered_by=world.caseworker_oslo)
-    bergen = client_for(world.caseworker_bergen)
-    assert bergen.get(tab(application)).status_code == 404
-    assert post(bergen, "appeal-change", appeal).status_code == 404
-    assert post(bergen, "decision-change", decision).status_code == 404
