@@ -72,9 +72,14 @@ def _chain_end(chain: int, count: int) -> tuple[str, list[int]]:
             )
             rows = cursor.fetchall()
         return rows[0][1] or GENESIS_HASH, sorted(int(row[0]) for row in rows)
-    in_chain = AuditEvent.objects.filter(chain=chain).order_by("-id")
-    last_hash = in_chain.values_list("hash", flat=True).first()
-    last_id = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT hash FROM audit_auditevent WHERE chain = %s ORDER BY id DESC LIMIT 1), "
+            "(SELECT MAX(id) FROM audit_auditevent)",
+            [chain],
+        )
+        row = cursor.fetchone()
+    last_hash, last_id = (row[0], row[1] or 0) if row is not None else (None, 0)
     return last_hash or GENESIS_HASH, list(range(last_id + 1, last_id + 1 + count))
 
 
