@@ -14,6 +14,10 @@ from navet.decisions.models import Appeal, AppealState, ConditionKind, Decision,
 from navet.digisos.validation import INNSYN, innsyn_problems, schema_problems
 
 
+# One worker builds the shared seed (make test runs pytest with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("demo-casework")
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker, tmp_path_factory):  # type: ignore[no-untyped-def]
     """Seeded once for the module; its letters live in the module's own media folder."""

@@ -26,7 +26,8 @@ from navet.people.models import (
     RelationKind,
 )
 
-pytestmark = pytest.mark.django_db
+# One worker builds the shared seed (make test runs pytest with --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-population")]
 
 PERSONS = 200
 
