@@ -255,6 +255,8 @@ CONTENT_SECURITY_POLICY = (
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norsk bokmål")), ("nn", _("Norsk nynorsk")), ("en", _("English"))]
+# English pages write dates the British way with a 24-hour clock (navet/dateformats).
+FORMAT_MODULE_PATH = ["navet.dateformats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from navet.applications.presenters import day, kroner, moment
 from navet.core.tables import Cell, CellValue, Row, Tag, TagVariant
@@ -20,6 +20,8 @@ from navet.decisions.models import (
     MunicipalRateSet,
 )
 from navet.decisions.snapshot import CalculationSnapshot, DeviationRef, Line
+from navet.rules.explain import Notice
+from navet.rules.texts import LANGUAGES, render_warning
 
 KIND_LABELS = {
     "need": gettext_lazy("Behov"),
@@ -116,7 +118,18 @@ def deviation_rows(snapshot: CalculationSnapshot) -> list[Row]:
 
 
 def warnings(snapshot: CalculationSnapshot) -> list[str]:
-    return list(snapshot.warnings)
+    """The rules' warnings in the reader's language (the explanation lines stay in the
+    letter's); a warning this version of Navet cannot render again keeps its stored text."""
+    language = get_language()
+    if language not in LANGUAGES or len(snapshot.notices) != len(snapshot.warnings):
+        return list(snapshot.warnings)
+    out = []
+    for (code, params), stored in zip(snapshot.notices, snapshot.warnings, strict=True):
+        try:
+            out.append(render_warning(Notice(code, params), language))
+        except (KeyError, ValueError, TypeError):
+            out.append(stored)
+    return out
 
 
 def period(decision: Decision) -> str:

@@ -99,6 +99,7 @@ class CalculationSnapshot:
     result: dict[str, Any] = field(default_factory=dict)
     lines: tuple[Line, ...] = ()
     warnings: tuple[str, ...] = ()
+    notices: tuple[tuple[str, dict[str, Any]], ...] = ()
     deviations: tuple[DeviationRef, ...] = ()
     assistance: int | None = None
     error_field: str = ""
@@ -142,6 +143,11 @@ class CalculationSnapshot:
             lines=tuple(_line(i, line) for i, line in enumerate(result.get("lines", []))),
             warnings=tuple(
                 str(w["message"]) for w in result.get("warnings", []) if w.get("message")
+            ),
+            notices=tuple(
+                (str(w["code"]), dict(w.get("params") or {}))
+                for w in result.get("warnings", [])
+                if w.get("message") and w.get("code")
             ),
             deviations=tuple(_deviation(d) for d in data.get("deviations", [])),
             assistance=None if data.get("assistance") is None else int(data["assistance"]),

@@ -19,7 +19,7 @@ from django.utils import translation
 
 from navet.core.tables import Cell
 from navet.decisions.letters import calculation_rows as letter_rows
-from navet.decisions.presenters import calculation_rows, deviable_lines, deviation_rows
+from navet.decisions.presenters import calculation_rows, deviable_lines, deviation_rows, warnings
 from navet.decisions.snapshot import VERSION, CalculationSnapshot, SnapshotError
 
 STORED = Path(__file__).parent / "data" / "calculation_v1_2026-12.json"
@@ -106,3 +106,20 @@ def test_no_calculation_yet_and_a_failed_one_read_and_write_back() -> None:
     assert CalculationSnapshot.from_json(failed.to_json()) == failed
     frozen = replace(failed, frozen_at=datetime(2026, 12, 4, tzinfo=UTC))
     assert CalculationSnapshot.from_json(frozen.to_json()).frozen_at == frozen.frozen_at
+
+
+def test_warnings_show_in_the_readers_language_from_their_code() -> None:
+    snapshot = CalculationSnapshot.from_json(stored())
+    with translation.override("en"):
+        (text,) = warnings(snapshot)
+    assert text.startswith("Navet has no rates for living costs from 1 January 2025.")
+    with translation.override("nn"):
+        assert warnings(snapshot)[0].startswith("Navet manglar satsar for livsopphald")
+
+
+def test_a_warning_navet_cannot_render_again_keeps_its_stored_text() -> None:
+    data = copy.deepcopy(stored())
+    data["result"]["warnings"][0]["code"] = "from_a_future_version"
+    snapshot = CalculationSnapshot.from_json(data)
+    with translation.override("en"):
+        assert warnings(snapshot) == [data["result"]["warnings"][0]["message"]]
