@@ -13,10 +13,17 @@ from django.test.utils import CaptureQueriesContext
 ROWS = 10
 
 
+# On PostgreSQL an audit append takes its chain's lock in a statement of its own
+# (navet/audit/trail.py, ADR 0007; SQLite holds its write lock already). The bounds below
+# are the same on both databases, so that statement is left out of the count; it is one
+# per append however many rows a page lists.
+CHAIN_LOCK = "SELECT pg_try_advisory_xact_lock("
+
+
 def count_queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
-    return len(captured)
+    return sum(1 for query in captured if not query["sql"].startswith(CHAIN_LOCK))
 
 
 def assert_queries_flat(

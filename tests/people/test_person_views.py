@@ -6,14 +6,13 @@ import re
 from datetime import date
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from navet.audit.models import AuditEvent
 from navet.people.models import AddressProtection, HouseholdRole
 from tests.conftest import World, client_for
 from tests.factories import make_household, make_person
+from tests.queries import count_queries
 
 
 def search(client: Client, query: str) -> tuple[Client, str, bytes]:
@@ -134,9 +133,7 @@ def test_confidential_person_shows_address_to_the_authorised_only(world: World) 
 
 
 def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
+    return count_queries(client, url)
 
 
 def test_overview_query_count_does_not_grow_with_persons(world: World) -> None:
