@@ -51,7 +51,7 @@ test: install-test
 	$(VENV)/bin/bandit -q -c pyproject.toml -r navet
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -q -n 2 --dist loadgroup
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 ## make audit: known vulnerabilities in the installed dependencies (pip-audit), where the
 ## advisory database can be reached; .ci/run calls it too.
@@ -60,7 +60,7 @@ audit: install-test
 
 ## make test-fast: the edit loop: no browser and no slow tests, on two processes.
 test-fast: install-test
-	$(PY) -m pytest -q -n 2 --dist loadgroup -m "not browser and not slow"
+	$(PY) -m pytest -q -n 2 --dist loadfile -m "not browser and not slow"
 
 lint: install-test
 	$(VENV)/bin/ruff check --fix .

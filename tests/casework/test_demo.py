@@ -13,8 +13,7 @@ from navet.applications.models import Application, ApplicationStatus, Document
 from navet.decisions.models import Appeal, AppealState, ConditionKind, Decision, Outcome
 from navet.digisos.validation import INNSYN, innsyn_problems, schema_problems
 
-# One worker builds the shared seed (make test runs pytest with --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("demo-casework")
+# make test runs pytest with --dist loadfile: one worker runs this file and seeds once.
 
 
 @pytest.fixture(scope="module")

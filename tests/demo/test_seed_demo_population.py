@@ -26,8 +26,8 @@ from navet.people.models import (
     RelationKind,
 )
 
-# One worker builds the shared seed (make test runs pytest with --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-population")]
+# make test runs pytest with --dist loadfile: one worker runs this file and seeds once.
+pytestmark = pytest.mark.django_db
 
 PERSONS = 200
 
