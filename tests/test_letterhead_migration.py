@@ -8,27 +8,17 @@ from collections.abc import Iterator
 
 import pytest
 from django.apps.registry import Apps
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate, state_at
 
 BEFORE = [("core", "0005_office_letterhead"), ("decisions", "0004_decision_reference")]
 AFTER = [("core", "0005_office_letterhead"), ("decisions", "0005_letterhead_moved_to_office")]
 
 
-def migrate(targets: list[tuple[str, str]]) -> Apps:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def before() -> Iterator[Apps]:
-    apps = migrate(BEFORE)
-    try:
+    with state_at(BEFORE) as apps:
         yield apps
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from django.apps.registry import Apps
 from django.db import DatabaseError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
 from navet.applications import actions
 from navet.core.models import Office, OfficeSequence
 from navet.people.models import Person
+from tests.migrations import migrate, migrate_to_latest, state_at
 
 BEFORE = [
     ("core", "0003_login_throttle"),
@@ -30,21 +30,11 @@ AFTER = [
 ]
 
 
-def migrate(targets: list[tuple[str, str]]) -> Apps:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def before() -> Iterator[Apps]:
     """The database as it was before references; back at the latest state afterwards."""
-    apps = migrate(BEFORE)
-    try:
+    with state_at(BEFORE) as apps:
         yield apps
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -161,7 +151,7 @@ def test_existing_rows_are_numbered_per_office_and_year(before: Apps) -> None:
             made.update(considerations="endret")
 
     # The counter continues where the migration left it.
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
     application = actions.register_application(
         person=Person.objects.get(),
         office=Office.objects.get(number="0315"),

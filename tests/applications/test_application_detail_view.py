@@ -7,9 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +24,7 @@ from navet.applications.models import (
 from navet.audit.models import AuditEvent
 from tests.conftest import World, client_for
 from tests.factories import make_case, make_employee, make_fact
+from tests.queries import count_queries
 
 
 def detail(application: Any) -> str:
@@ -92,23 +91,17 @@ def test_leader_reads_but_gets_no_forms_and_cannot_post(world: World, applicatio
         assert post(client, name, application, {}).status_code == 403, name
 
 
-def _queries(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 def test_query_count_does_not_grow_with_facts_and_cases(world: World, application: Any) -> None:
     client = client_for(world.caseworker_oslo)
     url = detail(application)
     client.get(url)
-    few = _queries(client, url)
+    few = count_queries(client, url)
     for n in range(12):
         make_fact(application=application, title=f"Utgift {n}", area=FactArea.EXPENSE)
         make_fact(application=application, title=f"Formue {n}", area=FactArea.ASSET)
     for _n in range(3):
         make_case(application=application)
-    many = _queries(client, url)
+    many = count_queries(client, url)
     assert many == few
     assert many <= 22
 

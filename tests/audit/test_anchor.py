@@ -9,63 +9,42 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from navet.audit import trail
 from navet.audit.chain import CHAINS, GENESIS_HASH, ChainRow
 from navet.audit.models import AuditEvent, AuditHead
-from tests.audit.test_trail import tamper
+from tests.audit.tools import record_reads, tamper, verify
 from tests.conftest import World
 
 
-def _events(world: World, count: int) -> list[AuditEvent]:
-    return [
-        trail.record(
-            actor=world.caseworker_oslo,
-            action="person.read",
-            person=world.citizen_oslo,
-            data={"n": n},
-        )
-        for n in range(count)
-    ]
-
-
-def _verify(*args: str) -> int:
-    try:
-        call_command("audit_verify", *args)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    return 0
-
-
-def test_the_anchor_holds_every_head_and_later_appends_still_verify(
+def test_the_anchor_holds_every_head_and_later_appends_stillverify(
     world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    events = _events(world, 3)
+    events = record_reads(world, 3)
     anchor = tmp_path / "heads.json"
-    assert _verify("--write-anchor", str(anchor)) == 0
+    assert verify("--write-anchor", str(anchor)) == 0
     heads = json.loads(anchor.read_text())["audit_heads"]
     assert len(heads) == CHAINS
     assert {"chain": events[-1].chain, "last_id": events[-1].id, "last_hash": events[-1].hash} in (
         heads
     )
 
-    _events(world, 2)
-    assert _verify("--anchor", str(anchor)) == 0
+    record_reads(world, 2)
+    assert verify("--anchor", str(anchor)) == 0
     assert "Every row anchored" in capsys.readouterr().out
 
 
 def test_a_truncation_with_its_head_moved_back_is_caught_only_by_the_anchor(
     world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    events = _events(world, 3)
+    events = record_reads(world, 3)
     anchor = tmp_path / "heads.json"
-    assert _verify("--write-anchor", str(anchor)) == 0
+    assert verify("--write-anchor", str(anchor)) == 0
     last, before = events[-1], events[-2]
     with tamper():
         AuditEvent.objects.filter(pk=last.pk).delete()
     AuditHead.objects.filter(chain=last.chain).update(last_id=before.id, last_hash=before.hash)
 
-    assert _verify() == 0, "the chain and its head agree: only the anchor can tell"
-    assert _verify("--anchor", str(anchor)) == 1
+    assert verify() == 0, "the chain and its head agree: only the anchor can tell"
+    assert verify("--anchor", str(anchor)) == 1
     assert f"row {last.id}, the anchored end of chain {last.chain}, is gone" in (
         capsys.readouterr().err
     )
@@ -74,26 +53,26 @@ def test_a_truncation_with_its_head_moved_back_is_caught_only_by_the_anchor(
 def test_a_row_rewritten_with_a_new_hash_and_head_is_caught_by_the_anchor(
     world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (only,) = _events(world, 1)
+    (only,) = record_reads(world, 1)
     anchor = tmp_path / "heads.json"
-    assert _verify("--write-anchor", str(anchor)) == 0
+    assert verify("--write-anchor", str(anchor)) == 0
     only.data = {"n": "rewritten"}
     new_hash = ChainRow.of(only).expected_hash(GENESIS_HASH)
     with tamper():
         AuditEvent.objects.filter(pk=only.pk).update(data=only.data, hash=new_hash)
     AuditHead.objects.filter(chain=only.chain).update(last_hash=new_hash)
 
-    assert _verify() == 0
-    assert _verify("--anchor", str(anchor)) == 1
+    assert verify() == 0
+    assert verify("--anchor", str(anchor)) == 1
     assert "is not the row anchored" in capsys.readouterr().err
 
 
 def test_a_broken_trail_writes_no_anchor(world: World, tmp_path: Path) -> None:
-    events = _events(world, 2)
+    events = record_reads(world, 2)
     with tamper():
         AuditEvent.objects.filter(pk=events[0].pk).update(reason="changed")
     anchor = tmp_path / "heads.json"
-    assert _verify("--write-anchor", str(anchor)) == 1
+    assert verify("--write-anchor", str(anchor)) == 1
     assert not anchor.exists()
 
 
@@ -115,7 +94,7 @@ def test_a_broken_trail_writes_no_anchor(world: World, tmp_path: Path) -> None:
 def test_a_bad_anchor_file_is_named_with_the_place(
     world: World, tmp_path: Path, content: str | None, message: str
 ) -> None:
-    _events(world, 1)
+    record_reads(world, 1)
     anchor = tmp_path / "heads.json"
     if content is not None:
         anchor.write_text(content)

@@ -9,34 +9,23 @@ from datetime import UTC, datetime
 
 import pytest
 from django.apps.registry import Apps
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from navet.audit import trail
 from navet.audit.chain import CHAINS, GENESIS_HASH, ChainRow
 from navet.audit.models import AuditEvent, AuditHead
 from navet.audit.vocabulary import AuditAction
-from tests.audit.test_trail import _verify
+from tests.audit.tools import verify
+from tests.migrations import migrate, state_at
 
 BEFORE = [("audit", "0004_chain_head")]
 AFTER = [("audit", "0005_chains")]
 
 
-def migrate(targets: list[tuple[str, str]]) -> Apps:
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def before() -> Iterator[Apps]:
     """The database with one chain; back at the latest state afterwards."""
-    apps = migrate(BEFORE)
-    try:
+    with state_at(BEFORE) as apps:
         yield apps
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def one_chain(apps: Apps, rows: int) -> list[str]:
@@ -73,11 +62,11 @@ def test_the_old_chain_becomes_chain_0(before: Apps) -> None:
     assert sorted(AuditHead.objects.values_list("chain", flat=True)) == list(range(CHAINS))
     head = AuditHead.objects.get(chain=0)
     assert (head.last_id, head.last_hash) == (3, hashes[-1])
-    assert _verify()[0] == 0
+    assert verify() == 0
 
     event = trail.record(actor=None, action=AuditAction.DEMO_SEEDED)
     assert event.id > 3
-    assert _verify()[0] == 0
+    assert verify() == 0
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,7 +14,7 @@ from django.db import connection, connections, transaction
 from navet.audit import trail
 from navet.audit.chain import CHAINS
 from navet.audit.models import AuditEvent, AuditHead
-from tests.audit.test_trail import _verify, tamper
+from tests.audit.tools import tamper, verify
 from tests.conftest import World
 
 FIRST, SECOND = 2, 7
@@ -54,7 +54,7 @@ def test_each_append_continues_its_own_chain(world: World, monkeypatch: pytest.M
         head = AuditHead.objects.get(chain=chain)
         assert (head.last_id, head.last_hash) == (events[-1].id, events[-1].hash)
     assert AuditHead.objects.count() == CHAINS
-    assert _verify()[0] == 0
+    assert verify() == 0
 
 
 def test_record_many_goes_to_one_chain(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,7 +65,7 @@ def test_record_many_goes_to_one_chain(world: World, monkeypatch: pytest.MonkeyP
         persons=[world.citizen_oslo, world.citizen_bergen],
     )
     assert {event.chain for event in events} == {FIRST}
-    assert _verify()[0] == 0
+    assert verify() == 0
 
 
 @pytest.mark.parametrize("chain", [FIRST, SECOND])
@@ -75,7 +75,7 @@ def test_it_finds_a_changed_row_in_either_chain(
     changed = _two_chains(world, monkeypatch)[chain][1]
     with tamper():
         AuditEvent.objects.filter(pk=changed.pk).update(reason="nothing to see")
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"row {changed.pk} (chain {chain})" in capsys.readouterr().err
 
 
@@ -86,7 +86,7 @@ def test_it_finds_a_deleted_row_in_either_chain(
     events = _two_chains(world, monkeypatch)[chain]
     with tamper():
         AuditEvent.objects.filter(pk=events[1].pk).delete()
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"row {events[2].pk} (chain {chain})" in capsys.readouterr().err
 
 
@@ -103,7 +103,7 @@ def test_it_finds_reordered_rows_in_either_chain(
         AuditEvent.objects.filter(pk=first.pk).update(hash="placeholder")
         AuditEvent.objects.filter(pk=second.pk).update(**a)
         AuditEvent.objects.filter(pk=first.pk).update(**b)
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"row {first.pk} (chain {chain})" in capsys.readouterr().err
 
 
@@ -114,7 +114,7 @@ def test_it_finds_a_truncated_chain(
     events = _two_chains(world, monkeypatch)[chain]
     with tamper():
         AuditEvent.objects.filter(pk__in=[events[-2].pk, events[-1].pk]).delete()
-    assert _verify()[0] == 1
+    assert verify() == 1
     err = capsys.readouterr().err
     assert f"rows after row {events[-3].pk} are missing" in err
     assert f"chain {chain} ends at row {events[-1].pk}" in err
@@ -127,7 +127,7 @@ def test_it_finds_a_chain_emptied(
     events = _two_chains(world, monkeypatch)[chain]
     with tamper():
         AuditEvent.objects.filter(chain=chain).delete()
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"chain {chain} ends at row {events[-1].pk}" in capsys.readouterr().err
 
 
@@ -137,7 +137,7 @@ def test_it_finds_a_row_moved_to_another_chain(
     events = _two_chains(world, monkeypatch)[FIRST]
     with tamper():
         AuditEvent.objects.filter(pk=events[1].pk).update(chain=SECOND)
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"row {events[2].pk} (chain {FIRST})" in capsys.readouterr().err
 
 
@@ -147,7 +147,7 @@ def test_it_finds_a_missing_head(
     _two_chains(world, monkeypatch)
     unused = next(n for n in range(CHAINS) if n not in (FIRST, SECOND))
     AuditHead.objects.filter(chain=unused).delete()
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"the head of chain {unused} is missing" in capsys.readouterr().err
 
 
@@ -183,4 +183,4 @@ def test_an_append_does_not_wait_for_a_busy_chain(
         holder.join()
         with connection.cursor() as cursor:
             cursor.execute("RESET lock_timeout")
-    assert _verify()[0] == 0
+    assert verify() == 0

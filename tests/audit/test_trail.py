@@ -4,99 +4,60 @@ row; on PostgreSQL the database itself refuses UPDATE and DELETE."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from navet.audit import trail
 from navet.audit.models import AuditEvent
+from tests.audit.tools import record_reads, tamper, verify
 from tests.conftest import World
 
 
-@contextmanager
-def tamper() -> Iterator[None]:
-    """Act as an attacker with database access: switch the append-only trigger off."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER USER")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER USER")
-    else:
-        yield
-
-
-def _verify() -> tuple[int, str]:
-    try:
-        call_command("audit_verify")
-    except SystemExit as exit_:
-        return int(exit_.code or 0), ""
-    return 0, ""
-
-
-def _five_events(world: World) -> list[AuditEvent]:
-    return [
-        trail.record(
-            actor=world.caseworker_oslo,
-            action="person.read",
-            person=world.citizen_oslo,
-            data={"n": n},
-        )
-        for n in range(5)
-    ]
-
-
 def test_intact_chain_verifies(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    _five_events(world)
-    assert _verify()[0] == 0
+    record_reads(world, 5)
+    assert verify() == 0
     assert "intact" in capsys.readouterr().out
 
 
 def test_it_finds_a_changed_row(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    events = _five_events(world)
+    events = record_reads(world, 5)
     with tamper():
         AuditEvent.objects.filter(pk=events[2].pk).update(actor_label="someone else")
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"row {events[2].pk}" in capsys.readouterr().err
 
 
 def test_it_finds_a_deleted_row(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    events = _five_events(world)
+    events = record_reads(world, 5)
     with tamper():
         AuditEvent.objects.filter(pk=events[1].pk).delete()
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"row {events[2].pk}" in capsys.readouterr().err
 
 
 def test_it_finds_the_newest_row_deleted(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    events = _five_events(world)
+    events = record_reads(world, 5)
     with tamper():
         AuditEvent.objects.filter(pk=events[-1].pk).delete()
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"row {events[-1].pk}" in capsys.readouterr().err
 
 
 def test_it_finds_an_emptied_table(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    _five_events(world)
+    record_reads(world, 5)
     with tamper():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("TRUNCATE audit_auditevent")
         else:
             AuditEvent.objects.all().delete()
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert "missing" in capsys.readouterr().err
 
 
 def test_it_finds_reordered_rows(world: World, capsys: pytest.CaptureFixture[str]) -> None:
-    events = _five_events(world)
+    events = record_reads(world, 5)
     first, second = events[1], events[2]
     # Swap everything but the id: the rows trade places in the chain, nothing else changes.
     fields = ["occurred_at", "data", "prev_hash", "hash"]
@@ -106,12 +67,12 @@ def test_it_finds_reordered_rows(world: World, capsys: pytest.CaptureFixture[str
         AuditEvent.objects.filter(pk=first.pk).update(hash="placeholder")
         AuditEvent.objects.filter(pk=second.pk).update(**a)
         AuditEvent.objects.filter(pk=first.pk).update(**b)
-    assert _verify()[0] == 1
+    assert verify() == 1
     assert f"row {first.pk}" in capsys.readouterr().err
 
 
 def test_every_row_links_to_the_one_before(world: World) -> None:
-    events = _five_events(world)
+    events = record_reads(world, 5)
     for before, after in itertools.pairwise(events):
         assert after.prev_hash == before.hash
         assert after.id == before.id + 1
@@ -119,7 +80,7 @@ def test_every_row_links_to_the_one_before(world: World) -> None:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigger is PostgreSQL-only")
 def test_postgresql_refuses_update_and_delete(world: World) -> None:
-    event = _five_events(world)[0]
+    event = record_reads(world, 5)[0]
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).update(action="changed")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
@@ -133,5 +94,5 @@ def test_record_many_continues_the_chain(world: World) -> None:
         action="person.listed",
         persons=[world.citizen_oslo, world.citizen_bergen],
     )
-    assert _verify()[0] == 0
+    assert verify() == 0
     assert AuditEvent.objects.filter(action="person.listed").count() == 2

@@ -30,6 +30,7 @@ from tests.factories import (
     make_decision_settings,
     make_person,
 )
+from tests.queries import count_queries
 
 
 def tab(application: Any) -> str:
@@ -297,15 +298,6 @@ def test_a_draft_period_starts_when_the_application_came(world: World, applicati
     assert decision.period_from == timezone.localdate(application.received_at)
 
 
-def _queries(client: Client, url: str) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
 def test_query_count_does_not_grow_with_conditions_and_facts(
     world: World, application: Any
 ) -> None:
@@ -314,7 +306,7 @@ def test_query_count_does_not_grow_with_conditions_and_facts(
     decision = draft(world, application)
     client = client_for(world.caseworker_oslo)
     client.get(tab(application))
-    few = _queries(client, tab(application))
+    few = count_queries(client, tab(application))
     for n in range(8):
         Condition.objects.create(
             decision=decision,
@@ -324,6 +316,6 @@ def test_query_count_does_not_grow_with_conditions_and_facts(
             reference=f"V-test-{n}",
         )
         make_fact(application=application, title=f"Utgift {n}")
-    many = _queries(client, tab(application))
+    many = count_queries(client, tab(application))
     assert many == few
     assert many <= 25
