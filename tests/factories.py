@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import itertools
 from datetime import date, timedelta
 from typing import Any
@@ -167,8 +168,9 @@ def make_decision(*, case: Any, drafted_by: Employee, **overrides: Any) -> Any:
     values: dict[str, Any] = {
         "case": case,
         "drafted_by": drafted_by,
+        # The whole month: a calculation that does not depend on today's day of the month.
         "period_from": today.replace(day=1),
-        "period_to": today,
+        "period_to": today.replace(day=calendar.monthrange(today.year, today.month)[1]),
     }
     if state == DecisionState.MADE:
         values.update(

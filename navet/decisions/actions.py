@@ -30,7 +30,7 @@ from navet.applications.models import Case, CaseStatus, Document, DocumentKind
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
-from navet.decisions.calculation import calculate
+from navet.decisions.calculation import amount_problems, calculate
 from navet.decisions.letters import decision_letter_pdf
 from navet.decisions.models import (
     Condition,
@@ -61,6 +61,8 @@ ASSESSMENT_FIELDS = (
     "outcome",
     "form",
     "amount",
+    "amount_reason",
+    "refusal_ground",
     "recipient",
     "recipient_name",
     "recipient_account",
@@ -300,6 +302,7 @@ def blockers(decision: Decision, *, responsible: str | None = None) -> list[str]
         )
     if decision.snapshot.failed and decision.outcome in GRANTING:
         found.append(_("Beregningen kan ikke gjøres: rett opplysningene eller perioden."))
+    found.extend(amount_problems(decision))
     return found
 
 
@@ -312,6 +315,9 @@ def propose_decision(*, decision: Decision, actor: Employee) -> Decision:
     """Make the decision, or with four eyes, send it to a second caseworker."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _require_draft(decision)
+    # Checked against the calculation as it is now (the facts may have changed since the
+    # draft was last saved), the one the letter will show.
+    decision.calculation = calculate(decision).to_json()
     found = blockers(decision)
     if found:
         raise DecisionError(" ".join(found))
@@ -320,7 +326,6 @@ def propose_decision(*, decision: Decision, actor: Employee) -> Decision:
     decision.state = DecisionState.PROPOSED
     decision.proposed_by = actor
     decision.proposed_at = timezone.now()
-    decision.calculation = calculate(decision).to_json()
     decision.save(update_fields=["state", "proposed_by", "proposed_at", "calculation"])
     trail.record(
         actor=actor,
@@ -342,6 +347,7 @@ def approve_decision(*, decision: Decision, actor: Employee) -> Decision:
         raise FourEyesError(_("Den som foreslo vedtaket, kan ikke godkjenne det selv."))
     if not actor.is_caseworker or decision.case.application.office_id not in actor.office_ids():
         raise FourEyesError(_("Bare en saksbehandler ved kontoret kan godkjenne."))
+    decision.calculation = calculate(decision).to_json()
     found = blockers(decision)
     if found:
         raise DecisionError(" ".join(found))
@@ -377,7 +383,8 @@ def _make(*, decision: Decision, actor: Employee, approver: Employee | None) -> 
     case = decision.case
     application = case.application
     today = timezone.localdate()
-    decision.calculation = replace(calculate(decision), frozen_at=timezone.now()).to_json()
+    # Both callers have just calculated it and checked the decision against it.
+    decision.calculation = replace(decision.snapshot, frozen_at=timezone.now()).to_json()
     decision.appeal_deadline = appeal_deadline(today).deadline
     decision.responsible_name = responsible_name(case)
     decision.made_by = actor

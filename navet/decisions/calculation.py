@@ -9,16 +9,22 @@ calculation tab, and, frozen on the made decision, what the decision rests on.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from fractions import Fraction
 from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from navet.applications.letters import letter_language
 from navet.applications.models import Application, Fact, FactArea
-from navet.decisions.models import Decision, MunicipalRateSet
-from navet.decisions.snapshot import VERSION, CalculationSnapshot, DeviationRef
+from navet.decisions.models import Decision, LegalBasis, MunicipalRateSet, Outcome, RefusalGround
+from navet.decisions.snapshot import VERSION, CalculationSnapshot, DeviationRef, Line
+from navet.formats import format_amount
 from navet.rules.errors import RulesInputError
 from navet.rules.living_costs import EXPENSE_TYPES
+from navet.rules.money import round_kroner
 from navet.rules.ratesets import income_rules
 from navet.rules.requests import run_living_costs
 
@@ -112,16 +118,93 @@ def calculate(decision: Decision) -> CalculationSnapshot:
 
 
 def assistance_after(snapshot: CalculationSnapshot, deviations: tuple[DeviationRef, ...]) -> int:
-    """The assistance once the caseworker's deviations replace their lines' amounts:
-    a need line moves the need, an income line the counted income; never below 0."""
-    need = snapshot.need
-    income = snapshot.counted_income
+    """The assistance once the caseworker's deviations replace their lines' amounts, month
+    by month as the rules compute it: a need line moves its month's need, an income line
+    its month's counted income; a month of the period that is not whole is prorated by its
+    days as the rules did (navet.rules.living_costs); no month below 0; the months added.
+    Without deviations this is the rules' own result."""
+    months: dict[Any, _Month] = {}
+    for line in snapshot.lines:
+        month = months.setdefault(_period(line), _Month())
+        if line.key == "month.need":
+            month.need += line.amount
+        elif line.key == "month.counted_income":
+            month.income += line.amount
+        elif line.key == "month.prorated":
+            facts = line.raw.get("facts", {})
+            month.share = Fraction(int(facts["days"]), int(facts["days_in_month"]))
+    if not any(m.need or m.income for m in months.values()):
+        months = {None: _Month(need=snapshot.need, income=snapshot.counted_income)}
     for deviation in deviations:
-        line = snapshot.line(deviation.line)
-        if line is None:
+        changed = snapshot.line(deviation.line)
+        if changed is None:
             continue
-        if line.kind == "need":
-            need += deviation.change
-        elif line.kind == "income":
-            income += deviation.change
-    return max(0, need - income)
+        month = months.get(_period(changed)) or months.get(None) or _Month()
+        if changed.kind == "need":
+            month.need += deviation.change
+        elif changed.kind == "income":
+            month.income += deviation.change
+    return sum(
+        max(0, int(round_kroner(m.need * m.share)) - int(round_kroner(m.income * m.share)))
+        for m in months.values()
+    )
+
+
+@dataclass
+class _Month:
+    need: int = 0
+    income: int = 0
+    share: Fraction = Fraction(1)
+
+
+def _period(line: Line) -> Any:
+    period = line.raw.get("period") or {}
+    return (period.get("from"), period.get("to"))
+
+
+def amount_problems(decision: Decision) -> list[str]:
+    """Where the outcome or the amount disagrees with the § 18 calculation, as sentences for
+    the caseworker. The granted amount is the calculation with its deviations: more needs a
+    deviation on the line that gives more (with its reason), less needs its own reason; a
+    refusal because the income is above the need needs a calculation that gives nothing.
+    § 19 assistance is not measured against the § 18 calculation."""
+    snapshot = decision.snapshot
+    if decision.legal_basis != LegalBasis.LIVING_COSTS or snapshot.failed:
+        return []
+    calculated = snapshot.assistance or 0
+    language = get_language() or "nb"
+    found: list[str] = []
+    if decision.outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED) and decision.amount:
+        values = {
+            "amount": format_amount(decision.amount, language),
+            "calculated": format_amount(calculated, language),
+        }
+        if decision.amount > calculated:
+            found.append(
+                _(
+                    "Beløpet (%(amount)s) er høyere enn beregningen (%(calculated)s). Et høyere "
+                    "beløp må komme fra et avvik på en linje i beregningen, med begrunnelse."
+                )
+                % values
+            )
+        elif decision.amount < calculated and not decision.amount_reason.strip():
+            found.append(
+                _(
+                    "Beløpet (%(amount)s) er lavere enn beregningen (%(calculated)s): skriv "
+                    "hvorfor. Begrunnelsen står i vedtaksbrevet."
+                )
+                % values
+            )
+    if (
+        decision.outcome == Outcome.REFUSED
+        and decision.refusal_ground == RefusalGround.INCOME_ABOVE_NEED
+        and calculated > 0
+    ):
+        found.append(
+            _(
+                "Beregningen gir %(calculated)s i stønad, så inntekten er ikke høyere enn "
+                "behovet. Velg en annen grunn til avslaget og skriv den i hovedhensynene."
+            )
+            % {"calculated": format_amount(calculated, language)}
+        )
+    return found

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from navet.applications.date_bounds import (
@@ -34,7 +35,9 @@ from navet.decisions.models import (
     MunicipalRateSet,
     Outcome,
     Recipient,
+    RefusalGround,
 )
+from navet.formats import format_amount
 
 ACCOUNT_NUMBER = RegexValidator(r"^\d{11}$", _("Et kontonummer har 11 sifre."))
 MAX_PERIOD_DAYS = 366
@@ -110,6 +113,20 @@ class AssessmentForm(forms.Form):
         max_value=10_000_000,
         required=False,
     )
+    amount_reason = forms.CharField(
+        label=_("Begrunnelse når beløpet er lavere enn beregningen"),
+        help_text=_("Står i vedtaksbrevet. La feltet stå tomt når beløpet er beregningens."),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    refusal_ground = forms.ChoiceField(
+        label=_("Grunn til avslag"),
+        help_text=_("Beregningen gir ingen stønad. Brukes bare ved avslag."),
+        choices=RefusalGround.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     recipient = forms.ChoiceField(
         label=_("Utbetales til"), choices=Recipient.choices, widget=forms.RadioSelect
     )
@@ -151,6 +168,14 @@ class AssessmentForm(forms.Form):
             self.fields["children_assessment"].label = _("Barnas situasjon (valgfritt)")
         if not under_activity_age:
             del self.fields["no_activity_conditions_reason"]
+        if calculated is not None:
+            self.fields["amount"].help_text = _(
+                "Beregningen gir %(calculated)s. Et lavere beløp må begrunnes nedenfor; et "
+                "høyere må komme fra et avvik i beregningen."
+            ) % {"calculated": format_amount(calculated, get_language() or "nb")}
+        if calculated != 0:
+            # "Income above need" is a reason only when the calculation gives nothing.
+            del self.fields["refusal_ground"]
 
     def clean_recipient_account(self) -> str:
         return str(self.cleaned_data["recipient_account"]).replace(" ", "").replace(".", "")
@@ -165,6 +190,8 @@ class AssessmentForm(forms.Form):
                 self.add_error("period_to", _("Et vedtak gjelder for høyst tolv måneder."))
         if data.get("recipient") == Recipient.OTHER and not data.get("recipient_name"):
             self.add_error("recipient_name", _("Skriv hvem stønaden skal utbetales til."))
+        if "refusal_ground" not in self.fields:
+            data["refusal_ground"] = ""  # not a reason the calculation gives any more
         return data
 
 

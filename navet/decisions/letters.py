@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from navet.applications.letters import letter_language, office_info, recipient
 from navet.core.models import Employee
-from navet.decisions.models import Appeal, ConditionKind, Decision, Form, LegalBasis, Outcome
+from navet.decisions.models import (
+    Appeal,
+    ConditionKind,
+    Decision,
+    Form,
+    LegalBasis,
+    Outcome,
+    RefusalGround,
+)
 from navet.decisions.office_settings import responsible_name
 from navet.decisions.snapshot import CalculationSnapshot
 from navet.letters.content import (
@@ -29,6 +37,7 @@ from navet.letters.render import (
 )
 from navet.rules.deadlines import appeal_deadline
 
+GRANTING = (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
 OUTCOMES: dict[str, LetterOutcome] = {
     Outcome.GRANTED: "granted",
     Outcome.PARTLY_GRANTED: "partly_granted",
@@ -70,6 +79,17 @@ def calculation_rows(snapshot: CalculationSnapshot) -> tuple[CalculationRow, ...
         for d in snapshot.deviations
     )
     return tuple(rows)
+
+
+def calculation_total(snapshot: CalculationSnapshot) -> int | None:
+    """The result a reader needs below the table: after deviations, or over several months
+    (each month's lines end with that month's result only); None when the last line says it."""
+    if snapshot.failed or not snapshot.lines:
+        return None
+    months = sum(1 for line in snapshot.lines if line.key == "month.assistance")
+    if snapshot.deviations or months > 1:
+        return snapshot.assistance
+    return None
 
 
 def payment_recipient(decision: Decision) -> str:
@@ -124,6 +144,10 @@ def decision_letter_content(
         responsible_name=decision.responsible_name
         or (_responsible(decision) if responsible is None else responsible),
         replaces_reference=replaces.reference if replaces else "",
+        calculation_total=calculation_total(decision.snapshot),
+        amount_reason=decision.amount_reason.strip() if decision.outcome in GRANTING else "",
+        income_above_need=decision.outcome == Outcome.REFUSED
+        and decision.refusal_ground == RefusalGround.INCOME_ABOVE_NEED,
     )
 
 

@@ -30,6 +30,13 @@ class Outcome(models.TextChoices):
     DISMISSED = "AVVIST", _("Avvist")
 
 
+class RefusalGround(models.TextChoices):
+    """Why a refusal: the calculation's own (only when it gives nothing) or the caseworker's."""
+
+    INCOME_ABOVE_NEED = "income_above_need", _("Inntekten er høyere enn behovet etter beregningen")
+    OTHER = "other", _("En annen grunn, skrevet i hovedhensynene")
+
+
 class Form(models.TextChoices):
     GRANT = "grant", _("Bidrag")
     LOAN = "loan", _("Lån")
@@ -102,6 +109,11 @@ class Decision(models.Model):
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True)
     form = models.CharField(_("stønadsform"), max_length=10, choices=Form.choices, blank=True)
     amount = models.PositiveIntegerField(_("beløp"), null=True, blank=True)
+    # Why the amount is lower than the calculation (with its deviations); in the letter.
+    amount_reason = models.TextField(_("begrunnelse for et lavere beløp"), blank=True)
+    refusal_ground = models.CharField(
+        _("grunn til avslag"), max_length=20, choices=RefusalGround.choices, blank=True
+    )
     recipient = models.CharField(
         _("utbetales til"), max_length=10, choices=Recipient.choices, default=Recipient.APPLICANT
     )

@@ -24,11 +24,21 @@ from django.utils import timezone
 
 from navet.applications import actions as app_actions
 from navet.applications.digisos_import import import_folders
+from navet.applications.letters import letter_language
 from navet.applications.models import Application, Channel
 from navet.core.models import Employee, Office
 from navet.decisions import actions, appeal_actions
-from navet.decisions.models import ConditionKind, DecisionSettings, FourEyes, Outcome
+from navet.decisions.calculation import INCOME_AREAS, current_facts
+from navet.decisions.models import (
+    ConditionKind,
+    Decision,
+    DecisionSettings,
+    FourEyes,
+    Outcome,
+    RefusalGround,
+)
 from navet.digisos.validation import format_timestamp
+from navet.formats import format_amount
 from navet.people.models import AddressProtection, HouseholdMember, HouseholdRole, Person
 
 RESPONSIBLE = {"0315": "Kristin Bakke", "1203": "Solveig Nygård"}
@@ -96,11 +106,16 @@ def _applicants(office: Office, limit: int) -> list[_Applicant]:
 
 
 def _soknad(
-    applicant: _Applicant, office: Office, received: datetime, rng: random.Random
+    applicant: _Applicant,
+    office: Office,
+    received: datetime,
+    rng: random.Random,
+    income: int | None = None,
 ) -> dict[str, Any]:
     person = applicant.person
     rent = rng.choice([7500, 8900, 10400, 12600])
-    income = rng.choice([0, 0, 3200, 6400])
+    drawn = rng.choice([0, 0, 3200, 6400])
+    income = drawn if income is None else income
     children = [
         {
             "barn": {
@@ -207,13 +222,17 @@ def _soknad(
 
 
 def _import(
-    applicant: _Applicant, office: Office, received: datetime, rng: random.Random
+    applicant: _Applicant,
+    office: Office,
+    received: datetime,
+    rng: random.Random,
+    income: int | None = None,
 ) -> Application:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "soknad"
         path.mkdir()
         (path / "soknad.json").write_text(
-            json.dumps(_soknad(applicant, office, received, rng), ensure_ascii=False),
+            json.dumps(_soknad(applicant, office, received, rng, income), ensure_ascii=False),
             encoding="utf-8",
         )
         report = import_folders([path])
@@ -248,6 +267,80 @@ def _paper(
     return application
 
 
+# The demo's words in the letter's language (free text is printed as written).
+TEXTS: dict[str, dict[str, str]] = {
+    "nb": {
+        "per_month": "%(title)s: %(amount)s i måneden.",
+        "no_income": "Du har ingen inntekt denne måneden.",
+        "granted": "Du har ikke andre midler, og vi dekker det du trenger etter satsene.",
+        "partly": "Husleien er høyere enn det kommunen dekker. Vi dekker husleie opp til "
+        "grensen, og resten av det du trenger.",
+        "rent_cap": "Kommunens øvre grense for husleie for din husstand er %(cap)s.",
+        "income_above": "Lønnen din dekker det du trenger etter satsene denne måneden.",
+        "savings_fact": "Du har 24 000 kr på brukskontoen din.",
+        "savings": "Du har penger på konto som du må bruke først. Da kan du klare deg selv "
+        "denne måneden.",
+        "dismissed": "Du har søkt om det samme før, og vi har allerede gjort vedtak.",
+        "emergency": "Nødhjelp til mat og bussbillett for de nærmeste dagene. Resten av "
+        "søknaden behandler vi når vi har opplysningene om økonomien din.",
+        "children": "Barna bor fast hos deg og går i barnehage og skole. Vi har sett på "
+        "barnas behov.",
+    },
+    "nn": {
+        "per_month": "%(title)s: %(amount)s i månaden.",
+        "no_income": "Du har inga inntekt denne månaden.",
+        "granted": "Du har ikkje andre midlar, og vi dekkjer det du treng etter satsane.",
+        "partly": "Husleiga er høgare enn det kommunen dekkjer. Vi dekkjer husleige opp til "
+        "grensa, og resten av det du treng.",
+        "rent_cap": "Den øvre grensa i kommunen for husleige for hushaldet ditt er %(cap)s.",
+        "income_above": "Løna di dekkjer det du treng etter satsane denne månaden.",
+        "savings_fact": "Du har 24 000 kr på brukskontoen din.",
+        "savings": "Du har pengar på konto som du må bruke først. Då kan du klare deg sjølv "
+        "denne månaden.",
+        "dismissed": "Du har søkt om det same før, og vi har alt gjort vedtak.",
+        "emergency": "Naudhjelp til mat og bussbillett for dei næraste dagane. Resten av "
+        "søknaden behandlar vi når vi har opplysningane om økonomien din.",
+        "children": "Barna bur fast hos deg og går i barnehage og skule. Vi har sett på "
+        "behova til barna.",
+    },
+}
+RENT_CAP = 7000
+EMERGENCY_AMOUNT = 1500
+
+
+def _facts_that_mattered(application: Application, words: dict[str, str], language: str) -> str:
+    """What the calculation rests on, from the application's own facts."""
+    facts = [f for f in current_facts(application) if f.amount]
+    lines = [
+        words["per_month"] % {"title": f.title, "amount": format_amount(f.amount, language)}
+        for f in facts
+        if f.amount
+    ]
+    if not any(f.area in INCOME_AREAS for f in facts):
+        lines.append(words["no_income"])
+    return "\n".join(lines)
+
+
+def _cap_rent(decision: Decision, me: Employee, words: dict[str, str], language: str) -> None:
+    """The partly granted case: the rent line down to the municipality's limit."""
+    rent = next(
+        (
+            line
+            for line in decision.snapshot.lines
+            if line.key == "expense" and line.raw.get("facts", {}).get("type") == "rent"
+        ),
+        None,
+    )
+    if rent is not None and rent.amount > RENT_CAP:
+        actions.set_deviation(
+            decision=decision,
+            line=rent.line_key,
+            amount=RENT_CAP,
+            reason=words["rent_cap"] % {"cap": format_amount(RENT_CAP, language)},
+            actor=me,
+        )
+
+
 def _decide(
     application: Application,
     me: Employee,
@@ -256,37 +349,46 @@ def _decide(
     form: str = "grant",
     activity: bool = False,
     propose_only: bool = False,
+    emergency: bool = False,
 ) -> None:
+    """Decide as a caseworker would: the amount is the calculation with its deviations,
+    a lower amount has its reason, a refusal its ground."""
     app_actions.start_processing(application=application, actor=me)
     case = application.cases.first()
     assert case is not None
     decision = actions.start_decision(case=case, actor=me)
+    language = letter_language(application.person)
+    words = TEXTS.get(language, TEXTS["nb"])
     granting = outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
-    assistance = decision.snapshot.assistance or 0
-    amount = assistance if outcome == Outcome.GRANTED else assistance // 2
-    actions.update_assessment(
-        decision=decision,
-        actor=me,
-        changes={
-            "outcome": outcome,
-            "form": form,
-            "amount": max(amount, 500) if granting else None,
-            "facts_that_mattered": "Du har ingen inntekt denne måneden.\nHusleien er 8 900 kr.",
-            "considerations": {
-                Outcome.GRANTED: "Du har ikke andre midler, og vi dekker det du trenger.",
-                Outcome.PARTLY_GRANTED: (
-                    "Husleien er høyere enn det vi dekker i kommunen. Vi dekker en del av den."
-                ),
-                Outcome.REFUSED: "Inntekten din er høyere enn det du trenger etter satsene.",
-                Outcome.DISMISSED: "Du har søkt om det samme før, og vi har allerede gjort vedtak.",
-            }[Outcome(outcome)],
-            "children_assessment": (
-                "Barna bor fast hos deg og går i barnehage og skole. Vi har sett på barnas behov."
-                if application.children
-                else ""
-            ),
-        },
-    )
+    if outcome == Outcome.PARTLY_GRANTED:
+        _cap_rent(decision, me, words, language)
+        decision.refresh_from_db()
+    calculated = decision.snapshot.assistance or 0
+    facts = _facts_that_mattered(application, words, language)
+    changes: dict[str, Any] = {
+        "outcome": outcome,
+        "form": form,
+        "amount": None,
+        "children_assessment": words["children"] if application.children else "",
+    }
+    if granting and emergency:
+        changes["amount"] = min(EMERGENCY_AMOUNT, calculated)
+        changes["amount_reason"] = words["emergency"]
+        changes["considerations"] = words["granted"]
+    elif granting:
+        changes["amount"] = calculated
+        changes["considerations"] = words["granted" if outcome == Outcome.GRANTED else "partly"]
+    elif outcome == Outcome.REFUSED and calculated == 0:
+        changes["refusal_ground"] = RefusalGround.INCOME_ABOVE_NEED
+        changes["considerations"] = words["income_above"]
+    elif outcome == Outcome.REFUSED:
+        changes["refusal_ground"] = RefusalGround.OTHER
+        changes["considerations"] = words["savings"]
+        facts = "\n".join([facts, words["savings_fact"]])
+    else:
+        changes["considerations"] = words["dismissed"]
+    changes["facts_that_mattered"] = facts
+    actions.update_assessment(decision=decision, actor=me, changes=changes)
     # The age the decision's own check uses (on the period's first day), not today's: an
     # applicant who turned 30 in between would otherwise block the proposal.
     if granting and actions.applicant_age(decision) < 30:
@@ -417,7 +519,7 @@ def _scenario(
         app_actions.start_processing(application=application, actor=me)
     elif scenario == "emergency":
         application = _paper(applicant, office, timezone.now(), me, emergency=True)
-        _decide(application, me, Outcome.GRANTED)
+        _decide(application, me, Outcome.GRANTED, emergency=True)
     elif scenario == "not_processed":
         application = _paper(applicant, office, received, me)
         app_actions.start_processing(application=application, actor=me)
@@ -425,7 +527,9 @@ def _scenario(
             application=application, reason="Søknaden ble trukket.", actor=me
         )
     else:
-        application = _import(applicant, office, received, rng)
+        # The refused applicant earns more than the need: the calculation gives nothing.
+        income = 40000 if scenario == "refused" else None
+        application = _import(applicant, office, received, rng, income)
         app_actions.assign_application(application=application, caseworker=me, actor=me)
         if scenario == "granted_children":
             _decide(application, me, Outcome.GRANTED)

@@ -129,6 +129,13 @@ class DecisionLetter:
     caseworker_name: str
     responsible_name: str
     replaces_reference: str = ""
+    # The calculation's result with the caseworker's deviations, where the table's own
+    # lines do not end with it (deviations, or more than one month); else None.
+    calculation_total: int | None = None
+    # Why a granted amount is lower than the calculation: the caseworker's words.
+    amount_reason: str = ""
+    # A refusal because the income is above the need (the calculation gives nothing).
+    income_above_need: bool = False
 
     def __post_init__(self) -> None:
         _check_language(self.language)
@@ -149,6 +156,11 @@ class DecisionLetter:
         else:
             _require(self.amount is None, "A refused or dismissed decision has no amount.")
             _require(not self.conditions, "A refused or dismissed decision has no conditions.")
+            _require(not self.amount_reason, "Only a granted amount can be lower than calculated.")
+        _require(
+            not self.income_above_need or self.outcome == "refused",
+            "Only a refusal can rest on the income being above the need.",
+        )
         _require(self.amount is None or self.amount >= 0, "amount must not be negative.")
         if self.period_from is not None and self.period_to is not None:
             _require(self.period_from <= self.period_to, "period_from is after period_to.")

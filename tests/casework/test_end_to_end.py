@@ -28,6 +28,7 @@ from navet.decisions.models import (
     DecisionState,
     FourEyes,
     ImmutableDecisionError,
+    LegalBasis,
     Outcome,
 )
 from navet.digisos.validation import INNSYN, schema_problems
@@ -167,6 +168,9 @@ def assess(decision: Decision, outcome: str, actor) -> None:  # type: ignore[no-
         decision=decision,
         actor=actor,
         changes={
+            # Nav's fixture has more income than need (the § 18 calculation gives 0 kr), so
+            # a grant is help in special circumstances (§ 19), not measured against it.
+            "legal_basis": LegalBasis.SPECIAL if granted else LegalBasis.LIVING_COSTS,
             "outcome": outcome,
             "form": "grant",
             "amount": 4321 if granted else None,
@@ -360,7 +364,8 @@ def test_emergency_help_is_decided_the_same_day(world: World) -> None:
         changes={
             "outcome": Outcome.GRANTED,
             "form": "grant",
-            "amount": 800,
+            "amount": 200,  # below the day's share of the norm (7 850 kr / 31 days or fewer)
+            "amount_reason": "Nødhjelp til mat for i dag.",
             "period_from": timezone.localdate(),
             "period_to": timezone.localdate(),
             "no_activity_conditions_reason": "Nødhjelp.",

@@ -54,6 +54,8 @@ def assessment_data(decision: Decision, **overrides: Any) -> dict[str, Any]:
         "outcome": Outcome.GRANTED,
         "form": "grant",
         "amount": "4000",
+        # Less than the calculation: what was applied for, with the reason the letter gives.
+        "amount_reason": "Du har søkt om 4 000 kr.",
         "recipient": "applicant",
     }
     values.update(overrides)

@@ -68,7 +68,7 @@ def test_set_and_remove_a_deviation(world: World, application: Any) -> None:
     deviation = Deviation.objects.get(decision=decision)
     assert (deviation.calculated, deviation.amount) == (9000, 9500)
     decision.refresh_from_db()
-    assert decision.calculation["assistance"] == before + 500
+    assert decision.calculation["assistance"] == before + 500  # the draft is a whole month
     assert decision.calculation["version"] == 1
     assert decision.snapshot.to_json() == decision.calculation
     assert decision.snapshot.deviations[0].reason == "Ny husleie fra 1."

@@ -48,6 +48,7 @@ def made(decision: Decision, actor: Employee) -> Decision:
             "outcome": Outcome.GRANTED,
             "form": "grant",
             "amount": 4321,
+            "amount_reason": "Du har søkt om 4 321 kr.",
             "facts_that_mattered": "Du har ingen inntekt.",
             "considerations": "Vi har lagt vekt på at du ikke har andre midler.",
             "no_activity_conditions_reason": "Du er syk.",
