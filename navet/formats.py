@@ -11,6 +11,7 @@ navet.rules may use it.
            "4 December 2026" (also when numeric is asked for: 4.12.2026 is ambiguous
            in English)
     lists  "A, B og C" (nb/nn), "A, B and C" (en)
+    quotes «A» (nb/nn), “A” (en)
 
 The spaces are no-break spaces (U+00A0: CLDR's thousands separator for Norwegian), so
 an amount never breaks across lines; the minus is U+2212, CLDR's minus sign for
@@ -31,6 +32,8 @@ NBSP = "\u00a0"
 MINUS = "\u2212"
 # British English: "4 December 2026", not "December 4, 2026".
 _LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
+# CLDR's primary quotation marks: Norwegian «…», English “…”.
+_QUOTES = {"nb": ("«", "»"), "nn": ("«", "»"), "en": ("\u201c", "\u201d")}
 
 
 def _locale(language: str) -> str:
@@ -61,3 +64,9 @@ def format_date(day: date, language: str, *, numeric: bool = False) -> str:
 def join_words(items: Sequence[str], language: str) -> str:
     """ "A, B og C" (nb/nn) or "A, B and C" (en); one item alone, none as ""."""
     return format_list(list(items), locale=_locale(language)) if items else ""
+
+
+def quote(text: str, language: str) -> str:
+    """Text in the language's quotation marks: «text» (nb/nn), “text” (en)."""
+    opening, closing = _QUOTES.get(language, _QUOTES["nb"])
+    return f"{opening}{text}{closing}"

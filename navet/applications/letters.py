@@ -16,6 +16,7 @@ from navet.letters.content import (
     OfficeInfo,
     Recipient,
     RequestedDocumentText,
+    is_office_name,
 )
 from navet.letters.render import (
     RenderedLetter,
@@ -31,16 +32,22 @@ def letter_language(person: Person) -> Language:
 
 
 def office_info(office: Office) -> OfficeInfo:
-    """The letterhead, from the office's own record."""
+    """The letterhead, from the office's own record.
+
+    The postal address is printed under the office's name, so a line that repeats
+    the name ("Nav Grünerløkka, Postboks 1, 0501 Oslo") is left out. Until an
+    administrator enters it, the letterhead has the name, and the phone and nav.no say how
+    to reach the office. The office has no visiting address in Navet, and a postal address
+    is not one, so the letters name the office without an address when they say where to
+    come.
+    """
+    lines = (line.strip() for line in office.postal_address.split(","))
     return OfficeInfo(
         name=office.name,
         number=office.number,
-        # Until an administrator enters the office's postal address, the letter names the
-        # office, and the phone and nav.no say how to reach it.
         address_lines=tuple(
-            line.strip() for line in office.postal_address.split(",") if line.strip()
-        )
-        or (office.name,),
+            line for line in lines if line and not is_office_name(line, office.name)
+        ),
         phone=office.phone,
         web="nav.no",
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext
 
 from navet.applications.letters import letter_language, office_info, recipient
 from navet.core.models import Employee
@@ -170,12 +171,17 @@ def appeal_forwarding_pdf(appeal: Appeal, *, actor: Employee) -> RenderedLetter:
     application = decision.case.application
     person = application.person
     assert decision.made_at is not None
+    language = letter_language(person)
     documents = [decision.letter.title] if decision.letter else []
+    # Names in the letter's language: nynorsk "Statsforvaltaren" and "Klaga".
+    with translation.override(language):
+        statsforvalteren = gettext("Statsforvalteren")
+        the_appeal = pgettext("enclosure", "Klagen")
     return render_appeal_forwarding(
         AppealForwardingLetter(
-            language=letter_language(person),
+            language=language,
             office=office_info(application.office),
-            recipient=Recipient(name="Statsforvalteren", address_lines=()),
+            recipient=Recipient(name=statsforvalteren, address_lines=()),
             appellant_name=person.full_name,
             letter_date=timezone.localdate(),
             reference=decision.reference,
@@ -185,7 +191,7 @@ def appeal_forwarding_pdf(appeal: Appeal, *, actor: Employee) -> RenderedLetter:
             within_deadline=appeal.within_deadline,
             appeal_summary=appeal.summary,
             office_assessment=appeal.office_assessment,
-            enclosures=(*documents, "Klagen"),
+            enclosures=(*documents, the_appeal),
             caseworker_name=actor.name,
             responsible_name=decision.responsible_name,
         )

@@ -18,6 +18,7 @@ letter.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
@@ -50,19 +51,47 @@ def _check_language(language: str) -> None:
 class OfficeInfo:
     """The Nav office that sends the letter: the letterhead and the contact details.
 
-    `address_lines` is the address where people can come to the office (letters tell the
-    reader they can come there and hand in documents)."""
+    `address_lines` is the office's postal address for the letterhead, without the office's
+    name (the letterhead prints the name above it); it may be empty. `visiting_address_lines`
+    is where people can come to the office (letters tell the reader they can come there and
+    hand in documents); empty when it is not known, and never a post-office box.
+    """
 
     name: str
     number: str
     address_lines: tuple[str, ...]
     phone: str
     web: str
+    visiting_address_lines: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _require_text(self.name, "office.name")
         _require_text(self.phone, "office.phone")
-        _require(bool(self.address_lines), "office.address_lines must not be empty.")
+        _require(
+            not any(is_office_name(line, self.name) for line in self.address_lines),
+            "office.address_lines must not repeat the office's name.",
+        )
+        _require(
+            not any(is_office_name(line, self.name) for line in self.visiting_address_lines),
+            "office.visiting_address_lines must not repeat the office's name.",
+        )
+        _require(
+            not any(is_post_office_box(line) for line in self.visiting_address_lines),
+            "office.visiting_address_lines must not be a post-office box.",
+        )
+
+
+def is_office_name(line: str, name: str) -> bool:
+    """The line is the office's name again (ignoring case and spacing)."""
+    return bool(line.split()) and line.casefold().split() == name.casefold().split()
+
+
+_POST_OFFICE_BOX = re.compile(r"^\s*(postboks|postbox|pb\.?|p\.\s*o\.\s*box|po box)\s*\d", re.I)
+
+
+def is_post_office_box(line: str) -> bool:
+    """ "Postboks 1", "Pb. 1", "P.O. Box 1": an address for post, not for a visit."""
+    return bool(_POST_OFFICE_BOX.match(line))
 
 
 @dataclass(frozen=True)
@@ -87,6 +116,9 @@ class CalculationRow:
         _require_text(self.text, "calculation row text")
 
 
+_CONDITIONAL_OPENING = re.compile(r"\s*(hvis|dersom|viss|om du|if|unless)\b", re.I)
+
+
 @dataclass(frozen=True)
 class ConditionText:
     """A condition (sosialtjenesteloven § 20, or § 20 a when `is_activity`) and what
@@ -99,6 +131,13 @@ class ConditionText:
     def __post_init__(self) -> None:
         _require_text(self.text, "condition text")
         _require_text(self.consequence, "condition consequence")
+
+    @property
+    def consequence_says_when(self) -> bool:
+        """The consequence is already a sentence about failing the condition ("Hvis du
+        ikke søker, …", "Dersom du ikkje …", "If you do not …"), so the letter prints it
+        as written, without its own "Hvis du ikke oppfyller vilkåret:" before it."""
+        return _CONDITIONAL_OPENING.match(self.consequence) is not None
 
 
 @dataclass(frozen=True)
@@ -263,5 +302,18 @@ class AppealForwardingLetter:
             "Expected decision_date <= appeal_received_on <= letter_date.",
         )
 
+    @property
+    def assessment_says_upheld(self) -> bool:
+        """The office's assessment already says that the office upholds the decision
+        ("Vi opprettholder vedtaket.", nynorsk "Vi held fast på vedtaket.", English "We
+        uphold the decision."), so the letter does not say it a second time."""
+        return _UPHELD.search(self.office_assessment) is not None
+
+
+# "Vi opprettholder (derfor) vedtaket", "vedtaket blir oppretthalde", "Vi held fast på
+# vedtaket", "We uphold the decision".
+_UPHELD = re.compile(
+    r"\b(oppretthold|opprettheld|oppretthald|h[ae]l(d|de|dt) fast på|uphold)", re.I
+)
 
 Letter = DecisionLetter | InterimReplyLetter | DocumentationRequestLetter | AppealForwardingLetter

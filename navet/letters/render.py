@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
 
-from navet.formats import format_amount, join_words
+from navet.formats import format_amount, join_words, quote
 from navet.letters.content import (
     AppealForwardingLetter,
     CalculationRow,
@@ -66,6 +66,18 @@ def _normalise_reference(reference: str) -> str:
     return " ".join(reference.replace("\u00a0", " ").split()).lower()
 
 
+def quoted_words(text: str, language: str) -> str:
+    """A person's own words inside a sentence of ours: in quotation marks, as typed, but on
+    one line and without the closing punctuation, so our sentence ends with one full stop
+    ("Du har søkt om «Hjelp til husleie og strøm»." from "Hjelp til husleie og strøm.").
+    Their capitals stay: lower-casing would break names."""
+    words = " ".join(text.split())
+    return quote(words.rstrip(_CLOSING_PUNCTUATION) or words, language)
+
+
+_CLOSING_PUNCTUATION = ".!?…,;: "
+
+
 def calculation_lines(rows: tuple[CalculationRow, ...], language: str) -> list[CalculationLine]:
     """Needs and expenses add, incomes are printed as deductions, deviations with their
     sign, information rows without an amount when it is zero."""
@@ -103,6 +115,7 @@ def _context(letter: Letter) -> tuple[str, dict[str, Any]]:
             if key in _EXPLANATIONS
         ]
         return "letters/decision.html", {
+            "applied_for": quoted_words(letter.applied_for, letter.language),
             "legal_basis_text": join_words(letter.legal_basis, letter.language),
             "explanations": explanations,
             "calculation": calculation_lines(letter.calculation, letter.language),

@@ -23,12 +23,14 @@ from navet.letters.content import (
     RequestedDocumentText,
 )
 
+# The postal address in the letterhead, the visiting address where the letter says to come.
 OFFICE = OfficeInfo(
     name="Nav Grünerløkka",
     number="0331",
-    address_lines=("Thorvald Meyers gate 1", "0555 Oslo"),
+    address_lines=("Postboks 1", "0501 Oslo"),
     phone="55 55 33 33",
     web="nav.no/grunerlokka",
+    visiting_address_lines=("Thorvald Meyers gate 1", "0555 Oslo"),
 )
 RECIPIENT = Recipient(name="Kari Nordmann", address_lines=("Storgata 1", "0155 Oslo"))
 # The Statsforvalteren's own name differs by language (nynorsk: Statsforvaltaren).

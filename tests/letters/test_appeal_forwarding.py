@@ -99,3 +99,27 @@ def test_nynorsk_uses_no_bokmal_forms() -> None:
         "opprettholder",
     ):
         assert word not in text
+
+
+UPHELD = {
+    "nb": ("Klagen gir ingen nye opplysninger. Vi opprettholder vedtaket.", "opprettholder"),
+    "nn": ("Klaga gir ingen nye opplysningar. Vi held fast på vedtaket.", "held fast på"),
+    "en": ("The appeal gives no new information. We uphold the decision.", "uphold"),
+}
+REASSESSED = {
+    "nb": "Vi har vurdert saken på nytt.",
+    "nn": "Vi har vurdert saka på nytt.",
+    "en": "We have assessed the case again.",
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_it_says_once_that_the_decision_is_upheld(language: Any) -> None:
+    assessment, upheld = UPHELD[language]
+    _, text = rendered(make_appeal_forwarding(language, office_assessment=assessment))
+    assert f"{REASSESSED[language]} {assessment}" in text
+    assert text.count(upheld) == 1
+    # An assessment that does not say it gets our sentence, once.
+    _, plain = rendered(make_appeal_forwarding(language))
+    assert plain.count(upheld) == 1
+    assert f"{REASSESSED[language]} {TEXTS[language]['office_assessment']}" not in plain

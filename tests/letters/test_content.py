@@ -60,8 +60,14 @@ def test_rows_conditions_and_offices_check_themselves() -> None:
         CalculationRow("Husleie", 100, "rent")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="consequence"):
         ConditionText("Møt opp.", "", False)
-    with pytest.raises(ValueError, match="address_lines"):
-        OfficeInfo("Nav Oslo", "0301", (), "55 55 33 33", "nav.no")
+    with pytest.raises(ValueError, match="repeat the office's name"):
+        OfficeInfo("Nav Oslo", "0301", ("NAV  Oslo", "Postboks 1"), "55 55 33 33", "nav.no")
+    with pytest.raises(ValueError, match="post-office box"):
+        OfficeInfo(
+            "Nav Oslo", "0301", (), "55 55 33 33", "nav.no", visiting_address_lines=("Pb. 1",)
+        )
+    # Without a postal address the letterhead is the name, the phone and the web address.
+    assert OfficeInfo("Nav Oslo", "0301", (), "55 55 33 33", "nav.no").address_lines == ()
 
 
 def test_every_example_letter_is_valid_in_every_language() -> None:

@@ -7,13 +7,14 @@ access to documents; contact; and who made the decision."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from navet.letters.content import CalculationRow, DecisionLetter
+from navet.letters.content import CalculationRow, ConditionText, DecisionLetter
 from navet.letters.render import render_html
-from tests.letters.factories import TEXTS, make_decision_letter, make_refused_letter
+from tests.letters.factories import OFFICE, TEXTS, make_decision_letter, make_refused_letter
 from tests.letters.pdfs import normalise, rendered
 
 # Phrases that only the letter's own language produces, section by section.
@@ -22,7 +23,7 @@ REQUIRED: dict[str, list[str]] = {
         "Vedtak: Økonomisk stønad til livsopphold",
         "Dato: 15. januar 2025",
         "Vår referanse: 2025/00123",
-        "Du har søkt om penger til husleie og livsopphold for februar.",
+        "Du har søkt om «penger til husleie og livsopphold for februar».",
         "Vi har behandlet søknaden din og gjort vedtak.",
         "Du får økonomisk stønad på 25 810 kr.",
         "Stønaden gjelder for perioden 1. februar 2025 til 28. februar 2025.",
@@ -64,7 +65,7 @@ REQUIRED: dict[str, list[str]] = {
         "Vedtak: Økonomisk stønad til livsopphald",
         "Dato: 15. januar 2025",
         "Vår referanse: 2025/00123",
-        "Du har søkt om pengar til husleige og livsopphald for februar.",
+        "Du har søkt om «pengar til husleige og livsopphald for februar».",
         "Vi har behandla søknaden din og gjort vedtak.",
         "Du får økonomisk stønad på 25 810 kr.",
         "Stønaden gjeld for perioden 1. februar 2025 til 28. februar 2025.",
@@ -106,7 +107,7 @@ REQUIRED: dict[str, list[str]] = {
         "Decision: Financial assistance for living costs",
         "Date: 15 January 2025",
         "Our reference: 2025/00123",
-        "You have applied for money for rent and living costs for February.",
+        "You have applied for \u201cmoney for rent and living costs for February\u201d.",
         "You will get financial assistance of NOK 25,810.",
         "The assistance covers the period 1 February 2025 to 28 February 2025.",
         "We will pay the money to you, to account number 1234.56.78903.",
@@ -332,3 +333,82 @@ def test_a_letter_is_a_plain_frozen_value() -> None:
     assert isinstance(letter, DecisionLetter)
     assert letter == make_decision_letter("nb")
     assert hash(letter) == hash(make_decision_letter("nb"))
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("nb", "Du har søkt om «Hjelp til husleie og strøm hos Fjordkraft». Vi har behandlet"),
+        ("nn", "Du har søkt om «Hjelp til husleie og strøm hos Fjordkraft». Vi har behandla"),
+        ("en", "You have applied for “Hjelp til husleie og strøm hos Fjordkraft”. We have"),
+    ],
+)
+def test_the_applicants_own_words_are_quoted_as_typed_with_one_full_stop(
+    language: Any, sentence: str
+) -> None:
+    letter = make_decision_letter(
+        language, applied_for="Hjelp til husleie og strøm hos Fjordkraft. \n"
+    )
+    _, text = rendered(letter)
+    assert sentence in text
+    assert "Fjordkraft." not in text
+    assert ".." not in text
+
+
+def test_only_closing_punctuation_and_spacing_are_taken_from_the_applicants_words() -> None:
+    letter = make_decision_letter("nb", applied_for="  Mat  og\nbuss i dag, kr. 300!?… ")
+    text = normalise(re.sub(r"<[^>]+>", " ", render_html(letter, fragment=True)))
+    assert "Du har søkt om «Mat og buss i dag, kr. 300». Vi har" in text
+    # Nothing but punctuation: printed as typed rather than as empty quotes.
+    letter = make_decision_letter("nb", applied_for="...")
+    text = normalise(re.sub(r"<[^>]+>", " ", render_html(letter, fragment=True)))
+    assert "Du har søkt om «...»." in text
+
+
+CONSEQUENCES = {
+    "nb": (
+        "Hvis du ikke søker, kan stønaden neste måned bli redusert.",
+        "Hvis du ikke oppfyller vilkåret: ",
+    ),
+    "nn": (
+        "Dersom du ikkje søkjer, kan stønaden neste månad bli redusert.",
+        "Dersom du ikkje oppfyller vilkåret: ",
+    ),
+    "en": (
+        "If you do not apply, the assistance for the next month may be reduced.",
+        "If you do not meet the condition: ",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_a_consequence_that_says_when_is_printed_as_written(language: Any) -> None:
+    says_when, label = CONSEQUENCES[language]
+    plain = TEXTS[language]["conditions"][0]
+    condition = ConditionText(TEXTS[language]["conditions"][1].text, says_when, False)
+    _, text = rendered(make_decision_letter(language, conditions=(plain, condition)))
+    assert f"{condition.text} {says_when}" in text
+    assert f"{label}{says_when}" not in text
+    # A consequence that does not say when keeps the label.
+    assert f"{label}{plain.consequence}" in text
+    assert text.count(label) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "come"),
+    [
+        ("nb", "Du kan også komme til Nav Grünerløkka. "),
+        ("nn", "Du kan òg kome til Nav Grünerløkka. "),
+        ("en", "You can also visit Nav Grünerløkka. "),
+    ],
+)
+def test_without_a_visiting_address_it_names_the_office_but_no_post_box(
+    language: Any, come: str
+) -> None:
+    office = replace(OFFICE, visiting_address_lines=())
+    _, text = rendered(make_decision_letter(language, office=office))
+    assert come in text
+    # The post box is in the letterhead only, never where to come.
+    assert text.count("Postboks 1") == 1
+    assert text.startswith("Nav Grünerløkka Postboks 1 0501 Oslo")
+    assert "Nav Grünerløkka Nav Grünerløkka" not in text

@@ -3,13 +3,14 @@ happens if it does not come, and how to contact us."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from navet.letters.content import RequestedDocumentText
 from navet.letters.render import render_html
-from tests.letters.factories import make_documentation_request
+from tests.letters.factories import OFFICE, make_documentation_request
 from tests.letters.pdfs import normalise, rendered
 
 REQUIRED = {
@@ -79,3 +80,21 @@ def test_a_document_without_description_prints_only_its_title() -> None:
     _, text = rendered(letter)
     assert "Lønnsslipp for mars" in text
     assert "Husleiekontrakt" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "hand_in"),
+    [
+        ("nb", "eller levere dem hos Nav Grünerløkka. "),
+        ("nn", "eller levere dei hos Nav Grünerløkka. "),
+        ("en", "or hand them in at Nav Grünerløkka. "),
+    ],
+)
+def test_without_a_visiting_address_documents_are_not_handed_in_at_a_post_box(
+    language: Any, hand_in: str
+) -> None:
+    office = replace(OFFICE, visiting_address_lines=())
+    _, text = rendered(make_documentation_request(language, office=office))
+    assert hand_in in text
+    assert text.count("Postboks") == 1  # the letterhead's postal address
+    assert "Nav Grünerløkka, Postboks" not in text
