@@ -6,9 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_PERSONS ?= 300
 export NAVET_DEMO_MODE ?= true
-export DEBUG ?= true
 
-.PHONY: run test install install-test lint typecheck migrations-check pytest messages clean bench bench-rules bench-digisos bench-audit audit test-fast
+.PHONY: run test install install-test local-env lint typecheck migrations-check pytest messages clean bench bench-rules bench-digisos bench-audit audit test-fast
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,14 +19,26 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Development settings for plain `python manage.py ...` on this machine (git-ignored).
-var/local.env:
-	mkdir -p var
-	printf '# Written by make for development on this machine. Never in production.\nDEBUG=true\nNAVET_DEMO_MODE=true\n' > $@
+# Development settings for plain `python manage.py ...` on this machine (git-ignored):
+# demo mode, which is not debug mode, so the demo shows Navet's own error pages (and
+# whitenoise serves the static files; navet/settings.py). `DEBUG=true make run` gives
+# Django's debug pages when you want them. A file make wrote before with DEBUG=true (its
+# first line is make's) loses that line; a file you wrote yourself is left alone.
+LOCAL_ENV := var/local.env
+LOCAL_ENV_HEADER := \# Written by make for development on this machine. Never in production.
+local-env:
+	@mkdir -p var
+	@if [ ! -f $(LOCAL_ENV) ]; then \
+		printf '%s\nNAVET_DEMO_MODE=true\n' '$(LOCAL_ENV_HEADER)' > $(LOCAL_ENV); \
+	elif head -n 1 $(LOCAL_ENV) | grep -qxF '$(LOCAL_ENV_HEADER)' \
+			&& grep -qx 'DEBUG=true' $(LOCAL_ENV); then \
+		grep -vx 'DEBUG=true' $(LOCAL_ENV) > $(LOCAL_ENV).new && mv $(LOCAL_ENV).new $(LOCAL_ENV); \
+		echo "$(LOCAL_ENV): removed DEBUG=true (demo mode is not debug mode)"; \
+	fi
 
-install: $(VENV)/.installed var/local.env
+install: $(VENV)/.installed local-env
 
-install-test: $(VENV)/.installed-test var/local.env
+install-test: $(VENV)/.installed-test local-env
 	@command -v chromium >/dev/null || test -x /usr/bin/chromium || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }

@@ -24,7 +24,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 def load_env_file(path: Path) -> None:
     """Read KEY=VALUE lines into the environment without overriding what is already set.
 
-    `make` writes var/local.env on a developer's machine (demo mode, DEBUG), so a plain
+    `make` writes var/local.env on a developer's machine (demo mode, not DEBUG), so a plain
     `python manage.py ...` works there. A deployment has no such file; NAVET_ENV_FILE=""
     switches it off."""
     if not path.is_file():
@@ -83,8 +83,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
 # The version Navet reports to others (the avsender of innsyn files, the API).
 NAVET_VERSION = "0.1.0"
 
+# Django's debug pages (a traceback, every URL pattern) instead of Navet's error pages.
+# Only when asked for (`DEBUG=true make run`): demo mode is not debug mode.
 DEBUG = env_bool("DEBUG", False)
-# Demo mode: the login page lists the demo personas and their password works.
+# Demo mode: the login page lists the demo personas and their password works. Together with
+# DEBUG it also allows what a developer's machine needs: the development SECRET_KEY, test
+# identifiers, cookies over plain http, static files without collectstatic.
 # Never on in production; `manage.py check --deploy` warns if it is.
 DEMO_MODE = env_bool("NAVET_DEMO_MODE", False)
 # Test Norge synthetic fødselsnumre (month + 80) are accepted only when this is on.
@@ -94,8 +98,7 @@ _INSECURE_DEV_KEY = "navet-insecure-development-key-never-use-in-production-0123
 if not os.environ.get("SECRET_KEY") and not (DEBUG or DEMO_MODE):
     raise ImproperlyConfigured(
         "The environment variable SECRET_KEY must be set. For development on your own "
-        "machine, set DEBUG=true or NAVET_DEMO_MODE=true instead "
-        "(`make` writes them to var/local.env)."
+        "machine, set NAVET_DEMO_MODE=true instead (`make` writes it to var/local.env)."
     )
 SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -270,7 +273,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("NAVET_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media-not-served/"
 
+# Static files: production serves what `collectstatic` gathered in STATIC_ROOT (whitenoise).
+# A developer's machine and the demo serve them straight from static/ and the apps (the
+# finders), and look again at every request, so `make run` needs no collectstatic step and
+# an edited stylesheet shows on reload. Without DEBUG, runserver serves no static files
+# itself; whitenoise does it in both cases.
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
+WHITENOISE_AUTOREFRESH = DEBUG or DEMO_MODE
 
 # Error reports (the DEBUG page, mails to admins) show no POST values and no local variables.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "navet.core.errors.NoPersonalDataReporterFilter"

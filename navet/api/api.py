@@ -1,4 +1,4 @@
-"""The API for machine clients (django-ninja, OpenAPI at /api/v1/docs in DEBUG).
+"""The API for machine clients (django-ninja, OpenAPI at /api/v1/docs in DEBUG and demo mode).
 
 Authentication is a bearer token (`manage.py create_api_token`) that acts as one
 employee: the same access policy, the same 404 for what they may not see, and the same
@@ -43,8 +43,8 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=TokenAuth(),
-    docs_url="/docs" if settings.DEBUG else None,
-    openapi_url="/openapi.json" if settings.DEBUG else None,
+    docs_url="/docs" if settings.DEBUG or settings.DEMO_MODE else None,
+    openapi_url="/openapi.json" if settings.DEBUG or settings.DEMO_MODE else None,
 )
 
 

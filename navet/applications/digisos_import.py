@@ -97,6 +97,7 @@ class ImportReport:
     imported: list[Application] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    refused: list[Path] = field(default_factory=list)  # the folders with problems
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,13 @@ def import_folders(
         if contents.soknad is not None:
             office, person, found = _destination(contents.soknad, fallback_office)
             problems += found
-        report.problems.extend(_in_folder(path, problems))
+        if bundle is None and not problems:
+            # The reader gives a bundle or says why not; should it ever do neither, the
+            # folder is still refused rather than passed over in silence.
+            problems.append(Problem("$", "holds no application to import", SOKNAD_FILE))
+        if problems:
+            report.refused.append(path)
+            report.problems.extend(_in_folder(path, problems))
         if bundle is not None:
             seen_hashes.add(bundle.content_hash)
             if not problems and office is not None:
@@ -155,10 +162,11 @@ def import_folders(
 
 
 def _in_folder(path: Path, problems: list[Problem]) -> list[Problem]:
+    """The problems with the folder as it was given (so the operator can find it), and the
+    file in it where the problem is in soknad.json or vedlegg.json."""
+    folder = str(path)
     return [
-        Problem(
-            path=p.path, message=p.message, file=f"{path.name}/{p.file}" if p.file else path.name
-        )
+        replace(p, file=f"{folder}/{p.file}" if p.file in (SOKNAD_FILE, VEDLEGG_FILE) else folder)
         for p in problems
     ]
 

@@ -43,6 +43,14 @@ MAX_NUMBER_DIGITS = 100
 _CHUNK = 1024 * 1024
 
 
+class _NoDocument:
+    """What ``_read_json`` returns when there is no document to check (the file is absent,
+    or unreadable and a problem says so), so that a document that is JSON ``null`` is one."""
+
+
+_NO_DOCUMENT = _NoDocument()
+
+
 @dataclass(frozen=True)
 class Bundle:
     """A checked søknad folder: the document, its parsed form and its verified files."""
@@ -118,7 +126,7 @@ def _read_document(file: Path, schema: str, problems: list[Problem], *, required
     """The JSON in ``file``, after adding every problem it has to ``problems``: what Navet
     cannot store or walk, then what breaks the schema (where the first has not said it)."""
     document = _read_json(file, problems, required=required)
-    if document is None:
+    if isinstance(document, _NoDocument):
         return None
     unstorable = [
         Problem(json_path(at), message, file.name) for at, message in _unstorable(document)
@@ -132,7 +140,8 @@ def _read_document(file: Path, schema: str, problems: list[Problem], *, required
 
 
 def _read_json(file: Path, problems: list[Problem], *, required: bool) -> Any:
-    """The parsed JSON in ``file``, or None after adding a problem (or when it is absent).
+    """The parsed JSON in ``file`` (``null`` too), or no document after adding a problem
+    (or when it is absent and not required).
 
     Messages say where the JSON breaks (line and column), never what it says there.
     """
@@ -142,26 +151,29 @@ def _read_json(file: Path, problems: list[Problem], *, required: bool) -> Any:
     except FileNotFoundError:
         if required:
             problems.append(Problem("$", "the file is missing", name))
-        return None
+        return _NO_DOCUMENT
     except OSError:
         problems.append(Problem("$", "cannot be read", name))
-        return None
+        return _NO_DOCUMENT
     if not stat.S_ISREG(info.st_mode):
         problems.append(Problem("$", "is not a regular file", name))
-        return None
+        return _NO_DOCUMENT
     if info.st_size > MAX_JSON_BYTES:
         problems.append(Problem("$", f"is larger than {MAX_JSON_BYTES} bytes", name))
-        return None
+        return _NO_DOCUMENT
     try:
         data = file.read_bytes()
     except OSError:
         problems.append(Problem("$", "cannot be read", name))
-        return None
+        return _NO_DOCUMENT
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         problems.append(Problem("$", f"is not valid UTF-8 (at byte {error.start})", name))
-        return None
+        return _NO_DOCUMENT
+    if not text.strip():
+        problems.append(Problem("$", "is empty: it holds no JSON document", name))
+        return _NO_DOCUMENT
     try:
         return json.loads(
             text, parse_constant=_refuse_constant, parse_int=_read_int, parse_float=_read_float
@@ -173,7 +185,7 @@ def _read_json(file: Path, problems: list[Problem], *, required: bool) -> Any:
         problems.append(Problem("$", "is not valid JSON: NaN and Infinity are not allowed", name))
     except RecursionError:
         problems.append(Problem("$", "is not valid JSON: nested too deeply", name))
-    return None
+    return _NO_DOCUMENT
 
 
 def _refuse_constant(constant: str) -> Any:

@@ -266,3 +266,20 @@ def test_a_json_document_that_is_not_an_object(tmp_path: Path) -> None:
     bundle, problems = read_folder(make_folder(tmp_path, soknad=[1, 2]))
     assert bundle is None
     assert problems == [Problem("$", "must be of type object", "soknad.json")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("null", "must be of type object"),
+        ("", "is empty: it holds no JSON document"),
+        ("\ufeff\n", "is empty: it holds no JSON document"),
+    ],
+    ids=["null", "empty", "bom-only"],
+)
+def test_a_soknad_json_that_holds_nothing_is_a_problem(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    folder = make_folder(tmp_path)
+    (folder / "soknad.json").write_text(text, encoding="utf-8")
+    assert read_folder(folder) == (None, [Problem("$", expected, "soknad.json")])

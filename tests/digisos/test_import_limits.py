@@ -25,7 +25,7 @@ from django.core.management.base import CommandError
 
 from navet.applications.models import Application, Attachment, Fact
 from navet.audit.models import AuditEvent
-from navet.digisos.folder import read_folder
+from navet.digisos.folder import FolderContents, read_folder
 from navet.people.identifiers import IdentifierError, parse_id
 from navet.people.models import Person
 from tests.conftest import World
@@ -107,7 +107,7 @@ def refused(world: World, capsys: pytest.CaptureFixture[str], *folders: Path) ->
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert rows() == before
-    return err
+    return f"{err}{raised.value}"
 
 
 def at(path: str) -> Callable[[dict[str, Any], Any], None]:
@@ -549,6 +549,90 @@ def test_a_kompatibilitet_version_with_thousands_of_digits_is_compared(
     assert Application.objects.get().notices == ([text] if shown else [])
 
 
+# --- A folder that holds no søknad ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("null", "soknad.json $: must be of type object"),
+        ("", "soknad.json $: is empty: it holds no JSON document"),
+        (" \n", "soknad.json $: is empty: it holds no JSON document"),
+        ("[]", "soknad.json $: must be of type object"),
+        ("{}", "soknad.json $: 'data' is required"),
+        ('"text"', "soknad.json $: must be of type object"),
+        ("0", "soknad.json $: must be of type object"),
+        (None, "soknad.json $: the file is missing"),
+    ],
+    ids=["null", "empty", "blank", "list", "object", "text", "number", "no-soknad-json"],
+)
+@pytest.mark.parametrize("with_attachment", [False, True], ids=["alone", "with-attachment"])
+def test_a_folder_without_a_soknad_is_refused_by_its_path(
+    world: World,
+    known_person: Person,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    settings,  # type: ignore[no-untyped-def]
+    content: str | None,
+    expected: str,
+    with_attachment: bool,
+) -> None:
+    """Whatever soknad.json holds, if it is no søknad the folder is a problem named by the
+    path it was given with, and nothing is written: no rows, no files."""
+    attachment = {"husleie.pdf": PDF} if with_attachment else {}
+    folder = make_folder(
+        tmp_path,
+        content or "",
+        vedlegg=vedlegg_for("husleie.pdf", PDF) if with_attachment else None,
+        files=attachment,
+    )
+    if content is None:
+        (folder / "soknad.json").unlink()
+    good = make_folder(tmp_path, soknad_with(unchanged), name="good")
+    err = refused(world, capsys, good, folder)
+    assert f"{folder}/{expected}" in err
+    assert str(good) not in err
+    media = Path(settings.MEDIA_ROOT)
+    assert [p for p in media.rglob("*") if p.is_file()] == []
+
+
+def test_an_empty_folder_is_refused_by_its_path(
+    world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    err = refused(world, capsys, folder)
+    assert f"{folder}/soknad.json $: the file is missing" in err
+    assert err.endswith("Nothing imported: 1 problem(s) in 1 folder(s).")
+
+
+def test_a_vedlegg_json_that_is_null_is_a_problem_too(
+    world: World, known_person: Person, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make_folder(tmp_path, soknad_with(unchanged))
+    (folder / "vedlegg.json").write_text("null", encoding="utf-8")
+    err = refused(world, capsys, folder)
+    assert f"{folder}/vedlegg.json $: must be of type object" in err
+
+
+def test_a_folder_the_reader_returns_nothing_for_is_still_refused(
+    world: World,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should the reader ever give neither a bundle nor a problem, the import says so
+    rather than passing the folder over with exit 0."""
+    from navet.applications import digisos_import
+
+    monkeypatch.setattr(
+        digisos_import, "read_contents", lambda path: FolderContents(None, None, (), ())
+    )
+    folder = make_folder(tmp_path, soknad_with(unchanged))
+    err = refused(world, capsys, folder)
+    assert f"{folder}/soknad.json $: holds no application to import" in err
+
+
 # --- The real command line ---------------------------------------------------------------------
 
 
@@ -570,13 +654,19 @@ def test_the_command_line_prints_problems_and_no_traceback(tmp_path: Path) -> No
         tmp_path, soknad_with(setting("data.begrunnelse.hvorforSoke", "\ud800")), name="text"
     )
     missing = tmp_path / os.fsdecode(b"mangler-\xff")  # not UTF-8, and not there
+    null = make_folder(tmp_path, "null", name="null")
     env = os.environ | {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
         "SECRET_KEY": "test-only-" + "k" * 50,
         "NAVET_ENV_FILE": "",
     }
     result = subprocess.run(
-        [sys.executable, "manage.py", "import_digisos", *map(str, (number, deep, text, missing))],
+        [
+            sys.executable,
+            "manage.py",
+            "import_digisos",
+            *map(str, (number, deep, text, missing, null)),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -591,7 +681,8 @@ def test_the_command_line_prints_problems_and_no_traceback(tmp_path: Path) -> No
     assert "deep/soknad.json $.data.nyttFelt" in err and "nested deeper than 64 levels" in err
     assert "text/soknad.json $.data.begrunnelse.hvorforSoke: contains a character" in err
     assert "mangler-" in err and ": the folder does not exist" in err
-    assert "Nothing imported: 4 problem(s) in 4 folder(s)." in err
+    assert f"{null}/soknad.json $: must be of type object" in err
+    assert "Nothing imported: 5 problem(s) in 5 folder(s)." in err
 
 
 def test_read_folder_alone_reads_an_unreadable_number_as_a_problem(tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError(
                 f"Nothing imported: {len(report.problems)} problem(s) in "
-                f"{len({p.file.split('/')[0] for p in report.problems})} folder(s).",
+                f"{len(report.refused)} folder(s).",
                 returncode=1,
             )
         self.stdout.write(
