@@ -10,8 +10,18 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from navet.applications.models import Application, ApplicationStatus, Document
-from navet.decisions.models import Appeal, AppealState, ConditionKind, Decision, Outcome
+from navet.decisions.calculation import assistance_after
+from navet.decisions.models import (
+    Appeal,
+    AppealState,
+    ConditionKind,
+    Decision,
+    Outcome,
+    RefusalGround,
+)
 from navet.digisos.validation import INNSYN, innsyn_problems, schema_problems
+from navet.formats import format_amount
+from tests.letters.pdfs import normalise, reader
 
 # make test runs pytest with --dist loadfile: one worker runs this file and seeds once.
 
@@ -67,3 +77,39 @@ def test_export_documents_writes_every_letter_with_a_manifest(
     assert len(manifest) == Document.objects.count()
     for entry in manifest:
         assert (tmp_path / entry["file"]).read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.django_db
+def test_every_demo_decision_agrees_with_its_calculation(
+    demo: Path, settings: pytest.FixtureRequest
+) -> None:
+    """The letter's amount is the calculation with its deviation lines, or lower with the
+    reason printed; a refusal for income above need rests on a calculation of 0."""
+    settings.MEDIA_ROOT = demo  # type: ignore[attr-defined]
+    made = list(Decision.objects.made().select_related("letter"))
+    assert len(made) >= 10
+    seen = {"deviation": 0, "lower": 0, "income_above_need": 0, "other_refusal": 0}
+    for decision in made:
+        snapshot = decision.snapshot
+        assert not snapshot.failed, decision.reference
+        assert snapshot.assistance == assistance_after(snapshot, snapshot.deviations)
+        assert decision.letter is not None
+        pdf = decision.letter.file.read()
+        text = normalise(" ".join(page.extract_text() for page in reader(pdf).pages))
+        language = decision.letter.language
+        if decision.outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED):
+            assert decision.amount is not None
+            assert decision.amount <= (snapshot.assistance or 0), decision.reference
+            assert normalise(format_amount(decision.amount, language)) in text
+            if decision.amount < (snapshot.assistance or 0):
+                assert decision.amount_reason and normalise(decision.amount_reason) in text
+                seen["lower"] += 1
+            for deviation in snapshot.deviations:
+                assert normalise(deviation.reason) in text
+                seen["deviation"] += 1
+        elif decision.refusal_ground == RefusalGround.INCOME_ABOVE_NEED:
+            assert snapshot.assistance == 0, decision.reference
+            seen["income_above_need"] += 1
+        elif decision.outcome == Outcome.REFUSED:
+            seen["other_refusal"] += 1
+    assert all(seen.values()), seen  # the demo shows every kind
