@@ -123,9 +123,7 @@ def test_income_above_need_is_a_ground_only_when_the_calculation_gives_nothing(
     me = world.caseworker_oslo
     decision = draft(world)
     assert decision.snapshot.assistance
-    assess(
-        decision, me, outcome=Outcome.REFUSED, refusal_ground=RefusalGround.INCOME_ABOVE_NEED
-    )
+    assess(decision, me, outcome=Outcome.REFUSED, refusal_ground=RefusalGround.INCOME_ABOVE_NEED)
     with pytest.raises(actions.DecisionError, match="inntekten er ikke høyere enn behovet"):
         actions.propose_decision(decision=decision, actor=me)
     assess(decision, me, refusal_ground=RefusalGround.OTHER)
@@ -149,9 +147,7 @@ def test_section_19_is_not_measured_against_the_section_18_calculation(world: Wo
     me = world.caseworker_oslo
     decision = draft(world)
     amount = (decision.snapshot.assistance or 0) + 5000
-    assess(
-        decision, me, legal_basis=LegalBasis.SPECIAL, outcome=Outcome.GRANTED, amount=amount
-    )
+    assess(decision, me, legal_basis=LegalBasis.SPECIAL, outcome=Outcome.GRANTED, amount=amount)
     assert actions.propose_decision(decision=decision, actor=me).amount == amount
 
 
