@@ -22,6 +22,7 @@ from navet.decisions.models import (
 )
 from navet.decisions.office_settings import responsible_name
 from navet.decisions.snapshot import CalculationSnapshot
+from navet.formats import format_amount
 from navet.letters.content import (
     AppealForwardingLetter,
     CalculationRow,
@@ -75,10 +76,23 @@ def calculation_rows(snapshot: CalculationSnapshot) -> tuple[CalculationRow, ...
         )
         for line in snapshot.lines
     ]
-    rows.extend(
-        CalculationRow(text=f"{d.text}: {d.reason}", amount=d.amount, kind="deviation")
-        for d in snapshot.deviations
-    )
+    language = snapshot.language or "nb"
+    with translation.override(language):
+        rows.extend(
+            CalculationRow(
+                text=gettext("Avvik: %(line)s, %(calculated)s endret til %(amount)s. %(reason)s")
+                % {
+                    "line": d.text,
+                    "calculated": format_amount(d.calculated, language),
+                    "amount": format_amount(d.amount, language),
+                    "reason": d.reason,
+                },
+                # The row's amount is what the deviation changes, with its sign.
+                amount=d.change,
+                kind="deviation",
+            )
+            for d in snapshot.deviations
+        )
     return tuple(rows)
 
 

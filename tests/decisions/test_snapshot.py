@@ -75,7 +75,10 @@ def test_the_tab_and_the_letter_render_the_stored_calculation() -> None:
         (line.text, line.amount) for line in snapshot.lines
     ]
     assert letter[-1].kind == "deviation"
-    assert letter[-1].text.endswith(": Ekstra strømutgift i desember")
+    deviation = snapshot.deviations[0]
+    assert letter[-1].amount == deviation.amount - deviation.calculated  # the change, signed
+    assert letter[-1].text.startswith(f"Avvik: {deviation.text}, ")
+    assert letter[-1].text.endswith(". Ekstra strømutgift i desember")
 
 
 def test_a_row_from_before_the_version_number_reads_as_version_1() -> None:
