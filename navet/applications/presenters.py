@@ -21,6 +21,7 @@ from navet.applications.models import (
     Attachment,
     AttachmentStatus,
     Case,
+    CaseStatus,
     Document,
     Fact,
     FactArea,
@@ -195,6 +196,15 @@ DECISION_STATE_LABELS = {
 }
 
 
+def case_status(case: Case, decisions: list[Any]) -> str:
+    """The case's status as the caseworker reads it. innsyn has no "decided" status for a
+    case (its decision says so: vedtakFattet), so a case still marked under behandling
+    that has a made decision reads "Vedtak fattet" here."""
+    if case.status == CaseStatus.IN_PROGRESS and any(d.is_made for d in decisions):
+        return str(_("Vedtak fattet"))
+    return str(case.get_status_display())
+
+
 def case_rows(cases: Iterable[Case]) -> list[Row]:
     rows: list[Row] = []
     for case in cases:
@@ -205,7 +215,7 @@ def case_rows(cases: Iterable[Case]) -> list[Row]:
                 case.reference,
                 case.title,
                 case.get_kind_display(),
-                case.get_status_display(),
+                case_status(case, decisions),
                 str(DECISION_STATE_LABELS[latest.state]) if latest else _("Ingen"),
             ]
         )

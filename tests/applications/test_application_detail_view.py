@@ -377,3 +377,18 @@ def test_a_case_with_a_decision_cannot_be_withdrawn(world: World, application: A
     assert response.status_code == 400
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_PROGRESS
+
+
+def test_a_decided_case_reads_vedtak_fattet_not_under_behandling(
+    world: World, application: Any
+) -> None:
+    from navet.decisions.models import DecisionState
+    from tests.factories import make_decision
+
+    case = application.cases.get()
+    client = client_for(world.caseworker_oslo)
+    assert "Vedtak fattet" not in client.get(detail(application)).content.decode()
+    make_decision(case=case, drafted_by=world.caseworker_oslo, state=DecisionState.MADE)
+    content = client.get(detail(application)).content.decode()
+    assert "Vedtak fattet" in content
+    assert case.status == "UNDER_BEHANDLING"  # what innsyn is told is unchanged
