@@ -3,6 +3,8 @@ components. No queries here; the views load (with prefetches)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,12 +13,14 @@ from django.utils.translation import gettext as _
 
 from navet.applications.presenters import day, kroner, moment
 from navet.core.tables import Cell, CellValue, Row, Tag, TagVariant
+from navet.decisions.actions import ASSESSMENT_FIELDS
 from navet.decisions.models import (
     Appeal,
     AppealState,
     Condition,
     Decision,
     DecisionState,
+    LegalBasis,
     MunicipalRateSet,
 )
 from navet.decisions.snapshot import CalculationSnapshot, DeviationRef, Line
@@ -147,6 +151,15 @@ def decision_summary(decision: Decision) -> list[tuple[str, Any]]:
         (_("Utfall"), decision.get_outcome_display() if decision.outcome else ""),
         (_("Stønadsform"), decision.get_form_display() if decision.form else ""),
         (_("Beløp"), kroner(decision.amount)),
+    ]
+    snapshot = decision.snapshot
+    if decision.legal_basis == LegalBasis.LIVING_COSTS and not snapshot.failed:
+        items.append((_("Stønad etter beregningen"), kroner(snapshot.assistance)))
+    if decision.amount_reason:
+        items.append((_("Begrunnelse for et lavere beløp"), decision.amount_reason))
+    if decision.refusal_ground:
+        items.append((_("Grunn til avslag"), decision.get_refusal_ground_display()))
+    items += [
         (_("Utbetales til"), decision.recipient_name or decision.get_recipient_display()),
         (_("Faktiske forhold"), decision.facts_that_mattered),
         (_("Hovedhensyn"), decision.considerations),
@@ -253,3 +266,17 @@ def rate_set_rows(rate_sets: list[MunicipalRateSet]) -> list[Row]:
         ]
         for r in rate_sets
     ]
+
+
+def draft_fingerprint(decision: Decision) -> str:
+    """What the caseworker saw on the confirmation page: the assessment, the conditions and
+    the calculation. Making the decision checks it is still the same."""
+    data = {
+        "assessment": {name: getattr(decision, name) for name in ASSESSMENT_FIELDS},
+        "conditions": [
+            (c.kind, c.text, c.consequence, c.deadline) for c in decision.conditions.all()
+        ],
+        "calculation": decision.calculation,
+    }
+    encoded = json.dumps(data, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from navet.decisions import admin_views
-from navet.staff import appeal_views, decision_views
+from navet.staff import appeal_views, decision_confirm_views, decision_views
 
 app_name = "decisions"
 urlpatterns = [
@@ -28,6 +28,9 @@ urlpatterns = [
         "<uuid:decision_id>/vilkar/fjern/",
         decision_views.decision_condition_remove,
         name="decision-condition-remove",
+    ),
+    path(
+        "<uuid:decision_id>/fatt/", decision_confirm_views.decision_confirm, name="decision-confirm"
     ),
     path("<uuid:decision_id>/godkjenn/", decision_views.decision_approve, name="decision-approve"),
     path(

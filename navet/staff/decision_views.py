@@ -100,19 +100,19 @@ def decision_assessment(request: AuthedRequest, decision_id: UUID) -> HttpRespon
     if request.POST.get("then") != "propose":
         messages.success(request, _("Vurderingen er lagret."))
         return redirect(tab_url(application, "assessment", f"sak-{case.reference}"))
-    # "Lagre og fatt vedtak": what the caseworker sees is what is decided.
-    try:
-        result = actions.propose_decision(decision=decision, actor=request.employee)
-    except DecisionError as error:
+    # "Lagre og fatt vedtak": saved. What is missing is said here, on the form; when
+    # nothing is, the page that shows what will be made, and the letter, before the
+    # irreversible step (navet/staff/decision_confirm_views.py).
+    found = actions.blockers(decision)
+    if found:
         message = _("Vurderingen er lagret, men vedtaket kan ikke fattes ennå: %(reason)s")
         return refused(
-            assessment_page, request, application, DecisionError(message % {"reason": error})
+            assessment_page,
+            request,
+            application,
+            DecisionError(message % {"reason": " ".join(found)}),
         )
-    if result.is_made:
-        messages.success(request, _("Vedtaket er fattet, og vedtaksbrevet er laget."))
-        return redirect(tab_url(application, "decisions", f"sak-{case.reference}"))
-    messages.success(request, _("Vedtaket er sendt til godkjenning."))
-    return redirect(tab_url(application, "assessment", f"sak-{case.reference}"))
+    return redirect("decisions:decision-confirm", decision.pk)
 
 
 @require_POST

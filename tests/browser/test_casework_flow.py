@@ -57,13 +57,26 @@ def test_caseworker_decides_an_application_and_opens_the_letter(  # type: ignore
     page.get_by_label("Hovedhensyn i vurderingen").fill("Du har ikke andre midler.")
     page.get_by_role("radio", name="Innvilget", exact=True).check()
     page.get_by_role("radio", name="Bidrag").check()
-    page.get_by_label("Beløp (kr)").fill("6200")
+    # The amount is prefilled with the calculation's; a lower one would need a reason.
+    expect(page.get_by_label("Beløp (kr)")).not_to_have_value("")
     page.get_by_role("button", name="Lagre og fatt vedtak").click()
     decision = application.cases.get().decisions.get()
+
+    # The confirmation page: what will be made, and the letter; nothing is made yet.
+    expect(
+        page.get_by_role("heading", name=f"Se over før vedtak {decision.reference} fattes")
+    ).to_be_visible()
+    expect(page.locator(".navet-letter-preview")).to_contain_text("Dette har vi bestemt")
+    assert axe_violations(page) == []
+    decision.refresh_from_db()
+    assert decision.state == DecisionState.DRAFT
+    page.get_by_role("button", name="Fatt vedtaket").click()
     expect(
         page.get_by_role("heading", name=f"Vedtak {decision.reference}: Innvilget")
     ).to_be_visible()
-    assert decision.state == DecisionState.MADE and decision.amount == 6200
+    decision.refresh_from_db()
+    assert decision.state == DecisionState.MADE
+    assert decision.amount == decision.snapshot.assistance and decision.amount
 
     # The letters tab: the decision letter is there; open it.
     page.get_by_role("link", name="Brev", exact=True).click()

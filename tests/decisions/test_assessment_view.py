@@ -3,6 +3,8 @@ and four eyes. A made decision cannot be changed."""
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, timedelta
 from typing import Any
 
@@ -191,9 +193,17 @@ def test_a_documentation_requirement_needs_a_deadline(world: World, application:
 
 
 def make(client: Client, decision: Decision, **overrides: Any) -> Any:
-    """Save the assessment and make (or propose) the decision, as the primary button does."""
+    """Save the assessment and make (or propose) the decision, as the primary button does,
+    and then the confirmation page's button."""
     data = assessment_data(decision, **overrides)
-    return post(client, "decision-assessment", decision, {**data, "then": "propose"})
+    response = post(client, "decision-assessment", decision, {**data, "then": "propose"})
+    if response.status_code != 302:
+        return response
+    assert response["Location"] == reverse("decisions:decision-confirm", args=[decision.pk])
+    page = client.get(response["Location"]).content.decode()
+    fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]{64})"', page)
+    assert fingerprint is not None, "the confirmation page has its button"
+    return post(client, "decision-confirm", decision, {"fingerprint": fingerprint.group(1)})
 
 
 def test_blockers_stop_the_decision_but_the_assessment_is_saved(
