@@ -69,6 +69,7 @@ class AuditAction(models.TextChoices):
     API_TOKEN_CREATED = "api.token_created", _("Laget en API-nøkkel")
     API_TOKEN_REVOKED = "api.token_revoked", _("Trakk tilbake en API-nøkkel")
     RATES_MUNICIPAL_ADDED = "rates.municipal_added", _("La inn kommunale satser")
+    RATES_STATE_ADDED = "rates.state_added", _("La inn statlige satser")
     DECISION_SETTINGS_CHANGED = "decisions.settings_changed", _("Endret kontorets vedtaksoppsett")
     DEMO_SEEDED = "demo.seeded", _("Lagde demodata")
     DEMO_PASSWORDS_DISABLED = "demo.passwords_disabled", _("Fjernet demopassordene")

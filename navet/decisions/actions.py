@@ -43,6 +43,7 @@ from navet.decisions.models import (
     Form,
     MunicipalRateSet,
     Outcome,
+    StateRateSet,
 )
 from navet.decisions.office_settings import responsible_name, settings_for
 from navet.rules.dates import add_months
@@ -521,6 +522,21 @@ def add_rate_set(*, rate_set: MunicipalRateSet, actor: Employee) -> MunicipalRat
             "valid_from": rate_set.valid_from.isoformat(),
             "source": rate_set.source,
         },
+    )
+    return rate_set
+
+
+@transaction.atomic
+def add_state_rate_set(*, rate_set: StateRateSet, actor: Employee) -> StateRateSet:
+    """The state's guideline rates from a date Navet does not ship, from the rundskriv."""
+    rate_set.created_by = actor
+    rate_set.full_clean()
+    rate_set.save(force_insert=True)
+    trail.record(
+        actor=actor,
+        action=AuditAction.RATES_STATE_ADDED,
+        target=rate_set,
+        data={"valid_from": rate_set.valid_from.isoformat(), "source": rate_set.source},
     )
     return rate_set
 

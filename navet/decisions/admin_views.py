@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,12 +18,15 @@ from navet.decisions import actions, presenters
 from navet.decisions.forms import (
     DecisionSettingsForm,
     RateSetForm,
+    StateRateSetForm,
 )
 from navet.decisions.models import (
     DecisionSettings,
     MunicipalRateSet,
+    StateRateSet,
 )
 from navet.decisions.permissions import can_edit_rates
+from navet.rules.ratesets import state_living_cost_rates
 
 # ---------------------------------------------------------------------------------------
 # The administrator's rate sets and office settings (no person data)
@@ -37,9 +41,15 @@ def _require_rates_admin(request: AuthedRequest) -> None:
 @require_GET
 def rate_sets(request: AuthedRequest) -> HttpResponse:
     _require_rates_admin(request)
+    registered = list(StateRateSet.objects.select_related("created_by"))
     context = {
         "rate_columns": presenters.rate_set_columns(),
         "rate_rows": presenters.rate_set_rows(list(MunicipalRateSet.objects.all())),
+        "state_columns": presenters.state_rate_columns(),
+        "state_rows": presenters.state_rate_rows(state_living_cost_rates(), registered),
+        "state_missing": presenters.state_rates_missing(
+            state_living_cost_rates(), registered, timezone.localdate()
+        ),
         "office_columns": [_("Nav-kontor"), _("Godkjenning av en annen"), _("Ansvarlig leder")],
         "office_rows": [
             [
@@ -64,6 +74,18 @@ def rate_set_new(request: AuthedRequest) -> HttpResponse:
         return redirect("decisions:rate-sets")
     status = 400 if request.method == "POST" else 200
     return render(request, "decisions/rate_set_new.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def state_rate_set_new(request: AuthedRequest) -> HttpResponse:
+    _require_rates_admin(request)
+    form = StateRateSetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.add_state_rate_set(rate_set=form.instance, actor=request.employee)
+        messages.success(request, _("De statlige satsene er registrert."))
+        return redirect("decisions:rate-sets")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "decisions/state_rate_set_new.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,13 +19,20 @@ from django.utils.translation import gettext as _
 
 from navet.applications.letters import letter_language
 from navet.applications.models import Application, Fact, FactArea
-from navet.decisions.models import Decision, LegalBasis, MunicipalRateSet, Outcome, RefusalGround
+from navet.decisions.models import (
+    Decision,
+    LegalBasis,
+    MunicipalRateSet,
+    Outcome,
+    RefusalGround,
+    StateRateSet,
+)
 from navet.decisions.snapshot import VERSION, CalculationSnapshot, DeviationRef, Line
 from navet.formats import format_amount
 from navet.rules.errors import RulesInputError
 from navet.rules.living_costs import EXPENSE_TYPES
 from navet.rules.money import round_kroner
-from navet.rules.ratesets import income_rules
+from navet.rules.ratesets import income_rules, load_toml
 from navet.rules.requests import run_living_costs
 
 INCOME_AREAS = (FactArea.INCOME, FactArea.PAYOUT)
@@ -62,9 +69,31 @@ def calculation_request(
         "incomes": incomes,
     }
     rate_set = municipal_rate_set(application.office.municipality_number, first)
+    if rate_set is None:
+        rate_set = state_rate_set()
     if rate_set is not None:
         request["rate_set"] = rate_set
     return request
+
+
+def state_rate_set() -> dict[str, Any] | None:
+    """The state's guideline rates as shipped, with the dates an administrator registered
+    after them (StateRateSet); None when there are none, so the rules use their own."""
+    registered = list(StateRateSet.objects.all())
+    if not registered:
+        return None
+    shipped = load_toml("living_costs_state.toml")
+    return {
+        "rate_set": shipped["rate_set"],
+        "rates": [
+            *(_json_dates(entry) for entry in shipped["rates"]),
+            *(_json_dates(row.as_rates()) for row in registered),
+        ],
+    }
+
+
+def _json_dates(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in entry.items()}
 
 
 def municipal_rate_set(municipality: str, first: date) -> dict[str, Any] | None:
@@ -79,10 +108,7 @@ def municipal_rate_set(municipality: str, first: date) -> dict[str, Any] | None:
             "owner": "municipality",
             "expected_change": "01-01",
         },
-        "rates": [
-            {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.as_rates().items()}
-            for row in rows
-        ],
+        "rates": [_json_dates(row.as_rates()) for row in rows],
     }
 
 

@@ -36,8 +36,10 @@ from navet.decisions.models import (
     Outcome,
     Recipient,
     RefusalGround,
+    StateRateSet,
 )
 from navet.formats import format_amount
+from navet.rules.ratesets import state_living_cost_rates
 
 ACCOUNT_NUMBER = RegexValidator(r"^\d{11}$", _("Et kontonummer har 11 sifre."))
 MAX_PERIOD_DAYS = 366
@@ -297,8 +299,38 @@ class AuthorityOutcomeForm(forms.Form):
         return decided
 
 
-class RateSetForm(forms.ModelForm[MunicipalRateSet]):
+def _rate(label: Any) -> KronerField:
+    return KronerField(
+        label=label, min_value=0, max_value=100_000, help_text=_("Kroner per måned.")
+    )
+
+
+class _RatesForm(forms.Form):
+    """The six § 18 rates of a date and their source, shared by the two rate forms."""
+
     valid_from = BoundedDateField(label=_("Gjelder fra"), bounds=RATES_VALID_FROM)
+    single = _rate(_("Enslig"))
+    couple = _rate(_("Par"))
+    shared_housing = _rate(_("Bofellesskap"))
+    child_0_5 = _rate(_("Barn 0–5 år"))
+    child_6_10 = _rate(_("Barn 6–10 år"))
+    child_11_17 = _rate(_("Barn 11–17 år"))
+
+
+RATE_FIELDS = [
+    "valid_from",
+    "source",
+    "source_title",
+    "single",
+    "couple",
+    "shared_housing",
+    "child_0_5",
+    "child_6_10",
+    "child_11_17",
+]
+
+
+class RateSetForm(_RatesForm, forms.ModelForm[MunicipalRateSet]):
     source = forms.URLField(
         label=_("Kilde (lenke)"),
         help_text=_("Lenke til kommunens eget vedtak om satsene."),
@@ -308,27 +340,42 @@ class RateSetForm(forms.ModelForm[MunicipalRateSet]):
 
     class Meta:
         model = MunicipalRateSet
-        fields = [
-            "municipality_number",
-            "name",
-            "valid_from",
-            "source",
-            "source_title",
-            "single",
-            "couple",
-            "shared_housing",
-            "child_0_5",
-            "child_6_10",
-            "child_11_17",
-        ]
-        help_texts = {
-            "municipality_number": _("Fire sifre, for eksempel 0301 for Oslo."),
-            "single": _("Kroner per måned."),
-        }
+        fields = ["municipality_number", "name", *RATE_FIELDS]
+        help_texts = {"municipality_number": _("Fire sifre, for eksempel 0301 for Oslo.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality_number"].validators.append(four_digits)
+
+
+class StateRateSetForm(_RatesForm, forms.ModelForm[StateRateSet]):
+    source = forms.URLField(
+        label=_("Kilde (lenke)"),
+        help_text=_(
+            "Lenke til rundskrivet med de veiledende satsene, for eksempel på regjeringen.no."
+        ),
+        max_length=500,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = StateRateSet
+        fields = RATE_FIELDS
+        labels = {"source_title": _("Kilde (tittel)")}
+        help_texts = {"source_title": _("For eksempel «Rundskriv A-1/2026».")}
+
+    def clean_valid_from(self) -> date:
+        valid_from: date = self.cleaned_data["valid_from"]
+        shipped = state_living_cost_rates().rates[-1].source.valid_from
+        if valid_from <= shipped:
+            raise forms.ValidationError(
+                _(
+                    "Navet har statens satser fra %(date)s med kilde. Registrer bare satser "
+                    "som gjelder fra en senere dato."
+                )
+                % {"date": shipped.strftime("%d.%m.%Y")}
+            )
+        return valid_from
 
 
 class DecisionSettingsForm(forms.ModelForm[DecisionSettings]):

@@ -358,12 +358,9 @@ class Appeal(models.Model):
         return self.received_on <= self.deadline
 
 
-class MunicipalRateSet(models.Model):
-    """A municipality's own § 18 rates, dated and sourced like the state's, kept by an
-    administrator. Where a municipality has none, the state's guideline rates apply."""
+class LivingCostRatesFields(models.Model):
+    """The § 18 rates of one date with their source, as entered by an administrator."""
 
-    municipality_number = models.CharField(_("kommunenummer"), max_length=4)
-    name = models.CharField(_("navn"), max_length=200)
     valid_from = models.DateField(_("gjelder fra"))
     source = models.URLField(_("kilde (lenke)"), max_length=500)
     source_title = models.CharField(_("kilde (tittel)"), max_length=300)
@@ -375,6 +372,37 @@ class MunicipalRateSet(models.Model):
     child_11_17 = models.PositiveIntegerField(_("barn 11–17 år"))
     created_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # The rules' verification status of rates entered here (navet/rules/explain.py).
+    STATUS = "verified"
+
+    class Meta:
+        abstract = True
+
+    def as_rates(self) -> dict[str, object]:
+        """The entry in the shape of navet/rules/data/living_costs_state.toml."""
+        return {
+            "valid_from": self.valid_from,
+            "status": self.STATUS,
+            "source": self.source,
+            "source_title": self.source_title,
+            "single": self.single,
+            "couple": self.couple,
+            "shared_housing": self.shared_housing,
+            "children": [
+                {"age_from": 0, "age_to": 5, "amount": self.child_0_5},
+                {"age_from": 6, "age_to": 10, "amount": self.child_6_10},
+                {"age_from": 11, "age_to": 17, "amount": self.child_11_17},
+            ],
+        }
+
+
+class MunicipalRateSet(LivingCostRatesFields):
+    """A municipality's own § 18 rates, dated and sourced like the state's, kept by an
+    administrator. Where a municipality has none, the state's guideline rates apply."""
+
+    municipality_number = models.CharField(_("kommunenummer"), max_length=4)
+    name = models.CharField(_("navn"), max_length=200)
 
     class Meta:
         verbose_name = _("kommunal sats")
@@ -389,19 +417,21 @@ class MunicipalRateSet(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.valid_from:%d.%m.%Y})"
 
-    def as_rates(self) -> dict[str, object]:
-        """The entry in the shape of navet/rules/data/living_costs_state.toml."""
-        return {
-            "valid_from": self.valid_from,
-            "status": "verified",
-            "source": self.source,
-            "source_title": self.source_title,
-            "single": self.single,
-            "couple": self.couple,
-            "shared_housing": self.shared_housing,
-            "children": [
-                {"age_from": 0, "age_to": 5, "amount": self.child_0_5},
-                {"age_from": 6, "age_to": 10, "amount": self.child_6_10},
-                {"age_from": 11, "age_to": 17, "amount": self.child_11_17},
-            ],
-        }
+
+class StateRateSet(LivingCostRatesFields):
+    """The state's guideline rates from a date that Navet does not ship (a rundskriv newer
+    than the release, or values not verified when it was made), registered by an
+    administrator from the rundskriv; calculations use them and say who registered them."""
+
+    STATUS = "administrator"
+
+    class Meta:
+        verbose_name = _("statlig sats registrert av administrator")
+        verbose_name_plural = _("statlige satser registrert av administrator")
+        ordering = ["valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["valid_from"], name="state_rate_set_once_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_title} ({self.valid_from:%d.%m.%Y})"

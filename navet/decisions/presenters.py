@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.utils.translation import get_language, gettext_lazy
@@ -22,9 +23,11 @@ from navet.decisions.models import (
     DecisionState,
     LegalBasis,
     MunicipalRateSet,
+    StateRateSet,
 )
 from navet.decisions.snapshot import CalculationSnapshot, DeviationRef, Line
 from navet.rules.explain import Notice
+from navet.rules.ratesets import LivingCostRateSet
 from navet.rules.texts import LANGUAGES, render_warning
 
 KIND_LABELS = {
@@ -280,3 +283,76 @@ def draft_fingerprint(decision: Decision) -> str:
     }
     encoded = json.dumps(data, sort_keys=True, default=str).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+STATUS_LABELS = {
+    "verified": gettext_lazy("Levert med Navet, kontrollert mot kilden"),
+    "secondary": gettext_lazy("Levert med Navet, bare fra en sekundærkilde"),
+    "administrator": gettext_lazy("Registrert av administrator"),
+}
+
+
+def state_rate_columns() -> list[str]:
+    return [
+        _("Gjelder fra"),
+        _("Enslig"),
+        _("Par"),
+        _("Bofellesskap"),
+        _("Barn 0–5"),
+        _("Barn 6–10"),
+        _("Barn 11–17"),
+        _("Kilde"),
+        _("Status"),
+    ]
+
+
+def state_rate_rows(shipped: LivingCostRateSet, registered: list[StateRateSet]) -> list[Row]:
+    """The state's guideline rates Navet ships, then those an administrator registered."""
+    rows: list[Row] = []
+    for rates in shipped.rates:
+        bands = {band.age_from: band.amount for band in rates.children}
+        rows.append(
+            [
+                day(rates.source.valid_from),
+                *(kroner(int(rates.adults[k])) for k in ("single", "couple", "shared_housing")),
+                *(kroner(int(bands[start])) if start in bands else "" for start in (0, 6, 11)),
+                Cell(rates.source.title, href=rates.source.url),
+                str(STATUS_LABELS[rates.source.status]),
+            ]
+        )
+    for row in registered:
+        who = row.created_by.name
+        rows.append(
+            [
+                day(row.valid_from),
+                kroner(row.single),
+                kroner(row.couple),
+                kroner(row.shared_housing),
+                kroner(row.child_0_5),
+                kroner(row.child_6_10),
+                kroner(row.child_11_17),
+                Cell(row.source_title, href=row.source),
+                Cell(
+                    "",
+                    tags=(
+                        Tag(_("Registrert av administrator (%(name)s)") % {"name": who}, "warning"),
+                    ),
+                ),
+            ]
+        )
+    return rows
+
+
+def state_rates_missing(
+    shipped: LivingCostRateSet, registered: list[StateRateSet], today: date
+) -> str:
+    """Which years have no state rates, in words, when the newest are from before this year."""
+    dates = [r.source.valid_from for r in shipped.rates] + [r.valid_from for r in registered]
+    newest = max(dates)
+    if newest.year >= today.year:
+        return ""
+    return _(
+        "Navet har ingen statlige satser fra 1.1.%(first)d. Beregninger fra da bruker satsene "
+        "fra %(newest)s og sier fra om det. Registrer satsene fra rundskrivet for %(first)d "
+        "og senere år med kilde."
+    ) % {"first": newest.year + 1, "newest": day(newest)}

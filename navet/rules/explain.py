@@ -12,7 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-Status = Literal["verified", "secondary"]
+# verified: read in a primary source; secondary: only from a secondary source or derived;
+# administrator: registered in Navet by an administrator (not shipped with the rules).
+Status = Literal["verified", "secondary", "administrator"]
 Fact = str | int | Decimal
 
 
@@ -75,7 +77,14 @@ class Notices:
         self._items.setdefault(key, Notice(code, dict(params)))
 
     def source_used(self, rate_set: str, source: Source) -> None:
-        if source.status != "verified":
+        if source.status == "administrator":
+            self.add(
+                "administrator_source",
+                rate_set=rate_set,
+                valid_from=source.valid_from.isoformat(),
+                source=source.title,
+            )
+        elif source.status != "verified":
             self.add(
                 "secondary_source",
                 rate_set=rate_set,

@@ -110,8 +110,10 @@ def read_typed_amounts(items: Any, path: str, *, whole: bool = False) -> list[tu
 
 def read_source(data: Mapping[str, Any], path: str) -> Source:
     status = _require(data, "status", path)
-    if status not in ("verified", "secondary"):
-        raise RulesInputError(f"{path}.status", "must be 'verified' or 'secondary'")
+    if status not in ("verified", "secondary", "administrator"):
+        raise RulesInputError(
+            f"{path}.status", "must be 'verified', 'secondary' or 'administrator'"
+        )
     return Source(
         valid_from=read_date(_require(data, "valid_from", path), f"{path}.valid_from"),
         status=status,

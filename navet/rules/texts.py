@@ -358,14 +358,19 @@ LINES: dict[str, dict[Language, str]] = {
 
 WARNINGS: dict[str, dict[Language, str]] = {
     "missing_rates": {
-        "nb": "Navet mangler satser for {what_label} fra {missing_from}{missing_to_text}. Satsene fra {used_from} er brukt. Kontroller satsene og legg dem inn.",
-        "nn": "Navet manglar satsar for {what_label} frå {missing_from}{missing_to_text}. Satsane frå {used_from} er brukte. Kontroller satsane og legg dei inn.",
-        "en": "Navet has no rates for {what_label} from {missing_from}{missing_to_text}. The rates from {used_from} were used. Check the rates and enter them.",
+        "nb": "Navet mangler satser for {what_label} fra {missing_from}{missing_to_text}. Satsene fra {used_from} er brukt. En administrator kan registrere de nye satsene med kilde under «Satser for vedtak».",
+        "nn": "Navet manglar satsar for {what_label} frå {missing_from}{missing_to_text}. Satsane frå {used_from} er brukte. Ein administrator kan registrere dei nye satsane med kjelde under «Satsar for vedtak».",
+        "en": "Navet has no rates for {what_label} from {missing_from}{missing_to_text}. The rates from {used_from} were used. An administrator can register the new rates with their source under “Rates for decisions”.",
     },
     "secondary_source": {
         "nb": "Verdiene fra {valid_from} i {rate_set_label} bygger bare på en sekundærkilde eller er avledet ({source}). Kontroller dem mot primærkilden.",
         "nn": "Verdiane frå {valid_from} i {rate_set_label} byggjer berre på ei sekundærkjelde eller er avleidde ({source}). Kontroller dei mot primærkjelda.",
         "en": "The values from {valid_from} in {rate_set_label} rest only on a secondary source or are derived ({source}). Check them against the primary source.",
+    },
+    "administrator_source": {
+        "nb": "Verdiene fra {valid_from} i {rate_set_label} er registrert av en administrator i Navet fra {source}, ikke levert med Navet.",
+        "nn": "Verdiane frå {valid_from} i {rate_set_label} er registrerte av ein administrator i Navet frå {source}, ikkje leverte med Navet.",
+        "en": "The values from {valid_from} in {rate_set_label} were registered by an administrator in Navet from {source}; they are not shipped with Navet.",
     },
     "child_outside_rates": {
         "nb": "Barn {child} er {age} år og utenfor satsene for barn. Vurder behovet særskilt.",
@@ -435,7 +440,7 @@ def render_warning(notice: Notice, language: Language) -> str:
         sep = {"nb": " til ", "nn": " til ", "en": " to "}[language]
         params["missing_to_text"] = f"{sep}{params['missing_to']}" if to else ""
         params["what_label"] = label(f"rates.{notice.params['what']}", language)
-    if notice.code == "secondary_source":
+    if notice.code in ("secondary_source", "administrator_source"):
         params["rate_set_label"] = rate_set_label(str(notice.params["rate_set"]), language)
     return WARNINGS[notice.code][language].format(**params)
 

@@ -49,5 +49,6 @@ urlpatterns = [
     # The administrator's pages.
     path("satser/", admin_views.rate_sets, name="rate-sets"),
     path("satser/ny/", admin_views.rate_set_new, name="rate-set-new"),
+    path("satser/statlige/ny/", admin_views.state_rate_set_new, name="state-rate-set-new"),
     path("innstillinger/<int:office_id>/", admin_views.office_settings, name="office-settings"),
 ]

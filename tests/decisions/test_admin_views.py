@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
 from navet.audit.models import AuditEvent
-from navet.decisions.models import DecisionSettings, FourEyes, MunicipalRateSet
+from navet.decisions.models import DecisionSettings, FourEyes, MunicipalRateSet, StateRateSet
 from tests.conftest import World, client_for
 
 RATES = reverse("decisions:rate-sets")
@@ -132,5 +133,18 @@ def test_rate_sets_query_count_does_not_grow(world: World) -> None:
         office = make_office(f"80{n:02d}", f"Nav Test {n}", f"{4600 + n}")
         DecisionSettings.objects.create(office=office, responsible_name=f"Leder {n}")
         make_office(f"81{n:02d}", f"Nav Uten innstillinger {n}", f"{4600 + n}")
+        StateRateSet.objects.create(
+            valid_from=date(2030 + n, 1, 1),
+            source="https://www.regjeringen.no/rundskriv",
+            source_title=f"Rundskriv A-1/{2030 + n}",
+            single=8000,
+            couple=13000,
+            shared_housing=6500,
+            child_0_5=3000,
+            child_6_10=3800,
+            child_11_17=4600,
+            created_by=world.admin,
+        )
 
-    assert_queries_flat(client_for(world.admin), RATES, add, 8)
+    # 9: the state rates registered by administrators are one query with who registered.
+    assert_queries_flat(client_for(world.admin), RATES, add, 9)

@@ -4,7 +4,6 @@ and four eyes. A made decision cannot be changed."""
 from __future__ import annotations
 
 import re
-
 from datetime import date, timedelta
 from typing import Any
 
