@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import get_language, gettext_lazy
@@ -26,9 +27,10 @@ from navet.decisions.models import (
     StateRateSet,
 )
 from navet.decisions.snapshot import CalculationSnapshot, DeviationRef, Line
+from navet.rules.explain import Line as RulesLine
 from navet.rules.explain import Notice
 from navet.rules.ratesets import LivingCostRateSet
-from navet.rules.texts import LANGUAGES, render_warning
+from navet.rules.texts import LANGUAGES, LINES, render_line, render_warning
 
 KIND_LABELS = {
     "need": gettext_lazy("Behov"),
@@ -79,6 +81,38 @@ def _rate_and_source(line: Line) -> tuple[CellValue, CellValue]:
     return rate_cell, Cell(title or url, href=url) if url else title
 
 
+def line_text(line: Line, snapshot: CalculationSnapshot) -> str:
+    """The line in the reader's language, rendered again from its key and facts as the
+    rules wrote it; the stored text (the letter's language) when that cannot be done."""
+    language = get_language()
+    if language == snapshot.language or language not in LANGUAGES:
+        return line.text
+    try:
+        template = LINES[line.key][language]
+        facts = {
+            key: Decimal(str(value))
+            if isinstance(value, int | float) and f"{{{key}_fact}}" in template
+            else value
+            for key, value in (line.raw.get("facts") or {}).items()
+        }
+        period = line.raw.get("period")
+        return render_line(
+            RulesLine(
+                key=line.key,
+                kind="info",
+                amount=Decimal(line.amount),
+                legal_reference=line.legal_reference,
+                facts=facts,
+                period=(date.fromisoformat(period["from"]), date.fromisoformat(period["to"]))
+                if period
+                else None,
+            ),
+            language,
+        )
+    except (KeyError, ValueError, TypeError, IndexError):
+        return line.text
+
+
 def calculation_rows(snapshot: CalculationSnapshot) -> list[Row]:
     rows: list[Row] = []
     for line in snapshot.lines:
@@ -87,7 +121,8 @@ def calculation_rows(snapshot: CalculationSnapshot) -> list[Row]:
             "" if line.kind == "info" and not line.amount else kroner(line.amount),
             tags=(Tag(_("Avvik"), "warning"),) if snapshot.deviation(line.line_key) else (),
         )
-        rows.append([line.text, str(KIND_LABELS[line.kind]), amount, rate, source])
+        text = line_text(line, snapshot)
+        rows.append([text, str(KIND_LABELS[line.kind]), amount, rate, source])
     return rows
 
 
@@ -106,7 +141,7 @@ def deviable_lines(snapshot: CalculationSnapshot) -> list[DeviableLine]:
     return [
         DeviableLine(
             key=line.line_key,
-            text=line.text,
+            text=line_text(line, snapshot),
             amount=line.amount,
             kind=str(KIND_LABELS[line.kind]),
             deviation=snapshot.deviation(line.line_key),
