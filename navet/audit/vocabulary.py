@@ -51,6 +51,7 @@ class AuditAction(models.TextChoices):
     DECISION_DEVIATION_REMOVED = "decision.deviation_removed", _("Fjernet et avvik fra beregningen")
     DECISION_CONDITION_ADDED = "decision.condition_added", _("La til et vilkår")
     DECISION_CONDITION_REMOVED = "decision.condition_removed", _("Fjernet et vilkår")
+    DECISION_DRAFT_DISCARDED = "decision.draft_discarded", _("Forkastet et vedtaksutkast")
     DECISION_PROPOSED = "decision.proposed", _("Sendte vedtaket til godkjenning")
     DECISION_RETURNED = "decision.returned", _("Sendte vedtaket tilbake til saksbehandleren")
     DECISION_MADE = "decision.made", _("Fattet vedtak")

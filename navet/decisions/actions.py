@@ -33,6 +33,7 @@ from navet.core.models import Employee
 from navet.decisions.calculation import amount_problems, calculate
 from navet.decisions.letters import decision_letter_pdf
 from navet.decisions.models import (
+    Appeal,
     Condition,
     ConditionKind,
     Decision,
@@ -126,6 +127,26 @@ def start_decision(*, case: Case, actor: Employee, replaces: Decision | None = N
         data={"case": str(case.pk), "replaces": str(replaces.pk) if replaces else None},
     )
     return decision
+
+
+@transaction.atomic
+def discard_draft(*, decision: Decision, actor: Employee) -> None:
+    """Throw a draft away: nothing was sent, so nothing is kept but the audit event (with
+    the reference, which is not used again). A draft an appeal asked for stays."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _require_draft(decision)
+    if Appeal.objects.filter(new_decision=decision).exists():
+        raise DecisionError(
+            _("Utkastet er laget fordi kontoret gir klageren medhold, og kan ikke forkastes.")
+        )
+    trail.record(
+        actor=actor,
+        action=AuditAction.DECISION_DRAFT_DISCARDED,
+        person=decision.case.application.person,
+        target=decision,
+        data={"reference": decision.reference, "case": str(decision.case_id)},
+    )
+    decision.delete()
 
 
 def _month_end(first: date) -> date:

@@ -32,6 +32,7 @@ urlpatterns = [
     path(
         "<uuid:decision_id>/fatt/", decision_confirm_views.decision_confirm, name="decision-confirm"
     ),
+    path("<uuid:decision_id>/forkast/", decision_views.decision_discard, name="decision-discard"),
     path("<uuid:decision_id>/godkjenn/", decision_views.decision_approve, name="decision-approve"),
     path(
         "<uuid:decision_id>/send-tilbake/", decision_views.decision_return, name="decision-return"

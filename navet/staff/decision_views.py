@@ -60,6 +60,21 @@ def decision_start(request: AuthedRequest, case_id: UUID) -> HttpResponse:
     return redirect(tab_url(application, "assessment", f"sak-{case.reference}"))
 
 
+@require_POST
+def decision_discard(request: AuthedRequest, decision_id: UUID) -> HttpResponse:
+    decision = get_decision_for_user(request, decision_id)
+    application = decision.case.application
+    require_decide(request, application)
+    try:
+        actions.discard_draft(decision=decision, actor=request.employee)
+    except DecisionError as error:
+        return refused(assessment_page, request, application, error)
+    messages.success(
+        request, _("Utkastet %(reference)s er forkastet.") % {"reference": decision.reference}
+    )
+    return redirect(tab_url(application, "assessment", f"sak-{decision.case.reference}"))
+
+
 def _draft_only(decision: Decision) -> None:
     if decision.state != DecisionState.DRAFT:
         raise DecisionError(

@@ -123,3 +123,36 @@ def test_a_made_decision_sends_the_caseworker_back(world: World, application: An
     again = client.post(confirm_url(decision), {"fingerprint": fingerprint(page)})
     assert again.status_code == 302
     assert AuditEvent.objects.filter(action="decision.made").count() == 1
+
+
+def test_a_draft_can_be_discarded_and_the_event_keeps_its_reference(
+    world: World, application: Any
+) -> None:
+    decision = draft(world, application)
+    reference = decision.reference
+    client = client_for(world.caseworker_oslo)
+    page = client.get(reverse("applications:application-assessment", args=[application.pk]))
+    assert f"Forkast utkastet {reference}" in page.content.decode()
+    response = client.post(reverse("decisions:decision-discard", args=[decision.pk]))
+    assert response.status_code == 302
+    assert not Decision.objects.filter(pk=decision.pk).exists()
+    event = AuditEvent.objects.get(action="decision.draft_discarded")
+    assert event.data["reference"] == reference
+    # A new draft gets a new reference; the discarded one is not used again.
+    again = actions.start_decision(case=application.cases.get(), actor=world.caseworker_oslo)
+    assert again.reference != reference
+
+
+def test_a_made_decision_or_someone_elses_office_cannot_discard(
+    world: World, application: Any
+) -> None:
+    from tests.factories import make_decision
+
+    made = make_decision(
+        case=application.cases.get(), drafted_by=world.caseworker_oslo, state=DecisionState.MADE
+    )
+    url = reverse("decisions:decision-discard", args=[made.pk])
+    assert client_for(world.caseworker_oslo).post(url).status_code == 409
+    assert client_for(world.caseworker_bergen).post(url).status_code in (403, 404)
+    assert Decision.objects.filter(pk=made.pk).exists()
+    assert not AuditEvent.objects.filter(action="decision.draft_discarded").exists()
