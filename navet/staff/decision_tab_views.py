@@ -11,8 +11,8 @@ can_decide (403 otherwise).
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -282,9 +282,7 @@ def assessment_page(
     waiting = any((d := _current(c)) and d.state == DecisionState.PROPOSED for c in cases)
     four_eyes = settings is not None and settings.four_eyes != FourEyes.NEVER
     approvers = (
-        list(Employee.objects.approvers_of(application.office_id))
-        if waiting or four_eyes
-        else []
+        list(Employee.objects.approvers_of(application.office_id)) if waiting or four_eyes else []
     )
     sections = [
         _assessment_section(
