@@ -77,14 +77,12 @@ class AccessLogFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Handling"), required=False)
     date_from = forms.DateField(
         label=_("Fra og med dato"),
-        help_text=_("dd.mm.åååå"),
         required=False,
         input_formats=DATE_FORMATS,
         error_messages={"invalid": DATE_ERROR},
     )
     date_to = forms.DateField(
         label=_("Til og med dato"),
-        help_text=_("dd.mm.åååå"),
         required=False,
         input_formats=DATE_FORMATS,
         error_messages={"invalid": DATE_ERROR},
