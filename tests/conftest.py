@@ -79,13 +79,18 @@ def world(db: None) -> World:
         tromso=tromso,
         caseworker_oslo=make_employee("veileder.oslo", offices=[oslo], is_caseworker=True),
         caseworker_bergen=make_employee("veileder.bergen", offices=[bergen], is_caseworker=True),
-        leader_oslo=make_employee("leder.oslo", offices=[oslo], is_leader=True),
+        # Leaders approve decisions (as the migration and the demo give them); of the
+        # caseworkers, only the one authorised for strengt fortrolig is a designated approver.
+        leader_oslo=make_employee(
+            "leder.oslo", offices=[oslo], is_leader=True, may_approve_decisions=True
+        ),
         caseworker_confidential=make_employee(
             "veileder.fortrolig",
             offices=[oslo],
             is_caseworker=True,
             may_see_strictly_confidential=True,
             may_see_confidential=True,
+            may_approve_decisions=True,
         ),
         admin=make_employee("admin", is_administrator=True),
         citizen_oslo=make_person(office=oslo, given_name="Kari", family_name="Hansen"),

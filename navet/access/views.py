@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.contrib import messages
@@ -21,10 +21,15 @@ from navet.access.models import AccessOverride, ReviewStatus
 from navet.access.offers import override_candidate
 from navet.access.permissions import get_override_for_review
 from navet.access.policy import visible_persons
+from navet.audit.describe import action_label, describe_seen, target_names
+from navet.audit.models import AuditEvent
 from navet.core.http import AuthedRequest
+from navet.core.models import Employee
 from navet.core.tables import Cell
 
 REVIEW_PAGE = 50
+# What the employee did during one override: a few hours' work fits many times over.
+DURING_LIMIT = 200
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,6 +61,7 @@ def override_review(request: AuthedRequest) -> HttpResponse:
     overrides = list(
         AccessOverride.objects.for_review_by(leader)
         .select_related("employee", "person__office", "reviewed_by")
+        .prefetch_related("employee__offices")
         .pending_first()[:REVIEW_PAGE]
     )
     visible = set(
@@ -64,7 +70,14 @@ def override_review(request: AuthedRequest) -> HttpResponse:
         .values_list("pk", flat=True)
     )
     context = {
-        "columns": [_("Gitt"), _("Ansatt"), _("Person"), _("Begrunnelse"), _("Status")],
+        "columns": [
+            _("Gitt"),
+            _("Ansatt"),
+            _("Ansattes kontor"),
+            _("Person"),
+            _("Begrunnelse"),
+            _("Status"),
+        ],
         "rows": [
             [
                 Cell(
@@ -72,6 +85,7 @@ def override_review(request: AuthedRequest) -> HttpResponse:
                     href=reverse("access:override-review-detail", args=[o.pk]),
                 ),
                 o.employee.name,
+                _offices(o.employee),
                 _person_label(o, o.person_id in visible),
                 _reason(o, o.person_id in visible),
                 o.get_review_status_display(),
@@ -80,6 +94,23 @@ def override_review(request: AuthedRequest) -> HttpResponse:
         ],
     }
     return render(request, "access/override_review.html", context)
+
+
+def _offices(employee: Employee) -> str:
+    """The employee's offices, read from a prefetch (`employee__offices`)."""
+    names = sorted(office.name for office in employee.offices.all())
+    return ", ".join(names) or _("Uten kontor")
+
+
+def _during(override: AccessOverride) -> list[AuditEvent]:
+    """What the employee did about the person while the access lasted."""
+    end = override.revoked_at or override.expires_at
+    return list(
+        AuditEvent.objects.about(override.person)
+        .by_actor(override.employee_id)
+        .between(override.created_at, end + timedelta(seconds=1))
+        .order_by("id")[:DURING_LIMIT]
+    )
 
 
 def _when(moment: datetime) -> str:
@@ -120,6 +151,7 @@ def override_review_detail(request: AuthedRequest, override_id: UUID) -> HttpRes
     visible = visible_persons(request.employee).filter(pk=override.person_id).exists()
     facts = [
         (_("Ansatt"), override.employee.name),
+        (_("Ansattes kontor"), _offices(override.employee)),
         (_("Person"), _person_label(override, visible)),
         (_("Gitt"), _when(override.created_at)),
         (_("Utløper"), _when(override.expires_at)),
@@ -129,5 +161,17 @@ def override_review_detail(request: AuthedRequest, override_id: UUID) -> HttpRes
     if override.reviewed_by is not None:
         facts.append((_("Vurdert av"), override.reviewed_by.name))
         facts.append((_("Kommentar"), override.review_comment))
-    context = {"override": override, "form": form, "facts": facts, "can_review": can_review}
+    during = _during(override)
+    names = target_names(during)
+    context = {
+        "override": override,
+        "form": form,
+        "facts": facts,
+        "can_review": can_review,
+        "during_columns": [_("Tidspunkt"), _("Hva"), _("Hva ble sett eller endret")],
+        "during_rows": [
+            [_when(e.occurred_at), action_label(e), describe_seen(e, names)] for e in during
+        ],
+        "during_more": len(during) == DURING_LIMIT,
+    }
     return render(request, "access/override_review_detail.html", context)

@@ -9,6 +9,9 @@ table.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +21,25 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         """The events about one person (a `people.Person`; the audit app sits below the
         person register and names it only by its label)."""
         return self.filter(person_id=person.pk)
+
+    def about_any(self, persons: models.QuerySet[Any]) -> AuditEventQuerySet:
+        """The events about the persons of a queryset (read as a subquery)."""
+        return self.filter(person_id__in=persons.values("pk"))
+
+    def by_actor(self, actor_id: int) -> AuditEventQuerySet:
+        return self.filter(actor_id=actor_id)
+
+    def of_action(self, action: str) -> AuditEventQuerySet:
+        return self.filter(action=action)
+
+    def between(self, start: datetime | None, end: datetime | None) -> AuditEventQuerySet:
+        """From `start` (inclusive) to `end` (exclusive); an open end where None."""
+        found = self
+        if start is not None:
+            found = found.filter(occurred_at__gte=start)
+        if end is not None:
+            found = found.filter(occurred_at__lt=end)
+        return found
 
     def newest_first(self) -> AuditEventQuerySet:
         return self.order_by("-id")

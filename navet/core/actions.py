@@ -214,6 +214,9 @@ def create_employee(
     user.set_unusable_password()
     user.save(update_fields=["password"])
     employee.user = user
+    if employee.is_leader:
+        # Leaders approve four-eyes decisions unless the administrator takes it away later.
+        employee.may_approve_decisions = True
     employee.save()
     employee.offices.set(office_ids)
     trail.record(
@@ -230,6 +233,7 @@ ACCESS_FIELDS = (
     "may_see_strictly_confidential",
     "may_see_confidential",
     "may_see_shielded",
+    "may_approve_decisions",
 )
 
 
@@ -284,6 +288,7 @@ def _profile(employee: Employee) -> dict[str, object]:
                 ("strengt_fortrolig", employee.may_see_strictly_confidential),
                 ("fortrolig", employee.may_see_confidential),
                 ("skjermet", employee.may_see_shielded),
+                ("godkjenne_vedtak", employee.may_approve_decisions),
             )
             if held
         ],

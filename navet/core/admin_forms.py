@@ -45,6 +45,7 @@ class EmployeeForm(forms.ModelForm[Employee]):
             "may_see_strictly_confidential",
             "may_see_confidential",
             "may_see_shielded",
+            "may_approve_decisions",
         ]
         widgets = {"offices": forms.CheckboxSelectMultiple}
 

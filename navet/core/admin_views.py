@@ -167,6 +167,8 @@ def _roles(employee: Employee) -> list[str]:
         roles.append(_("fortrolig"))
     if employee.may_see_shielded:
         roles.append(_("skjermet"))
+    if employee.may_approve_decisions:
+        roles.append(_("godkjenner vedtak"))
     return roles
 
 

@@ -21,6 +21,7 @@ def navet(request: HttpRequest) -> dict[str, Any]:
                 (_("Søk etter person"), "people:search"),
             ]
         if employee.is_leader:
+            entries.append((_("Innsynslogg"), "people:office-access-log"))
             entries.append((_("Enkelttilganger"), "access:override-review"))
         if employee.is_administrator:
             entries.append((_("Administrasjon"), "core:admin-home"))

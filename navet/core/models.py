@@ -59,6 +59,15 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+class EmployeeQuerySet(models.QuerySet["Employee"]):
+    def approvers_of(self, office_id: int) -> EmployeeQuerySet:
+        """Who may approve a proposed decision of the office (four eyes), active logins
+        only, by name."""
+        return self.filter(
+            may_approve_decisions=True, offices=office_id, user__is_active=True
+        ).order_by("name")
+
+
 class Employee(models.Model):
     """A member of staff: the Django user plus Navet's profile of them.
 
@@ -80,6 +89,16 @@ class Employee(models.Model):
     )
     may_see_confidential = models.BooleanField(_("autorisert for fortrolig adresse"), default=False)
     may_see_shielded = models.BooleanField(_("autorisert for skjermede personer"), default=False)
+    # Four eyes: who may approve a decision another employee of the office proposed.
+    # Leaders get it when they are created (`navet.core.actions.create_employee`).
+    may_approve_decisions = models.BooleanField(
+        _("kan godkjenne vedtak"),
+        default=False,
+        help_text=_(
+            "Godkjenner vedtak som en annen ved kontoret har sendt til godkjenning (fire øyne). "
+            "Ledere får dette når de opprettes."
+        ),
+    )
     # The employee's own entry in the population register, for the habilitet rules: an
     # employee never sees themselves or their close family.
     person = models.OneToOneField(
@@ -92,6 +111,8 @@ class Employee(models.Model):
     language = models.CharField(
         _("språk"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+
+    objects = EmployeeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ansatt")

@@ -3,8 +3,8 @@
 `make_decision` is the one way a decision becomes final: it checks that nothing blocks it
 (children's situation, § 20 a, a complete outcome), freezes the calculation with its rates
 and inputs, writes the letter, tells innsyn and closes the application when every case is
-done. With four eyes, `propose_decision` hands it to a second caseworker, and only someone
-else may approve it.
+done. With four eyes, `propose_decision` hands it to the office's approvers, and only
+someone else than the proposer may approve it.
 """
 
 from __future__ import annotations
@@ -361,14 +361,20 @@ def propose_decision(*, decision: Decision, actor: Employee) -> Decision:
 
 @transaction.atomic
 def approve_decision(*, decision: Decision, actor: Employee) -> Decision:
-    """The second caseworker's approval: never the one who proposed."""
+    """The approval by an authorised employee of the office (`may_approve_decisions`):
+    never the one who proposed."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.state != DecisionState.PROPOSED:
         raise DecisionError(_("Bare et vedtak som venter på godkjenning, kan godkjennes."))
     if decision.proposed_by_id == actor.pk:
         raise FourEyesError(_("Den som foreslo vedtaket, kan ikke godkjenne det selv."))
-    if not actor.is_caseworker or decision.case.application.office_id not in actor.office_ids():
-        raise FourEyesError(_("Bare en saksbehandler ved kontoret kan godkjenne."))
+    if (
+        not actor.may_approve_decisions
+        or decision.case.application.office_id not in actor.office_ids()
+    ):
+        raise FourEyesError(
+            _("Bare en ansatt ved kontoret med fullmakt til å godkjenne vedtak kan godkjenne.")
+        )
     decision.calculation = calculate(decision).to_json()
     found = blockers(decision)
     if found:

@@ -20,11 +20,17 @@ def can_decide(employee: Employee, application: Application) -> bool:
     return employee.is_caseworker and application.office_id in employee.office_ids()
 
 
+def may_approve_at(employee: Employee, office_id: int) -> bool:
+    """Four eyes: an employee of the office authorised to approve decisions (leaders by
+    default, designated caseworkers)."""
+    return employee.may_approve_decisions and office_id in employee.office_ids()
+
+
 def can_approve(employee: Employee, decision: Decision) -> bool:
-    """Four eyes: another caseworker of the office, never the one who proposed."""
+    """An approver of the application's office, never the one who proposed."""
     return (
         decision.state == DecisionState.PROPOSED
-        and can_decide(employee, decision.case.application)
+        and may_approve_at(employee, decision.case.application.office_id)
         and decision.proposed_by_id != employee.pk
     )
 

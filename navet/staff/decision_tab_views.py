@@ -11,6 +11,7 @@ can_decide (403 otherwise).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -48,6 +49,7 @@ from navet.decisions.models import (
     DecisionReturn,
     DecisionSettings,
     DecisionState,
+    FourEyes,
 )
 from navet.decisions.office_settings import responsible_name
 from navet.decisions.permissions import can_approve
@@ -92,6 +94,10 @@ def _current(case: Case) -> Decision | None:
     if open_:
         return open_[-1]
     return decisions[-1] if decisions else None
+
+
+def _names_but(employees: Sequence[Employee], left_out: int | None) -> str:
+    return ", ".join(e.name for e in employees if e.pk != left_out)
 
 
 def _settings(application: Application) -> DecisionSettings | None:
@@ -190,6 +196,7 @@ def _assessment_section(
     settings: DecisionSettings | None,
     bound: Bound,
     responsible: str | None = None,
+    approvers: Sequence[Employee] = (),
 ) -> dict[str, Any]:
     application = case.application
     decision = _current(case)
@@ -221,6 +228,10 @@ def _assessment_section(
             "is_proposed": decision.state == DecisionState.PROPOSED,
             "can_approve": can_approve(employee, decision),
             "is_proposer": decision.proposed_by_id == employee.pk,
+            # Who may approve it: the office's approvers but the one who proposes.
+            "approver_names": _names_but(
+                approvers, decision.proposed_by_id if not is_draft else employee.pk
+            ),
             # Why a second caseworker sent it back, newest first, until it is made.
             "returns": [] if decision.is_made else list(decision.returns.all())[::-1],
         }
@@ -267,9 +278,21 @@ def assessment_page(
     # The office's responsible leader, read once for the blockers of every case's draft.
     drafts = [c for c in cases if (d := _current(c)) and d.state == DecisionState.DRAFT]
     responsible = responsible_name(drafts[0]) if drafts else None
+    # The office's approvers, read once, where a decision waits or may need four eyes.
+    waiting = any((d := _current(c)) and d.state == DecisionState.PROPOSED for c in cases)
+    four_eyes = settings is not None and settings.four_eyes != FourEyes.NEVER
+    approvers = (
+        list(Employee.objects.approvers_of(application.office_id)) if waiting or four_eyes else []
+    )
     sections = [
         _assessment_section(
-            case, request.employee, context["can_decide"], settings, bound, responsible
+            case,
+            request.employee,
+            context["can_decide"],
+            settings,
+            bound,
+            responsible,
+            approvers,
         )
         for case in cases
     ]

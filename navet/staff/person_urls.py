@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
+from navet.staff import access_log_views
 from navet.staff import person_views as views
 
 app_name = "people"
 urlpatterns = [
     path("sok/", views.person_search, name="search"),
+    path("innsynslogg/", access_log_views.office_access_log, name="office-access-log"),
     path("<uuid:person_id>/", views.person_detail, name="person-detail"),
     path(
         "<uuid:person_id>/fodselsnummer/",

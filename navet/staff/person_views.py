@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +19,6 @@ from navet.access.permissions import can_edit_contact, can_see_access_log, get_p
 from navet.access.policy import may_see_address, visible_persons
 from navet.applications.permissions import can_register_application
 from navet.audit import trail
-from navet.audit.describe import describe_action
 from navet.audit.models import AuditEvent
 from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
@@ -29,6 +27,7 @@ from navet.core.params import int_param
 from navet.people import actions, presenters
 from navet.people.forms import PersonContactForm, PersonSearchForm
 from navet.people.models import HouseholdMember, Person
+from navet.staff.access_log_views import log_columns, log_rows
 
 PAGE_SIZE = 20
 SESSION_SEARCHES = "person_searches"
@@ -193,16 +192,8 @@ def person_access_log(request: AuthedRequest, person_id: UUID) -> HttpResponse:
         next_url = f"{reverse('people:person-access-log', args=[person.pk])}?before={page[-1].id}"
     context = {
         "person": person,
-        "log_columns": [_("Tidspunkt"), _("Hvem"), _("Hva"), _("Begrunnelse")],
-        "log_rows": [
-            [
-                date_format(timezone.localtime(event.occurred_at), "SHORT_DATETIME_FORMAT"),
-                event.actor_label if event.actor_id else _("Navet (automatisk)"),
-                describe_action(event),
-                event.reason or _("Tjenstlig behov ved personens Nav-kontor"),
-            ]
-            for event in page
-        ],
+        "log_columns": log_columns(with_person=False),
+        "log_rows": log_rows(page, with_person=False),
         "next_url": next_url,
     }
     return render(request, "people/person_access_log.html", context)

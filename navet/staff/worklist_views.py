@@ -49,6 +49,15 @@ WORKLIST_EMPTY = {
 }
 
 
+def worklists_of(employee: Employee) -> list[tuple[str, str]]:
+    """The lists the employee has: the approval list only for those who may approve."""
+    return [
+        (name, str(label))
+        for name, label in WORKLISTS
+        if name != "godkjenning" or employee.may_approve_decisions
+    ]
+
+
 def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
     """One work list. Only applications of persons the employee may see, ever."""
     today = timezone.localdate()
@@ -67,8 +76,8 @@ def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
     if key == "over-frist":
         return visible.open().of_offices(office_ids).overdue(today)
     if key == "godkjenning":
-        if not employee.is_caseworker:
-            return visible.none()
+        if not employee.may_approve_decisions:
+            raise Http404  # the list is the approvers' own: no tab, no page
         waiting = Decision.objects.awaiting_approval_in(office_ids).exclude(proposed_by=employee)
         return visible.filter(pk__in=waiting.values("case__application_id"))
     raise Http404
@@ -100,7 +109,7 @@ def worklist(request: AuthedRequest) -> HttpResponse:
                 "current": name == key,
                 "count": worklist_queryset(employee, name).count(),
             }
-            for name, label in WORKLISTS
+            for name, label in worklists_of(employee)
         ],
         "list_label": next(label for name, label in WORKLISTS if name == key),
         "columns": presenters.worklist_columns(),

@@ -80,24 +80,37 @@ def test_emergency_tag(world: World) -> None:
 
 
 def test_approval_list_shows_others_proposals_only(world: World) -> None:
-    colleague = world.caseworker_confidential
-    mine = make_case(application=make_application(person=world.citizen_oslo))
+    approver = world.caseworker_confidential
+    theirs = make_case(application=make_application(person=world.citizen_oslo))
     make_decision(
-        case=mine, drafted_by=colleague, state=DecisionState.PROPOSED, proposed_by=colleague
-    )
-    own_person = make_person(office=world.oslo, given_name="Egen", family_name="Forslag")
-    own = make_case(application=make_application(person=own_person))
-    make_decision(
-        case=own,
+        case=theirs,
         drafted_by=world.caseworker_oslo,
         state=DecisionState.PROPOSED,
         proposed_by=world.caseworker_oslo,
     )
-    content = page(client_for(world.caseworker_oslo), "godkjenning")
+    own_person = make_person(office=world.oslo, given_name="Egen", family_name="Forslag")
+    own = make_case(application=make_application(person=own_person))
+    make_decision(case=own, drafted_by=approver, state=DecisionState.PROPOSED, proposed_by=approver)
+    content = page(client_for(approver), "godkjenning")
     assert "Kari Hansen" in content
     assert "Egen Forslag" not in content
-    # Leaders read, but approve nothing.
-    assert "Kari Hansen" not in page(client_for(world.leader_oslo), "godkjenning")
+    # The leader approves too, both of them.
+    leader = page(client_for(world.leader_oslo), "godkjenning")
+    assert "Kari Hansen" in leader and "Egen Forslag" in leader
+
+
+def test_approval_list_is_for_approvers_only(world: World) -> None:
+    case = make_case(application=make_application(person=world.citizen_oslo))
+    make_decision(
+        case=case,
+        drafted_by=world.caseworker_confidential,
+        state=DecisionState.PROPOSED,
+        proposed_by=world.caseworker_confidential,
+    )
+    client = client_for(world.caseworker_oslo)
+    assert "Til godkjenning" not in page(client)
+    assert client.get(URL, {"liste": "godkjenning"}).status_code == 404
+    assert "Til godkjenning" in page(client_for(world.leader_oslo))
 
 
 def test_listed_persons_are_audited(world: World) -> None:
@@ -132,11 +145,18 @@ def test_query_count_does_not_grow_with_rows(world: World) -> None:
 
     add_rows(0)
     client.get(URL)  # the first audit row also creates the chain head
-    lists = ("mine", "ufordelte", "frist", "over-frist", "godkjenning")
-    few = {liste: count_queries(client, f"{URL}?liste={liste}") for liste in lists}
+    lists = ("mine", "ufordelte", "frist", "over-frist")
+    approver = client_for(world.leader_oslo)
+
+    def counts() -> dict[str, int]:
+        found = {liste: count_queries(client, f"{URL}?liste={liste}") for liste in lists}
+        found["godkjenning"] = count_queries(approver, f"{URL}?liste=godkjenning")
+        return found
+
+    few = counts()
     for n in range(1, 15):
         add_rows(n)
-    many = {liste: count_queries(client, f"{URL}?liste={liste}") for liste in lists}
+    many = counts()
     assert many == few
     # session, user, employee, offices, page count and rows, audit (last, insert, head,
     # two savepoints), five tab counts, session save with its savepoints

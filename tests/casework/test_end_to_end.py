@@ -401,14 +401,18 @@ def test_four_eyes_cannot_be_bypassed(
         actions.approve_decision(decision=proposed, actor=me)
     with pytest.raises(actions.FourEyesError):
         actions.approve_decision(decision=proposed, actor=world.caseworker_bergen)
+    # A caseworker of the office without the authorisation to approve decisions.
+    unauthorised = make_employee("veileder.oslo3", offices=[world.oslo], is_caseworker=True)
     with pytest.raises(actions.FourEyesError):
-        actions.approve_decision(decision=proposed, actor=world.leader_oslo)
+        actions.approve_decision(decision=proposed, actor=unauthorised)
     with pytest.raises(actions.DecisionError):
         actions.update_assessment(decision=proposed, actor=me, changes={"amount": 999})
     # Nor at the database: approved by the one who proposed.
     with pytest.raises(IntegrityError), transaction.atomic():
         Decision.objects.filter(pk=proposed.pk).update(approved_by=me)
-    colleague = make_employee("veileder.oslo2", offices=[world.oslo], is_caseworker=True)
+    colleague = make_employee(
+        "veileder.oslo2", offices=[world.oslo], is_caseworker=True, may_approve_decisions=True
+    )
     made = actions.approve_decision(decision=proposed, actor=colleague)
     assert made.is_made and made.approved_by == colleague and made.proposed_by == me
 

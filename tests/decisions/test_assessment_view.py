@@ -29,6 +29,7 @@ from tests.factories import (
     make_case,
     make_decision,
     make_decision_settings,
+    make_employee,
     make_person,
 )
 from tests.queries import count_queries
@@ -254,7 +255,9 @@ def test_four_eyes(world: World, application: Any) -> None:
     assert audited("decision.proposed")
     assert "venter på godkjenning" in me.get(tab(application)).content.decode()
     assert post(me, "decision-approve", decision).status_code == 403
-    assert post(client_for(world.leader_oslo), "decision-approve", decision).status_code == 403
+    # A caseworker of the office without the authorisation to approve: refused.
+    unauthorised = make_employee("veileder.oslo2", offices=[world.oslo], is_caseworker=True)
+    assert post(client_for(unauthorised), "decision-approve", decision).status_code == 403
 
     page = colleague.get(tab(application)).content.decode()
     assert "Godkjenn og fatt vedtaket" in page
