@@ -57,9 +57,12 @@ def test_it_writes_back_exactly_what_was_stored() -> None:
 
 def test_the_tab_and_the_letter_render_the_stored_calculation() -> None:
     snapshot = CalculationSnapshot.from_json(stored())
+    with translation.override("nb"):
+        own = calculation_rows(snapshot)
+    assert [row[0] for row in own] == [line.text for line in snapshot.lines]  # as stored
     with translation.override("en"):
         rows = calculation_rows(snapshot)
-    assert [row[0] for row in rows] == [line.text for line in snapshot.lines]
+    assert rows[0][0] == "Guideline rate for a single adult"  # the reader's language
     assert [row[1] for row in rows][:6] == ["Need", "Need", "Need", "Need", "Information", "Income"]
     first_amount = rows[0][2]
     assert isinstance(first_amount, Cell)
