@@ -156,3 +156,29 @@ def test_a_made_decision_or_someone_elses_office_cannot_discard(
     assert client_for(world.caseworker_bergen).post(url).status_code in (403, 404)
     assert Decision.objects.filter(pk=made.pk).exists()
     assert not AuditEvent.objects.filter(action="decision.draft_discarded").exists()
+
+
+def test_the_approver_reaches_the_calculation_and_the_letter(
+    world: World, application: Any
+) -> None:
+    from tests.factories import make_decision
+
+    proposed = make_decision(
+        case=application.cases.get(),
+        drafted_by=world.caseworker_oslo,
+        state=DecisionState.PROPOSED,
+        proposed_by=world.caseworker_oslo,
+        outcome="INNVILGET",
+        form="grant",
+        amount=3000,
+        amount_reason="Du har søkt om 3 000 kr.",
+        considerations="Du står uten penger.",
+    )
+    client = client_for(world.leader_oslo)
+    page = client.get(reverse("applications:application-assessment", args=[application.pk]))
+    content = page.content.decode()
+    assert "Se beregningen" in content and "Se vedtaksbrevet slik det blir" in content
+    assert "Stønad etter beregningen" in content  # the calculation's amount beside the amount
+    letters = client.get(reverse("applications:application-letters", args=[application.pk]))
+    assert proposed.case.reference in letters.content.decode()
+    assert "navet-letter-preview" in letters.content.decode()
