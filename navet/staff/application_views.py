@@ -10,6 +10,7 @@ action re-renders the tab with the action's message as an error.
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import UUID
 
 from django import forms
@@ -18,6 +19,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -51,7 +53,7 @@ from navet.applications.permissions import (
     get_document_for_user,
 )
 from navet.core.http import AuthedRequest
-from navet.decisions.models import Decision
+from navet.decisions.models import Decision, DecisionState
 from navet.staff.application_frame import (
     first_error_form,
     frame_context,
@@ -63,6 +65,42 @@ from navet.staff.decision_tab_views import letter_previews
 # ---------------------------------------------------------------------------------------
 # Tab: søknad
 # ---------------------------------------------------------------------------------------
+
+
+def next_step(application: Application, cases: list[Case], today: date) -> dict[str, str] | None:
+    """What the caseworker does next with the application, in a sentence, and where."""
+    if application.status == ApplicationStatus.RECEIVED:
+        return {"text": _("Neste steg: ta søknaden og start behandlingen nedenfor.")}
+    if application.status != ApplicationStatus.IN_PROGRESS:
+        return None
+    waiting = [r.deadline for r in application.documentation_requests.all() if r.deadline >= today]
+    if not cases:
+        return {"text": _("Neste steg: opprett en sak for det søknaden gjelder, nedenfor.")}
+    decisions = [d for case in cases for d in case.decisions.all() if not d.is_made]
+    assessment = tab_url(application, "assessment")
+    if any(d.state == DecisionState.PROPOSED for d in decisions):
+        return {
+            "text": _("Vedtaket venter på godkjenning."),
+            "href": assessment,
+            "link": _("Se vurderingen"),
+        }
+    if waiting:
+        text = _(
+            "Venter på dokumentasjon fra søkeren til %(deadline)s. Du kan likevel vurdere "
+            "søknaden med det som er kommet."
+        ) % {"deadline": date_format(max(waiting))}
+        return {"text": text, "href": assessment, "link": _("Gå til vurderingen")}
+    if decisions:
+        return {
+            "text": _("Neste steg: fullfør vurderingen og fatt vedtaket."),
+            "href": assessment,
+            "link": _("Gå til vurderingen"),
+        }
+    return {
+        "text": _("Neste steg: se over beregningen og start et vedtaksutkast."),
+        "href": tab_url(application, "calculation"),
+        "link": _("Gå til beregningen"),
+    }
 
 
 def _detail_page(
@@ -122,6 +160,7 @@ def _detail_page(
             "editable": editable,
             "can_take": context["can_work"] and application.caseworker_id != request.employee.pk,
             "can_start": context["can_work"] and application.status == ApplicationStatus.RECEIVED,
+            "next_step": next_step(application, cases, today) if context["can_work"] else None,
             "error_form": first_error_form(*forms_.values(), *(f for _c, f in case_status_forms)),
         }
     )

@@ -392,3 +392,20 @@ def test_a_decided_case_reads_vedtak_fattet_not_under_behandling(
     content = client.get(detail(application)).content.decode()
     assert "Vedtak fattet" in content
     assert case.status == "UNDER_BEHANDLING"  # what innsyn is told is unchanged
+
+
+def test_the_soknad_tab_says_what_to_do_next(world: World, application: Any) -> None:
+    from navet.decisions.models import DecisionState
+    from tests.factories import make_decision
+
+    client = client_for(world.caseworker_oslo)
+    case = application.cases.get()
+    assert "Neste steg: se over beregningen og start et vedtaksutkast." in (
+        client.get(detail(application)).content.decode()
+    )
+    make_decision(case=case, drafted_by=world.caseworker_oslo)
+    assert "Neste steg: fullfør vurderingen og fatt vedtaket." in (
+        client.get(detail(application)).content.decode()
+    )
+    case.decisions.update(state=DecisionState.PROPOSED)
+    assert "Vedtaket venter på godkjenning." in client.get(detail(application)).content.decode()
