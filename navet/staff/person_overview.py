@@ -110,7 +110,7 @@ def deadlines(casework: PersonCasework, today: date) -> list[Deadline]:
             )
     for request in casework.documentation_requests:
         if request.application.is_open:
-            what = _("Frist for dokumentasjon (%(count)s dokumenter mangler)") % {
+            what = _("Frist for dokumentasjon (%(count)s av de etterspurte dokumentene mangler)") % {
                 "count": request.open_documents  # type: ignore[attr-defined]
             }
             found.append(Deadline(request.deadline, what, request.application))

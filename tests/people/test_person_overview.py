@@ -101,7 +101,7 @@ def test_it_shows_appeals_letters_and_deadlines(world: World) -> None:
     assert "Vedtak om husleie nr 0" in letters and decided.reference in letters
     deadlines = text[text.index('id="frister-heading"') : text.index('id="soknader-heading"')]
     assert "Svarfrist for søknaden" in deadlines
-    assert "Frist for dokumentasjon (1 dokumenter mangler)" in deadlines
+    assert "Frist for dokumentasjon (1 av de etterspurte dokumentene mangler)" in deadlines
     assert "Frist for vilkår" in deadlines
     # Appealed: its appeal deadline no longer runs.
     assert "Klagefrist" not in deadlines
