@@ -393,9 +393,7 @@ def person_document_columns() -> list[str]:
     return [_("Dokument"), _("Type"), _("Søknad"), _("Laget")]
 
 
-def person_document_rows(
-    documents: Iterable[Document], references: dict[Any, str]
-) -> list[Row]:
+def person_document_rows(documents: Iterable[Document], references: dict[Any, str]) -> list[Row]:
     """`references` maps an application id to its reference (loaded by the page)."""
     return [
         [

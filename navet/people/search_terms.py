@@ -68,10 +68,8 @@ def _day(year: int, month: int, day: int) -> date | None:
 
 def _birth_dates(day: int, month: int, year: int, *, century_known: bool) -> tuple[date, ...]:
     today = timezone.localdate()
-    if century_known:
-        years = [year]
-    else:
-        years = [y for y in (1900 + year, 2000 + year) if y <= today.year]
+    candidates = (year,) if century_known else (1900 + year, 2000 + year)
+    years = [y for y in candidates if y <= today.year]
     found = tuple(d for y in years if (d := _day(y, month, day)) is not None and d <= today)
     if not found:
         raise SearchTermError(
@@ -89,10 +87,7 @@ def parse_search(raw: str) -> SearchTerm:
                 parse_id(compact, allow_synthetic=settings.ALLOW_SYNTHETIC_IDS)
             except IdentifierError as error:
                 raise SearchTermError(
-                    _(
-                        "Fødselsnummeret er ikke gyldig. Sjekk at alle de 11 sifrene er "
-                        "riktige."
-                    )
+                    _("Fødselsnummeret er ikke gyldig. Sjekk at alle de 11 sifrene er riktige.")
                 ) from error
             return SearchTerm(TermKind.NATIONAL_ID, compact)
         if len(compact) in (6, 8):
@@ -100,10 +95,7 @@ def parse_search(raw: str) -> SearchTerm:
             dates = _birth_dates(day, month, year, century_known=len(compact) == 8)
             return SearchTerm(TermKind.BIRTH_DATE, compact, birth_dates=dates)
         raise SearchTermError(
-            _(
-                "Skriv alle 11 sifrene i fødselsnummeret, eller fødselsdatoen med 6 sifre "
-                "(ddmmåå)."
-            )
+            _("Skriv alle 11 sifrene i fødselsnummeret, eller fødselsdatoen med 6 sifre (ddmmåå).")
         )
     if match := _DOTTED_DATE.fullmatch(compact):
         day, month, year = (int(part) for part in match.groups())
@@ -117,7 +109,9 @@ def parse_search(raw: str) -> SearchTerm:
     if "," in text:
         family, _comma, given = (part.strip() for part in text.partition(","))
         if "," in given or not family:
-            raise SearchTermError(_("Skriv navnet som «Etternavn, Fornavn» eller «Fornavn Etternavn»."))
+            raise SearchTermError(
+                _("Skriv navnet som «Etternavn, Fornavn» eller «Fornavn Etternavn».")
+            )
         return SearchTerm(TermKind.NAME, text, family=family, given=given)
     if not any(char.isalpha() for char in text):
         raise SearchTermError(

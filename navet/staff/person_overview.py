@@ -87,7 +87,7 @@ def load_casework(person: Person, employee: Employee) -> PersonCasework:
     documents = list(
         Document.objects.filter(application_id__in=list(by_id)).order_by("-created_at")
     )
-    requests = list(
+    requests: list[DocumentationRequest] = list(
         DocumentationRequest.objects.filter(application_id__in=list(by_id))
         .annotate(open_documents=Count("documents", filter=Q(documents__fulfilled_at=None)))
         .filter(open_documents__gt=0)
@@ -105,12 +105,12 @@ def deadlines(casework: PersonCasework, today: date) -> list[Deadline]:
     found: list[Deadline] = []
     for application in casework.applications:
         if application.is_open:
-            found.append(
-                Deadline(application.due_on, _("Svarfrist for søknaden"), application)
-            )
+            found.append(Deadline(application.due_on, _("Svarfrist for søknaden"), application))
     for request in casework.documentation_requests:
         if request.application.is_open:
-            what = _("Frist for dokumentasjon (%(count)s av de etterspurte dokumentene mangler)") % {
+            what = _(
+                "Frist for dokumentasjon (%(count)s av de etterspurte dokumentene mangler)"
+            ) % {
                 "count": request.open_documents  # type: ignore[attr-defined]
             }
             found.append(Deadline(request.deadline, what, request.application))

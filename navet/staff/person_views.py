@@ -31,8 +31,8 @@ from navet.core.models import Employee
 from navet.core.params import int_param
 from navet.people import actions, presenters
 from navet.people.forms import PersonContactForm, PersonSearchForm
-from navet.people.search_terms import SearchTerm, SearchTermError, TermKind, parse_search
 from navet.people.models import HouseholdMember, Person
+from navet.people.search_terms import SearchTerm, SearchTermError, TermKind, parse_search
 from navet.staff.application_frame import tab_url
 from navet.staff.person_overview import casework_context
 
@@ -75,7 +75,9 @@ def _opened_by_reference(employee: Employee, term: SearchTerm) -> str | None:
     return tab_url(case.application, "decisions", f"sak-{case.reference}")
 
 
-def _search_page(request: AuthedRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+def _search_page(
+    request: AuthedRequest, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
     return render(request, "people/person_search.html", context, status=status)
 
 

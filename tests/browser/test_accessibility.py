@@ -284,7 +284,9 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
         log_in(page, getattr(world, persona))
     if url_name == "access:override-new":
         page.goto(reverse("people:search"))
-        page.get_by_label("Navn, fødselsdato, fødselsnummer eller referanse").fill(world.citizen_bergen.national_id)
+        page.get_by_label("Navn, fødselsdato, fødselsnummer eller referanse").fill(
+            world.citizen_bergen.national_id
+        )
         page.get_by_role("button", name="Søk").click()
         _check(page, "search with override offer")
         page.get_by_role("link", name="Be om midlertidig tilgang").click()

@@ -70,7 +70,10 @@ def test_it_lists_open_and_decided_applications_by_reference(world: World) -> No
     page = client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url())
     text = page.content.decode()
     for application in (open_application, decided):
-        assert f'href="{application.get_absolute_url()}" class="aksel-link">{application.reference}<' in text
+        assert (
+            f'href="{application.get_absolute_url()}" class="aksel-link">{application.reference}<'
+            in text
+        )
     assert "Hjelp til strøm nr 0" in text and "Husleie for mars nr 0" in text
     assert "Ferdigbehandlet" in text and "Under behandling" in text and "Nødhjelp" in text
     received = timezone.localdate(decided.received_at).strftime("%d.%m.%Y")
@@ -81,7 +84,11 @@ def test_it_lists_open_and_decided_applications_by_reference(world: World) -> No
 
 def test_it_shows_decisions_with_outcome_amount_period_and_conditions(world: World) -> None:
     _open, decided, decision, _appeal, _letter = casework(world.citizen_oslo)
-    text = client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url()).content.decode()
+    text = (
+        client_for(world.caseworker_oslo)
+        .get(world.citizen_oslo.get_absolute_url())
+        .content.decode()
+    )
     section = text[text.index('id="vedtak-heading"') :]
     assert f'href="/soknader/{decided.pk}/vedtak/#sak-S1"' in section
     assert decision.reference in section
@@ -93,7 +100,11 @@ def test_it_shows_decisions_with_outcome_amount_period_and_conditions(world: Wor
 
 def test_it_shows_appeals_letters_and_deadlines(world: World) -> None:
     _open, decided, decision, _appeal, letter = casework(world.citizen_oslo)
-    text = client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url()).content.decode()
+    text = (
+        client_for(world.caseworker_oslo)
+        .get(world.citizen_oslo.get_absolute_url())
+        .content.decode()
+    )
     appeals = text[text.index('id="klager-heading"') : text.index('id="brev-heading"')]
     assert decision.reference in appeals and "Sendt til Statsforvalteren" in appeals
     letters = text[text.index('id="brev-heading"') :]
@@ -115,7 +126,11 @@ def test_a_letter_link_opens_the_stored_pdf(world: World) -> None:
 
 
 def test_empty_sections_are_left_out(world: World) -> None:
-    text = client_for(world.caseworker_oslo).get(world.citizen_oslo.get_absolute_url()).content.decode()
+    text = (
+        client_for(world.caseworker_oslo)
+        .get(world.citizen_oslo.get_absolute_url())
+        .content.decode()
+    )
     assert "Ingen søknader er registrert." in text
     for heading in ("frister-heading", "vedtak-heading", "klager-heading", "brev-heading"):
         assert heading not in text
@@ -129,7 +144,12 @@ def test_nothing_of_another_office_or_a_protected_person_leaks(world: World) -> 
     text = client.get(world.citizen_oslo.get_absolute_url()).content.decode()
     assert mine[1].reference in text
     for application, decided, decision, _appeal, letter in (bergen, protected):
-        for secret in (application.reference, decided.reference, decision.reference, str(letter.pk)):
+        for secret in (
+            application.reference,
+            decided.reference,
+            decision.reference,
+            str(letter.pk),
+        ):
             assert secret not in text
     for person in (world.citizen_bergen, world.strengt_fortrolig_oslo):
         assert client.get(person.get_absolute_url()).status_code == 404
@@ -163,8 +183,12 @@ def test_protection_badges_on_the_person_page(world: World, person_name: str, ba
         may_see_confidential=True,
         may_see_shielded=True,
     )
-    text = client_for(authorised).get(world.persons()[person_name].get_absolute_url()).content.decode()
-    badges = re.search(r'<ul class="navet-inline-list" aria-label="Merknader">(.*?)</ul>', text, re.S)
+    text = (
+        client_for(authorised).get(world.persons()[person_name].get_absolute_url()).content.decode()
+    )
+    badges = re.search(
+        r'<ul class="navet-inline-list" aria-label="Merknader">(.*?)</ul>', text, re.S
+    )
     assert badges is not None and badge in badges.group(1)
 
 

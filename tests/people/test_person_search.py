@@ -48,7 +48,9 @@ def eva(world: World):  # type: ignore[no-untyped-def]
     )
 
 
-@pytest.mark.parametrize("query", ["Aune, Eva", "aune,eva", "AUNE, E", "Aun, Ev", "Eva Aune", "eva au"])
+@pytest.mark.parametrize(
+    "query", ["Aune, Eva", "aune,eva", "AUNE, E", "Aun, Ev", "Eva Aune", "eva au"]
+)
 def test_it_finds_a_person_by_family_comma_given_and_given_family(
     world: World, eva, query: str
 ) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +106,11 @@ def test_it_answers_in_navets_own_words_and_keeps_what_was_typed(
 
 @pytest.mark.parametrize(
     ("language", "message"),
-    [("nb", "Skriv minst 2 tegn."), ("nn", "Skriv minst 2 teikn."), ("en", "at least 2 characters")],
+    [
+        ("nb", "Skriv minst 2 tegn."),
+        ("nn", "Skriv minst 2 teikn."),
+        ("en", "at least 2 characters"),
+    ],
 )
 def test_the_too_short_message_is_in_the_employees_language(
     world: World, language: str, message: str
@@ -161,7 +167,9 @@ def test_a_decision_reference_opens_its_application_at_the_decision(world: World
 
 
 @pytest.mark.parametrize("kind", ["application", "decision"])
-@pytest.mark.parametrize("person_name", ["citizen_bergen", "strengt_fortrolig_oslo", "skjermet_oslo"])
+@pytest.mark.parametrize(
+    "person_name", ["citizen_bergen", "strengt_fortrolig_oslo", "skjermet_oslo"]
+)
 def test_a_reference_the_employee_may_not_see_reads_like_no_hit(
     world: World, kind: str, person_name: str
 ) -> None:
