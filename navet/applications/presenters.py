@@ -364,3 +364,56 @@ def event_rows(events: Iterable[InnsynEvent]) -> list[Row]:
         ]
         for event in events
     ]
+
+
+# --- On the person page: the person's applications and letters -------------------------
+
+APPLIED_FOR_CHARS = 80
+
+
+def applied_for(application: Application) -> str:
+    text = " ".join(application.applied_for.split())
+    if len(text) <= APPLIED_FOR_CHARS:
+        return text
+    return text[: APPLIED_FOR_CHARS - 1].rstrip() + "…"
+
+
+def person_application_columns() -> list[str]:
+    return [_("Referanse"), _("Søkt om"), _("Mottatt"), _("Status"), _("Svarfrist")]
+
+
+def person_application_rows(applications: Iterable[Application], today: date) -> list[Row]:
+    """Newest first; the open ones carry their due date, the others none."""
+    rows: list[Row] = []
+    for application in applications:
+        tags = application_tags(application, today)
+        rows.append(
+            [
+                Cell(application.reference, href=application.get_absolute_url()),
+                applied_for(application),
+                day(timezone.localdate(application.received_at)),
+                Cell("", tags=tuple(tags)),
+                day(application.due_on) if application.is_open else "",
+            ]
+        )
+    return rows
+
+
+def person_document_columns() -> list[str]:
+    return [_("Dokument"), _("Type"), _("Søknad"), _("Laget")]
+
+
+def person_document_rows(documents: Iterable[Document], references: dict[Any, str]) -> list[Row]:
+    """`references` maps an application id to its reference (loaded by the page)."""
+    return [
+        [
+            Cell(
+                document.title,
+                href=reverse("applications:document-download", args=[document.pk]),
+            ),
+            document.get_kind_display(),
+            references.get(document.application_id, ""),
+            moment(document.created_at),
+        ]
+        for document in documents
+    ]

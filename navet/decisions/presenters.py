@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -391,3 +394,78 @@ def state_rates_missing(
         "fra %(newest)s og sier fra om det. Registrer satsene fra rundskrivet for %(first)d "
         "og senere år med kilde."
     ) % {"first": newest.year + 1, "newest": day(newest)}
+
+
+# --- On the person page: the person's decisions and appeals ----------------------------
+
+
+def decision_url(decision: Decision) -> str:
+    """The decision on its application's Vedtak tab, at its case."""
+    url = reverse("applications:application-decisions", args=[decision.case.application_id])
+    return f"{url}#sak-{decision.case.reference}"
+
+
+def conditions_text(decision: Decision) -> str:
+    parts = []
+    for condition in decision.conditions.all():
+        text = f"{condition.get_kind_display()}: {condition.text}"
+        if condition.deadline:
+            text += " " + _("(frist %(date)s)") % {"date": day(condition.deadline)}
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def person_decision_columns() -> list[str]:
+    return [
+        _("Vedtak"),
+        _("Søknad"),
+        _("Utfall"),
+        _("Beløp"),
+        _("Periode"),
+        _("Fattet"),
+        _("Vilkår"),
+    ]
+
+
+def person_decision_rows(decisions: Iterable[Decision]) -> list[Row]:
+    rows: list[Row] = []
+    for decision in decisions:
+        tags: tuple[Tag, ...] = () if decision.is_made else (state_tag(decision),)
+        replaced = bool(decision.replaced_by.all())
+        if replaced:
+            tags += (Tag(_("Endret ved nytt vedtak"), "neutral"),)
+        rows.append(
+            [
+                Cell(decision.reference, href=decision_url(decision)),
+                decision.case.application.reference,
+                Cell(decision.get_outcome_display() if decision.outcome else "", tags=tags),
+                kroner(decision.amount),
+                period(decision),
+                day(timezone.localdate(decision.made_at)) if decision.made_at else "",
+                conditions_text(decision),
+            ]
+        )
+    return rows
+
+
+def person_appeal_columns() -> list[str]:
+    return [
+        _("Klage på vedtak"),
+        _("Mottatt"),
+        _("Status"),
+        _("Sendt til Statsforvalteren"),
+        _("Statsforvalterens avgjørelse"),
+    ]
+
+
+def person_appeal_rows(appeals: Iterable[Appeal]) -> list[Row]:
+    return [
+        [
+            Cell(appeal.decision.reference, href=decision_url(appeal.decision)),
+            day(appeal.received_on),
+            Cell("", tags=tuple(appeal_tags(appeal))),
+            day(appeal.forwarded_on),
+            appeal.get_authority_outcome_display() if appeal.authority_outcome else "",
+        ]
+        for appeal in appeals
+    ]

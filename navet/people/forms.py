@@ -4,49 +4,42 @@ import re
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from navet.people.actions import CONTACT_FIELDS
-from navet.people.identifiers import IdentifierError, parse_id
 from navet.people.models import Person
+from navet.people.search_terms import SearchTerm, SearchTermError, parse_search
 
 PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
-class NumberHidingInput(forms.TextInput):
-    """Never writes a number back into the page: a mistyped fødselsnummer may still be
-    someone's, and the page may be cached or seen over a shoulder."""
-
-    def format_value(self, value: Any) -> str | None:
-        text = super().format_value(value)
-        return "" if text and text.replace(" ", "").isdigit() else text
-
-
 class PersonSearchForm(forms.Form):
+    """One box for a name, a birth date, a fødselsnummer or a reference
+    (navet/people/search_terms.py). What was typed stays in the box, also a mistyped
+    number: the page is never in a URL and is served `Cache-Control: no-store`."""
+
     q = forms.CharField(
-        label=_("Navn eller fødselsnummer"),
-        help_text=_("Etternavn eller fornavn (starten holder), eller alle 11 sifrene."),
+        label=_("Navn, fødselsdato, fødselsnummer eller referanse"),
+        help_text=_(
+            "For eksempel «Aune, Eva», «Eva Aune», 030499, 03.04.1999, de 11 sifrene "
+            "i fødselsnummeret, eller en referanse som 0315-2026-000123."
+        ),
         min_length=2,
         max_length=100,
         strip=True,
-        widget=NumberHidingInput,
+        error_messages={
+            "required": _("Skriv et navn, en fødselsdato, et fødselsnummer eller en referanse."),
+            "min_length": _("Skriv minst %(limit_value)d tegn."),
+            "max_length": _("Skriv høyst %(limit_value)d tegn."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def clean_q(self) -> str:
-        query: str = self.cleaned_data["q"]
-        digits = query.replace(" ", "")
-        if digits.isdigit():
-            if len(digits) != 11:
-                raise forms.ValidationError(_("Et fødselsnummer har 11 sifre."))
-            try:
-                parse_id(digits, allow_synthetic=settings.ALLOW_SYNTHETIC_IDS)
-            except IdentifierError as error:
-                raise forms.ValidationError(
-                    _("Fødselsnummeret er ikke gyldig. Sjekk at alle de 11 sifrene er riktige.")
-                ) from error
-            return digits
-        return query
+    def clean_q(self) -> SearchTerm:
+        try:
+            return parse_search(self.cleaned_data["q"])
+        except SearchTermError as error:
+            raise forms.ValidationError(str(error)) from error
 
 
 class PersonContactForm(forms.ModelForm[Person]):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from navet.people.identifiers import IdentifierError, mask_id, parse_id
+from navet.people.search_terms import SearchTerm, TermKind
 
 if TYPE_CHECKING:
     from navet.core.models import Employee
@@ -76,29 +77,41 @@ def byte_ordered(field: str) -> Collate:
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def search(self, query: str) -> PersonQuerySet:
-        """Match an exact fødselsnummer/D-nummer or a name prefix (family or given name first).
+    def search(self, term: SearchTerm) -> PersonQuerySet:
+        """The persons a search term (navet/people/search_terms.py) finds: an exact
+        fødselsnummer/D-nummer, a birth date, or a name. A reference finds no person.
 
-        Both name keys are indexed, so a prefix search is an index range scan.
+        "Etternavn, Fornavn" matches the start of each part; any other name the start of
+        "family given" or "given family". The name keys and the birth date are indexed.
         """
-        digits = query.replace(" ", "")
-        if digits.isdigit():
-            return self.filter(national_id=digits) if len(digits) == 11 else self.none()
-        key = normalise_name(query)
+        if term.kind == TermKind.NATIONAL_ID:
+            return self.filter(national_id=term.text)
+        if term.kind == TermKind.BIRTH_DATE:
+            return self.filter(birth_date__in=term.birth_dates)
+        if term.kind != TermKind.NAME:
+            return self.none()
+        if term.family:
+            family, given = normalise_name(term.family), normalise_name(term.given)
+            found = self.alias(match_key=byte_ordered("name_key")).filter(
+                match_key__startswith=family
+            )
+            return found.filter(given_name_key__startswith=given) if given else found
+        key = normalise_name(term.text)
         if not key:
             return self.none()
         return self.filter(Q(name_key__startswith=key) | Q(given_name_key__startswith=key))
 
-    def search_window(self, query: str, *, offset: int, limit: int) -> list[Person]:
-        """One page of `search(query)` in name order, fetched so that each name key is an
-        index range scan of its own: the family-first and the given-first matches are read
-        separately (each limited to the window), merged, and then loaded. Three queries
-        however many persons match; an OR of the two would make PostgreSQL walk the whole
-        name index once the table is large."""
-        digits = query.replace(" ", "")
-        key = normalise_name(query)
-        if digits.isdigit() or not key:
-            return list(self.search(query).order_by("name_key", "id")[offset : offset + limit])
+    def search_window(self, term: SearchTerm, *, offset: int, limit: int) -> list[Person]:
+        """One page of `search(term)` in name order. A plain name is fetched so that each
+        name key is an index range scan of its own: the family-first and the given-first
+        matches are read separately (each limited to the window), merged, and then loaded.
+        Three queries however many persons match; an OR of the two would make PostgreSQL
+        walk the whole name index once the table is large."""
+        if term.kind != TermKind.NAME or term.family:
+            return list(self.search(term).order_by("name_key", "id")[offset : offset + limit])
+        key = normalise_name(term.text)
+        if not key:
+            return []
         end = offset + limit
         keys: set[tuple[str, uuid.UUID]] = set()
         for field in ("name_key", "given_name_key"):
@@ -180,6 +193,7 @@ class Person(models.Model):
         verbose_name_plural = _("personer")
         indexes = [
             models.Index(fields=["office", "address_protection", "shielded"]),
+            models.Index(fields=["birth_date"], name="person_birth_date"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -20,7 +20,11 @@ def person_columns() -> list[str]:
 def person_rows(persons: Iterable[Person], today: date) -> list[Row]:
     return [
         [
-            Cell(person.full_name, href=person.get_absolute_url()),
+            Cell(
+                person.full_name,
+                href=person.get_absolute_url(),
+                tags=tuple(protection_tags(person)),
+            ),
             person.masked_national_id,
             str(person.age_on(today)),
             person.office.name,
@@ -29,12 +33,18 @@ def person_rows(persons: Iterable[Person], today: date) -> list[Row]:
     ]
 
 
-def person_tags(person: Person) -> list[Tag]:
+def protection_tags(person: Person) -> list[Tag]:
+    """Fortrolig / strengt fortrolig adresse and skjermet: shown wherever the person is."""
     tags = []
     if person.address_protection != AddressProtection.NONE:
         tags.append(Tag(person.get_address_protection_display(), "error"))
     if person.shielded:
         tags.append(Tag(_("Skjermet"), "warning"))
+    return tags
+
+
+def person_tags(person: Person) -> list[Tag]:
+    tags = protection_tags(person)
     if person.interpreter_needed:
         label = _("Trenger tolk")
         if person.interpreter_language:

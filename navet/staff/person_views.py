@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -12,11 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from navet.access.offers import offer_override
 from navet.access.permissions import can_edit_contact, can_see_access_log, get_person_for_user
 from navet.access.policy import may_see_address, visible_persons
+from navet.applications.models import Application, Case
 from navet.applications.permissions import can_register_application
 from navet.audit import trail
 from navet.audit.models import AuditEvent
@@ -27,7 +30,10 @@ from navet.core.params import int_param
 from navet.people import actions, presenters
 from navet.people.forms import PersonContactForm, PersonSearchForm
 from navet.people.models import HouseholdMember, Person
+from navet.people.search_terms import SearchTerm, SearchTermError, TermKind, parse_search
 from navet.staff.access_log_views import log_columns, log_rows
+from navet.staff.application_frame import tab_url
+from navet.staff.person_overview import casework_context
 
 PAGE_SIZE = 20
 SESSION_SEARCHES = "person_searches"
@@ -51,39 +57,81 @@ def _page_number(request: AuthedRequest) -> int:
     return int_param(request.GET, "side", default=1, minimum=1, maximum=MAX_PAGES) or 1
 
 
+def _opened_by_reference(employee: Employee, term: SearchTerm) -> str | None:
+    """The page a reference opens, if the employee may see its application; else None,
+    exactly as for a reference nobody has (the same policy as opening it: 404)."""
+    applications = Application.objects.visible_to(employee)
+    if term.kind == TermKind.APPLICATION_REFERENCE:
+        application = applications.filter(reference=term.text).first()
+        return application.get_absolute_url() if application else None
+    case = (
+        Case.objects.filter(application__in=applications, decisions__reference=term.text)
+        .select_related("application")
+        .first()
+    )
+    if case is None:
+        return None
+    return tab_url(case.application, "decisions", f"sak-{case.reference}")
+
+
+def _search_page(
+    request: AuthedRequest, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    return render(request, "people/person_search.html", context, status=status)
+
+
+@never_cache  # the page may show a typed fødselsnummer: never kept by a browser or proxy
 @require_http_methods(["GET", "POST"])
 def person_search(request: AuthedRequest) -> HttpResponse:
+    """A POST searches (the query is never in a URL) and redirects: to the application of
+    a reference, to the person of a single hit, else to the results under a random key."""
     employee = request.employee
     if not employee.works_with_persons:
         raise PermissionDenied
     if request.method == "POST":
         form = PersonSearchForm(request.POST)
-        if form.is_valid():
-            key = _remember_search(request, form.cleaned_data["q"])
-            return redirect(f"{reverse('people:search')}?s={key}")
-        return render(request, "people/person_search.html", {"form": form}, status=400)
+        if not form.is_valid():
+            return _search_page(request, {"form": form}, status=400)
+        term: SearchTerm = form.cleaned_data["q"]
+        if term.is_reference and (url := _opened_by_reference(employee, term)):
+            return redirect(url)
+        if not term.is_reference:
+            found = visible_persons(employee).search_window(term, offset=0, limit=2)
+            if len(found) == 1:
+                trail.record_many(actor=employee, action=AuditAction.PERSON_LISTED, persons=found)
+                messages.info(request, _("Søket ga ett treff."))
+                return redirect(found[0])
+        key = _remember_search(request, form.data["q"].strip())
+        return redirect(f"{reverse('people:search')}?s={key}")
 
     key = request.GET.get("s", "")
     query = request.session.get(SESSION_SEARCHES, {}).get(key)
     if query is None:
-        return render(request, "people/person_search.html", {"form": PersonSearchForm()})
+        return _search_page(request, {"form": PersonSearchForm()})
+    try:
+        term = parse_search(query)
+    except SearchTermError:
+        return _search_page(request, {"form": PersonSearchForm(initial={"q": query})})
+    if term.is_reference and (url := _opened_by_reference(employee, term)):
+        return redirect(url)
     page = _page_number(request)
     window = (
         visible_persons(employee)
         .select_related("office")
-        .search_window(query, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
+        .search_window(term, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
     )
     results, has_next = window[:PAGE_SIZE], len(window) > PAGE_SIZE
     trail.record_many(actor=employee, action=AuditAction.PERSON_LISTED, persons=results)
     override_offer = (
         not results
-        and query.isdigit()
-        and offer_override(request, employee, key=key, national_id=query)
+        and term.kind == TermKind.NATIONAL_ID
+        and offer_override(request, employee, key=key, national_id=term.text)
     )
     base = f"{reverse('people:search')}?s={key}"
     context = {
         "form": PersonSearchForm(initial={"q": query}),
         "searched": True,
+        "searched_reference": term.is_reference,
         "result_columns": presenters.person_columns(),
         "result_rows": presenters.person_rows(results, timezone.localdate()),
         "page": page,
@@ -93,7 +141,7 @@ def person_search(request: AuthedRequest) -> HttpResponse:
         "override_offer": override_offer,
         "override_url": f"{reverse('access:override-new')}?s={key}",
     }
-    return render(request, "people/person_search.html", context)
+    return _search_page(request, context)
 
 
 @require_GET
@@ -152,8 +200,12 @@ def _render_detail(
         "can_see_access_log": can_see_access_log(employee, person),
         "can_edit_contact": can_edit_contact(employee),
         "can_register_application": can_register_application(employee),
+        **casework_context(person, employee, today),
     }
-    return render(request, "people/person_detail.html", context)
+    response = render(request, "people/person_detail.html", context)
+    if national_id is not None:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _household_of(person: Person, employee: Employee) -> list[HouseholdMember]:

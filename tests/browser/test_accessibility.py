@@ -284,7 +284,9 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
         log_in(page, getattr(world, persona))
     if url_name == "access:override-new":
         page.goto(reverse("people:search"))
-        page.get_by_label("Navn eller fødselsnummer").fill(world.citizen_bergen.national_id)
+        page.get_by_label("Navn, fødselsdato, fødselsnummer eller referanse").fill(
+            world.citizen_bergen.national_id
+        )
         page.get_by_role("button", name="Søk").click()
         _check(page, "search with override offer")
         page.get_by_role("link", name="Be om midlertidig tilgang").click()
@@ -295,9 +297,13 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
     assert response is not None and response.status == 200, url_name
     _check(page, url_name)
     if url_name == "people:search":
-        page.get_by_label("Navn eller fødselsnummer").fill("Hansen")
+        page.get_by_label("Navn, fødselsdato, fødselsnummer eller referanse").fill("Hansen")
         page.get_by_role("button", name="Søk").click()
-        _check(page, "search results")
+        _check(page, "search results (one hit: the person)")
+        page.goto(reverse("people:search"))
+        page.get_by_label("Navn, fødselsdato, fødselsnummer eller referanse").fill("1234")
+        page.get_by_role("button", name="Søk").click()
+        _check(page, "search with an error, the typed text kept")
     if url_name == "people:person-detail":
         page.get_by_role("button", name="Vis hele fødselsnummeret").click()
         _check(page, "person overview with the whole national id")

@@ -9,6 +9,7 @@ from django.test import Client
 
 from navet.staff.person_views import MAX_PAGES
 from tests.conftest import World, client_for
+from tests.factories import make_person
 
 BAD_NUMBERS = ["²", "١", "-1", "0", "1.5", "abc", " 1", "9" * 5000, "9" * 19]
 
@@ -36,6 +37,7 @@ def test_access_log_before_reads_a_plain_number(world: World, leader: Client) ->
 
 @pytest.mark.parametrize("value", [*BAD_NUMBERS, str(MAX_PAGES + 1)])
 def test_person_search_page_refuses_what_it_cannot_read(world: World, value: str) -> None:
+    make_person(office=world.oslo, given_name="Per", family_name="Hansen")  # two hits: a list
     client = client_for(world.caseworker_oslo)
     found = client.post("/personer/sok/", {"q": "Hansen"})
     search_url = found["Location"]

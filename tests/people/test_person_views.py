@@ -26,8 +26,10 @@ def search(client: Client, query: str) -> tuple[Client, str, bytes]:
 
 def test_search_by_name_finds_own_office_only(world: World) -> None:
     make_person(office=world.bergen, given_name="Kari", family_name="Hansen")
+    make_person(office=world.oslo, given_name="Per", family_name="Hansen")
     _c, _loc, content = search(client_for(world.caseworker_oslo), "hansen")
     assert content.count(b"Kari Hansen") == 1
+    assert b"Per Hansen" in content
 
 
 def test_search_by_given_name_first(world: World) -> None:
@@ -205,10 +207,11 @@ def test_a_decomposed_a_ring_finds_the_name(world: World) -> None:
     assert "Åse Ås".encode() in content
 
 
-def test_an_invalid_number_is_not_written_back_into_the_page(world: World) -> None:
+def test_an_invalid_number_stays_in_the_field_and_the_page_is_not_stored(world: World) -> None:
     response = client_for(world.caseworker_oslo).post("/personer/sok/", {"q": "12345678901"})
     assert response.status_code == 400
-    assert b"12345678901" not in response.content
+    assert b'value="12345678901"' in response.content
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_start_page_lists_are_audited(world: World) -> None:
@@ -267,7 +270,10 @@ def test_a_protected_number_reads_like_a_number_nobody_has(world: World, person_
     _c, _loc, unknown = search(client, nobody)
     _c, _loc, protected = search(client, world.persons()[person_name].national_id)
 
-    def strip(html: bytes) -> bytes:  # the pages differ only in the random search key
+    protected_id = world.persons()[person_name].national_id
+
+    def strip(html: bytes) -> bytes:  # the pages differ only in the key and the number typed
+        html = html.replace(nobody.encode(), b"").replace(protected_id.encode(), b"")
         return re.sub(
             rb"s=[A-Za-z0-9_-]+",
             b"",
