@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from navet.access.models import ReviewStatus
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
+from navet.people.search_terms import SearchTermError, parse_search
 
 
 class OverrideForm(forms.Form):
@@ -64,7 +65,7 @@ class AccessLogFilterForm(forms.Form):
 
     person = forms.CharField(
         label=_("Person"),
-        help_text=_("Etternavn eller fornavn, eller fødselsnummer (11 siffer)."),
+        help_text=_("«Etternavn, Fornavn», et navn, en fødselsdato eller et fødselsnummer."),
         required=False,
         max_length=100,
     )
@@ -87,6 +88,17 @@ class AccessLogFilterForm(forms.Form):
         input_formats=DATE_FORMATS,
         error_messages={"invalid": DATE_ERROR},
     )
+
+    def clean_person(self) -> str:
+        """Read as the person search reads it ("Etternavn, Fornavn", a birth date, a
+        fødselsnummer); kept as typed, since the filters are stored as text."""
+        text = str(self.cleaned_data["person"]).strip()
+        if text:
+            try:
+                parse_search(text)
+            except SearchTermError as error:
+                raise forms.ValidationError(str(error)) from error
+        return text
 
     def __init__(self, *args: Any, employees: QuerySet[Employee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -34,6 +34,7 @@ from navet.core.models import Employee
 from navet.core.params import int_param
 from navet.core.tables import Cell
 from navet.people.models import PersonQuerySet
+from navet.people.search_terms import parse_search
 
 PAGE_SIZE = 50
 MAX_PAGE = 2_000
@@ -93,7 +94,7 @@ def _day_start(day: date) -> datetime:
 def filtered_events(leader: Employee, filters: dict[str, Any]) -> AuditEventQuerySet:
     persons = _office_persons(leader)
     if filters.get("person"):
-        persons = persons.search(filters["person"])
+        persons = persons.search(parse_search(filters["person"]))
     events = AuditEvent.objects.about_any(persons)
     if filters.get("employee"):
         events = events.by_actor(filters["employee"])

@@ -150,9 +150,10 @@ GROW: dict[str, Callable[[World, Any, int], None]] = {
 # The counts measured on SQLite when the tests were written. The vurdering tab's grew by a
 # query a draft (the office's settings for the responsible leader) and one more a granted
 # draft of an applicant under 30 (activity conditions) before blockers() was given both;
-# the brev tab's by two a previewed draft (the settings, and the conditions' kinds).
+# the brev tab's by two a previewed draft (the settings, and the conditions' kinds). The
+# søknad tab's by one for its next step (the documentation requests' deadlines).
 BOUND = {
-    "detail": 17,
+    "detail": 18,
     "attachments": 15,
     "calculation": 19,
     "assessment": 21,

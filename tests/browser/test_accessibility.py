@@ -52,6 +52,7 @@ NOT_PAGES = {
     "decisions:decision-condition-add",
     "decisions:decision-condition-remove",
     "decisions:decision-approve",
+    "decisions:decision-discard",
     "decisions:decision-return",
     "decisions:decision-change",
     "decisions:decision-translation",
@@ -155,6 +156,7 @@ def _application(world: World) -> Any:
         outcome=Outcome.PARTLY_GRANTED,
         form="grant",
         amount=4000,
+        amount_reason="Du har søkt om 4 000 kr.",
         considerations="Vi har lagt vekt på at du har oppsparte midler.",
         children_assessment="Mia går i barnehage.",
     )
@@ -259,6 +261,15 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
     "applications:application-events": _tab("applications:application-events"),
     "decisions:rate-sets": ("admin", lambda w: reverse("decisions:rate-sets")),
     "decisions:rate-set-new": ("admin", lambda w: reverse("decisions:rate-set-new")),
+    "decisions:state-rate-set-new": ("admin", lambda w: reverse("decisions:state-rate-set-new")),
+    "decisions:decision-confirm": (
+        "caseworker_oslo",
+        lambda w: reverse(
+            "decisions:decision-confirm",
+            args=[_application(w).cases.get().decisions.drafts().get().pk],
+        ),
+    ),
+    "people:office-access-log": ("leader_oslo", lambda w: reverse("people:office-access-log")),
     "decisions:office-settings": (
         "admin",
         lambda w: reverse("decisions:office-settings", args=[w.oslo.pk]),
@@ -322,7 +333,7 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
     if url_name == "applications:application-calculation":
         page.locator("summary").first.click()
         _check(page, "calculation with a deviation form open")
-    if url_name == "decisions:rate-set-new":
+    if url_name in ("decisions:rate-set-new", "decisions:state-rate-set-new"):
         page.get_by_role("button", name="Lagre satsene").click()
         _check(page, "rate set form with errors")
     if url_name == "core:login":

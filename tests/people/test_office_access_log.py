@@ -80,6 +80,9 @@ def test_filter_by_person_name(world: World) -> None:
     leader = client_for(world.leader_oslo)
     page = filtered(leader, person="Annensen")
     assert "Per Annensen" in page and "Kari Hansen" not in page
+    # As the person search reads it: "Etternavn, Fornavn".
+    page = filtered(leader, person="Hansen, Kari")
+    assert "Kari Hansen" in page and "Per Annensen" not in page
     # A fødselsnummer works too, and stays out of the URL.
     page = filtered(leader, person=world.citizen_oslo.national_id)
     assert "Kari Hansen" in page and "Per Annensen" not in page
