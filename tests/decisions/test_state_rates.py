@@ -142,3 +142,11 @@ def test_a_municipalitys_own_rates_still_come_first(world: World) -> None:
     decision = actions.start_decision(case=application.cases.get(), actor=me)
     adult = next(line for line in decision.snapshot.lines if line.key.startswith("adults."))
     assert adult.amount == 9000
+
+
+def test_the_error_summary_names_each_field(world: World) -> None:
+    empty = dict.fromkeys(state_data(), "")  # what a browser sends for an empty form
+    page = client_for(world.admin).post(NEW, empty).content.decode()
+    assert 'href="#id_valid_from"' in page
+    assert "Gjelder fra: Feltet er påkrevet." in page
+    assert "Kilde (tittel): Feltet er påkrevet." in page
