@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -72,8 +73,17 @@ def rate_set_new(request: AuthedRequest) -> HttpResponse:
         actions.add_rate_set(rate_set=form.instance, actor=request.employee)
         messages.success(request, _("Satsene er lagret."))
         return redirect("decisions:rate-sets")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "decisions/rate_set_new.html", {"form": form}, status=status)
+    return _rate_form_page(
+        request,
+        form,
+        title=_("Nye kommunale satser"),
+        heading=_("Nye kommunale satser for livsopphold"),
+        warning=_(
+            "Satsene legges inn for hånd. Kontroller hvert beløp mot kommunens eget vedtak "
+            "før du lagrer: beregningene bruker satsene fra datoen de gjelder fra, og de kan "
+            "ikke endres etterpå."
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,8 +94,26 @@ def state_rate_set_new(request: AuthedRequest) -> HttpResponse:
         actions.add_state_rate_set(rate_set=form.instance, actor=request.employee)
         messages.success(request, _("De statlige satsene er registrert."))
         return redirect("decisions:rate-sets")
+    return _rate_form_page(
+        request,
+        form,
+        title=_("Nye statlige satser"),
+        heading=_("Statens veiledende satser fra en ny dato"),
+        warning=_(
+            "Skriv av satsene fra rundskrivet og kontroller hvert beløp før du lagrer: alle "
+            "beregninger i kommuner uten egne satser bruker dem fra datoen de gjelder fra, og "
+            "de kan ikke endres etterpå. Beregningene viser at satsene er registrert av "
+            "administrator."
+        ),
+    )
+
+
+def _rate_form_page(
+    request: AuthedRequest, form: forms.Form, *, title: str, heading: str, warning: str
+) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
-    return render(request, "decisions/state_rate_set_new.html", {"form": form}, status=status)
+    context = {"form": form, "title": title, "heading": heading, "warning": warning}
+    return render(request, "decisions/rate_set_new.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -291,22 +291,18 @@ def rate_set_columns() -> list[str]:
     ]
 
 
-def rate_set_rows(rate_sets: list[MunicipalRateSet]) -> list[Row]:
+def dated_rates(r: MunicipalRateSet | StateRateSet) -> Row:
+    """The date, the six rates and the source: the columns both rate tables share."""
+    rates = (r.single, r.couple, r.shared_housing, r.child_0_5, r.child_6_10, r.child_11_17)
     return [
-        [
-            r.municipality_number,
-            r.name,
-            day(r.valid_from),
-            kroner(r.single),
-            kroner(r.couple),
-            kroner(r.shared_housing),
-            kroner(r.child_0_5),
-            kroner(r.child_6_10),
-            kroner(r.child_11_17),
-            Cell(r.source_title, href=r.source),
-        ]
-        for r in rate_sets
+        day(r.valid_from),
+        *(kroner(rate) for rate in rates),
+        Cell(r.source_title, href=r.source),
     ]
+
+
+def rate_set_rows(rate_sets: list[MunicipalRateSet]) -> list[Row]:
+    return [[r.municipality_number, r.name, *dated_rates(r)] for r in rate_sets]
 
 
 def draft_fingerprint(decision: Decision) -> str:
@@ -362,14 +358,7 @@ def state_rate_rows(shipped: LivingCostRateSet, registered: list[StateRateSet]) 
         who = row.created_by.name
         rows.append(
             [
-                day(row.valid_from),
-                kroner(row.single),
-                kroner(row.couple),
-                kroner(row.shared_housing),
-                kroner(row.child_0_5),
-                kroner(row.child_6_10),
-                kroner(row.child_11_17),
-                Cell(row.source_title, href=row.source),
+                *dated_rates(row),
                 Cell(
                     "",
                     tags=(

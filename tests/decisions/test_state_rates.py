@@ -14,7 +14,7 @@ from django.urls import reverse
 from navet.applications import actions as app_actions
 from navet.audit.models import AuditEvent
 from navet.decisions import actions
-from navet.decisions.models import MunicipalRateSet, StateRateSet
+from navet.decisions.models import Decision, MunicipalRateSet, StateRateSet
 from navet.decisions.presenters import warnings
 from navet.rules.ratesets import state_living_cost_rates
 from tests.conftest import World, client_for
@@ -37,6 +37,22 @@ def state_data(**overrides: Any) -> dict[str, Any]:
     }
     values.update(overrides)
     return values
+
+
+def march_draft(world: World) -> Decision:
+    """A draft for March 2026 in Oslo."""
+    me = world.caseworker_oslo
+    application = app_actions.register_application(
+        person=world.citizen_oslo,
+        office=world.oslo,
+        channel="paper",
+        received_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
+        applied_for="Livsopphold",
+        actor=me,
+    )
+    app_actions.start_processing(application=application, actor=me)
+    decision = actions.start_decision(case=application.cases.get(), actor=me)
+    return decision
 
 
 def shipped_newest() -> date:
@@ -91,19 +107,9 @@ def test_only_administrators_register_state_rates(world: World) -> None:
 
 
 def test_calculations_use_the_registered_rates_and_say_so(world: World) -> None:
-    me = world.caseworker_oslo
     client_for(world.admin).post(NEW, state_data(valid_from="2025-01-01"))
     client_for(world.admin).post(NEW, state_data())
-    application = app_actions.register_application(
-        person=world.citizen_oslo,
-        office=world.oslo,
-        channel="paper",
-        received_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
-        applied_for="Livsopphold",
-        actor=me,
-    )
-    app_actions.start_processing(application=application, actor=me)
-    decision = actions.start_decision(case=application.cases.get(), actor=me)
+    decision = march_draft(world)
     snapshot = decision.snapshot
     adult = next(line for line in snapshot.lines if line.key.startswith("adults."))
     assert adult.amount == 8350
@@ -129,17 +135,7 @@ def test_a_municipalitys_own_rates_still_come_first(world: World) -> None:
         child_11_17=4600,
         created_by=world.admin,
     )
-    me = world.caseworker_oslo
-    application = app_actions.register_application(
-        person=world.citizen_oslo,
-        office=world.oslo,
-        channel="paper",
-        received_at=datetime(2026, 3, 1, 9, tzinfo=UTC),
-        applied_for="Livsopphold",
-        actor=me,
-    )
-    app_actions.start_processing(application=application, actor=me)
-    decision = actions.start_decision(case=application.cases.get(), actor=me)
+    decision = march_draft(world)
     adult = next(line for line in decision.snapshot.lines if line.key.startswith("adults."))
     assert adult.amount == 9000
 
