@@ -25,12 +25,15 @@ class Cell:
     """A table cell with more than text: a link, tags after the text, or struck text.
 
     A struck value must be said in words in another cell too; a strike is not read out.
+    With full_text, `text` is a shortened form shown on screen; the full text is read out
+    and shown on hover.
     """
 
     text: str | None = ""
     href: str = ""
     tags: tuple[Tag, ...] = ()
     struck: bool = False
+    full_text: str = ""
 
 
 CellValue = str | int | Cell | None

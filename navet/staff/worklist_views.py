@@ -91,6 +91,7 @@ def worklist(request: AuthedRequest) -> HttpResponse:
     key = request.GET.get("liste", "mine")
     queryset = (
         worklist_queryset(employee, key)
+        .with_work_state(timezone.localdate())
         .select_related("person", "caseworker")
         .order_by("due_on", "received_at", "pk")
     )

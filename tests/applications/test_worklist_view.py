@@ -7,11 +7,21 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from navet.applications.models import ApplicationStatus
+from navet.applications.models import (
+    ApplicationStatus,
+    DocumentationRequest,
+    RequestedDocument,
+)
 from navet.audit.models import AuditEvent
 from navet.decisions.models import DecisionState
 from tests.conftest import World, client_for
-from tests.factories import make_application, make_case, make_decision, make_person
+from tests.factories import (
+    make_application,
+    make_case,
+    make_decision,
+    make_document,
+    make_person,
+)
 from tests.queries import count_queries
 
 URL = "/soknader/"
@@ -74,6 +84,66 @@ def test_deadline_lists_and_overdue_tag(world: World) -> None:
     assert "Over frist" in overdue
 
 
+def test_columns_link_the_application_and_the_person(world: World) -> None:
+    words = "Hjelp til husleie for desember og strøm, og litt til mat til barna i to uker"
+    application = make_application(
+        person=world.citizen_oslo, caseworker=world.caseworker_oslo, applied_for=words
+    )
+    content = page(client_for(world.caseworker_oslo))
+    assert (
+        f'href="{application.get_absolute_url()}" class="aksel-link">{application.reference}<'
+        in content
+    )
+    assert (
+        f'href="{world.citizen_oslo.get_absolute_url()}" class="aksel-link">Kari Hansen<' in content
+    )
+    assert ">Søkt om</th>" in content and ">Mottatt</th>" in content
+    # Shortened on screen with an ellipsis, the whole text read out.
+    assert "Hjelp til husleie for desember og strøm, og litt til mat…</span>" in content
+    assert f'<span class="navet-visually-hidden">{words}</span>' in content
+
+
+def test_short_applied_for_is_shown_whole(world: World) -> None:
+    make_application(person=world.citizen_oslo, applied_for="Husleie")
+    content = page(client_for(world.caseworker_oslo), "ufordelte")
+    assert '<td class="aksel-table__data-cell aksel-body-short">Husleie</td>' in content
+
+
+def test_the_real_state_is_shown(world: World) -> None:
+    today = timezone.localdate()
+
+    def application_of(name: str) -> object:
+        person = make_person(office=world.oslo, given_name=name, family_name="Tilstand")
+        return make_application(person=person)
+
+    waiting = application_of("Venter")
+    request = DocumentationRequest.objects.create(
+        application=waiting, deadline=today + timedelta(days=5)
+    )
+    RequestedDocument.objects.create(request=request, reference="a1", document_type="Husleie")
+    passed = application_of("Passert")
+    old = DocumentationRequest.objects.create(
+        application=passed, deadline=today - timedelta(days=1)
+    )
+    RequestedDocument.objects.create(request=old, reference="a2", document_type="Husleie")
+    make_document(application=application_of("Foreløpig"))
+    for name, state in (("Forslag", DecisionState.PROPOSED), ("Kladd", DecisionState.DRAFT)):
+        case = make_case(application=application_of(name))
+        make_decision(case=case, drafted_by=world.caseworker_oslo, state=state)
+    content = page(client_for(world.caseworker_oslo), "ufordelte")
+
+    def state_of(name: str) -> str:
+        row = content[content.index(f">{name} Tilstand</a>") :]
+        return row[: row.index("</tr>")]
+
+    assert "Venter på dokumentasjon" in state_of("Venter")
+    assert "Venter på dokumentasjon" not in state_of("Passert")
+    assert "Under behandling" in state_of("Passert")
+    assert "Foreløpig svar sendt" in state_of("Foreløpig")
+    assert "Til godkjenning" in state_of("Forslag")
+    assert "Utkast" in state_of("Kladd")
+
+
 def test_emergency_tag(world: World) -> None:
     make_application(person=world.citizen_oslo, emergency=True)
     assert "Nødhjelp" in page(client_for(world.caseworker_oslo), "ufordelte")
@@ -125,8 +195,8 @@ def test_it_pages_by_twenty(world: World) -> None:
         make_application(person=person)
     client = client_for(world.caseworker_oslo)
     first, second = page(client, "ufordelte", 1), page(client, "ufordelte", 2)
-    assert first.count(" Side</td>") == 20
-    assert second.count(" Side</td>") == 3
+    assert first.count(" Side</a>") == 20
+    assert second.count(" Side</a>") == 3
     assert 'rel="next"' in first and 'rel="prev"' in second
 
 
