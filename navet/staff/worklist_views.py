@@ -1,4 +1,5 @@
-"""The work lists: mine, unassigned, due soon, overdue, awaiting my approval."""
+"""The work lists: mine, the office's open ones, unassigned, due soon, overdue, awaiting my
+approval, and the office's decided applications."""
 
 from __future__ import annotations
 
@@ -35,17 +36,21 @@ MAX_PAGE = 10_000
 
 WORKLISTS = (
     ("mine", gettext_lazy("Mine")),
+    ("alle", gettext_lazy("Alle åpne")),
     ("ufordelte", gettext_lazy("Ufordelte")),
     ("frist", gettext_lazy("Frist nærmer seg")),
     ("over-frist", gettext_lazy("Over frist")),
     ("godkjenning", gettext_lazy("Til godkjenning")),
+    ("ferdig", gettext_lazy("Ferdigbehandlet")),
 )
 WORKLIST_EMPTY = {
     "mine": gettext_lazy("Du har ingen åpne søknader."),
+    "alle": gettext_lazy("Kontoret har ingen åpne søknader."),
     "ufordelte": gettext_lazy("Ingen ufordelte søknader."),
     "frist": gettext_lazy("Ingen søknader har frist de neste sju dagene."),
     "over-frist": gettext_lazy("Ingen søknader er over fristen."),
     "godkjenning": gettext_lazy("Ingen vedtak venter på din godkjenning."),
+    "ferdig": gettext_lazy("Kontoret har ingen ferdigbehandlede søknader."),
 }
 
 
@@ -58,6 +63,14 @@ def worklists_of(employee: Employee) -> list[tuple[str, str]]:
     ]
 
 
+def default_worklist(employee: Employee) -> str:
+    """The list a work day starts on: a caseworker's own applications; a leader who is no
+    caseworker has none of their own and starts on the office's open applications."""
+    if employee.is_caseworker:
+        return "mine"
+    return "alle"
+
+
 def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
     """One work list. Only applications of persons the employee may see, ever."""
     today = timezone.localdate()
@@ -65,6 +78,10 @@ def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
     visible = Application.objects.visible_to(employee)
     if key == "mine":
         return visible.open().assigned_to(employee)
+    if key == "alle":
+        return visible.open().of_offices(office_ids)
+    if key == "ferdig":
+        return visible.decided().of_offices(office_ids)
     if key == "ufordelte":
         return visible.open().of_offices(office_ids).unassigned()
     if key == "frist":
@@ -88,13 +105,16 @@ def worklist(request: AuthedRequest) -> HttpResponse:
     employee = request.employee
     if not employee.works_with_persons:
         raise PermissionDenied
-    key = request.GET.get("liste", "mine")
+    key = request.GET.get("liste") or default_worklist(employee)
     queryset = (
         worklist_queryset(employee, key)
         .with_work_state(timezone.localdate())
         .select_related("person", "caseworker")
-        .order_by("due_on", "received_at", "pk")
     )
+    if key == "ferdig":
+        queryset = queryset.newest_decided_first()
+    else:
+        queryset = queryset.order_by("due_on", "received_at", "pk")
     page_number = int_param(request.GET, "side", default=1, minimum=1, maximum=MAX_PAGE)
     page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
     applications = list(page.object_list)

@@ -14,6 +14,7 @@ from navet.applications.models import (
 )
 from navet.audit.models import AuditEvent
 from navet.decisions.models import DecisionState
+from navet.staff.worklist_views import default_worklist
 from tests.conftest import World, client_for
 from tests.factories import (
     make_application,
@@ -212,10 +213,14 @@ def test_query_count_does_not_grow_with_rows(world: World) -> None:
         make_decision(
             case=case, drafted_by=colleague, state=DecisionState.PROPOSED, proposed_by=colleague
         )
+        decided = make_case(
+            application=make_application(person=person, status=ApplicationStatus.DONE)
+        )
+        make_decision(case=decided, drafted_by=colleague, state=DecisionState.MADE)
 
     add_rows(0)
     client.get(URL)  # the first audit row also creates the chain head
-    lists = ("mine", "ufordelte", "frist", "over-frist")
+    lists = ("mine", "alle", "ufordelte", "frist", "over-frist", "ferdig")
     approver = client_for(world.leader_oslo)
 
     def counts() -> dict[str, int]:
@@ -229,8 +234,10 @@ def test_query_count_does_not_grow_with_rows(world: World) -> None:
     many = counts()
     assert many == few
     # session, user, employee, offices, page count and rows, audit (last, insert, head,
-    # two savepoints), five tab counts, session save with its savepoints
-    assert max(many.values()) <= 20
+    # two savepoints), seven tab counts, session save with its savepoints. The state
+    # columns are subqueries of the rows' query; the two new lists ("alle", "ferdig")
+    # added a tab count each (19 → 21 for an approver).
+    assert max(many.values()) <= 21
 
 
 def test_administrator_without_person_role_is_refused(world: World) -> None:
@@ -238,4 +245,54 @@ def test_administrator_without_person_role_is_refused(world: World) -> None:
 
 
 def test_unknown_list_is_not_found(world: World) -> None:
-    assert client_for(world.caseworker_oslo).get(URL, {"liste": "alle"}).status_code == 404
+    assert client_for(world.caseworker_oslo).get(URL, {"liste": "ukjent"}).status_code == 404
+
+
+def test_decided_lists_the_offices_decided_applications_newest_first(world: World) -> None:
+    now = timezone.now()
+    for name, days_ago in (("Eldre", 20), ("Nyere", 2)):
+        person = make_person(office=world.oslo, given_name=name, family_name="Vedtatt")
+        case = make_case(application=make_application(person=person, status=ApplicationStatus.DONE))
+        make_decision(
+            case=case,
+            drafted_by=world.caseworker_oslo,
+            state=DecisionState.MADE,
+            made_at=now - timedelta(days=days_ago),
+        )
+    make_application(person=world.citizen_oslo)  # open: not decided
+    make_application(person=world.citizen_bergen, status=ApplicationStatus.DONE)
+    make_application(person=world.fortrolig_oslo, status=ApplicationStatus.DONE)
+    content = page(client_for(world.caseworker_oslo), "ferdig")
+    assert content.index("Nyere Vedtatt") < content.index("Eldre Vedtatt")
+    assert "Kari Hansen" not in content
+    assert world.citizen_bergen.full_name not in content
+    assert world.fortrolig_oslo.full_name not in content
+    assert 'Ferdigbehandlet <span class="navet-tabs__count">(2)</span>' in content
+
+
+def test_all_open_lists_the_offices_open_applications(world: World) -> None:
+    make_application(person=world.citizen_oslo, caseworker=world.caseworker_oslo)
+    make_application(person=world.citizen_bergen)
+    make_application(person=world.skjermet_oslo)
+    content = page(client_for(world.caseworker_oslo), "alle")
+    assert "Kari Hansen" in content
+    assert world.citizen_bergen.full_name not in content
+    assert world.skjermet_oslo.full_name not in content
+
+
+def test_default_list_by_role(world: World) -> None:
+    assert default_worklist(world.caseworker_oslo) == "mine"
+    assert default_worklist(world.leader_oslo) == "alle"
+    world.leader_oslo.is_caseworker = True
+    assert default_worklist(world.leader_oslo) == "mine"
+
+
+def test_a_leader_lands_on_the_offices_open_applications(world: World) -> None:
+    make_application(person=world.citizen_oslo, caseworker=world.caseworker_oslo)
+    content = client_for(world.leader_oslo).get(URL).content.decode()
+    assert "Kari Hansen" in content
+    current = content[: content.index('data-state="active"')]
+    assert "liste=alle" in current[current.rindex("<a") :]
+    mine = client_for(world.caseworker_oslo).get(URL).content.decode()
+    current = mine[: mine.index('data-state="active"')]
+    assert "liste=mine" in current[current.rindex("<a") :]
