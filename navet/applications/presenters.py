@@ -29,7 +29,7 @@ from navet.applications.models import (
     InnsynEvent,
     RequestedDocument,
 )
-from navet.core.tables import Cell, Row, Tag, TagVariant
+from navet.core.tables import Cell, Column, Row, Tag, TagVariant
 from navet.formats import format_amount
 
 SOON_DAYS = 7
@@ -102,13 +102,15 @@ def work_state_tag(application: Application) -> Tag:
     return status_tag(application)
 
 
-def worklist_columns() -> list[str]:
+def worklist_columns(sorting: dict[str, Column] | None = None) -> list[str | Column]:
+    """`sorting` gives the sortable columns' headers by their key ("mottatt", "frist")."""
+    sorting = sorting or {}
     return [
         _("Referanse"),
         _("Person"),
         _("Søkt om"),
-        _("Mottatt"),
-        _("Svarfrist"),
+        sorting.get("mottatt") or _("Mottatt"),
+        sorting.get("frist") or _("Svarfrist"),
         _("Status"),
         _("Saksbehandler"),
     ]

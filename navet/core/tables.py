@@ -36,5 +36,16 @@ class Cell:
     full_text: str = ""
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column header that sorts: a link to the list sorted by it (`sort_url`), and on the
+    column the list is sorted by, `sort` ("ascending" or "descending", given as aria-sort).
+    A plain string is a column header too."""
+
+    label: str
+    sort_url: str = ""
+    sort: Literal["ascending", "descending", ""] = ""
+
+
 CellValue = str | int | Cell | None
 Row = list[CellValue]

@@ -4,6 +4,7 @@ approval, and the office's decided applications."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -24,6 +25,7 @@ from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee
 from navet.core.params import int_param
+from navet.core.tables import Column
 from navet.decisions.models import Decision
 
 PAGE_SIZE = 20
@@ -61,6 +63,31 @@ def worklists_of(employee: Employee) -> list[tuple[str, str]]:
         for name, label in WORKLISTS
         if name != "godkjenning" or employee.may_approve_decisions
     ]
+
+
+# The orders a list can be sorted in (?sorter=); "-" is newest or latest first.
+SORTINGS = {
+    "mottatt": ("received_at", "pk"),
+    "-mottatt": ("-received_at", "-pk"),
+    "frist": ("due_on", "received_at", "pk"),
+    "-frist": ("-due_on", "-received_at", "-pk"),
+}
+SORT_LABELS = {"mottatt": gettext_lazy("Mottatt"), "frist": gettext_lazy("Svarfrist")}
+
+
+def sort_columns(url: str, sorter: str) -> dict[str, Column]:
+    """The sortable headers: each a link that sorts by it (the other way round when the list
+    is sorted by it already), the sorted one with its aria-sort."""
+    columns = {}
+    for name, label in SORT_LABELS.items():
+        sort: Literal["ascending", "descending", ""] = ""
+        if sorter == name:
+            sort = "ascending"
+        elif sorter == f"-{name}":
+            sort = "descending"
+        target = f"-{name}" if sort == "ascending" else name
+        columns[name] = Column(str(label), sort_url=f"{url}&sorter={target}", sort=sort)
+    return columns
 
 
 def default_worklist(employee: Employee) -> str:
@@ -111,7 +138,12 @@ def worklist(request: AuthedRequest) -> HttpResponse:
         .with_work_state(timezone.localdate())
         .select_related("person", "caseworker")
     )
-    if key == "ferdig":
+    sorter = request.GET.get("sorter", "")
+    if sorter not in SORTINGS:
+        sorter = ""  # the list's own order
+    if sorter:
+        queryset = queryset.order_by(*SORTINGS[sorter])
+    elif key == "ferdig":
         queryset = queryset.newest_decided_first()
     else:
         queryset = queryset.order_by("due_on", "received_at", "pk")
@@ -122,6 +154,7 @@ def worklist(request: AuthedRequest) -> HttpResponse:
         actor=employee, action=AuditAction.PERSON_LISTED, persons=[a.person for a in applications]
     )
     base = reverse("applications:worklist")
+    sorting = f"&sorter={sorter}" if sorter else ""
     context = {
         "tabs": [
             {
@@ -133,13 +166,15 @@ def worklist(request: AuthedRequest) -> HttpResponse:
             for name, label in worklists_of(employee)
         ],
         "list_label": next(label for name, label in WORKLISTS if name == key),
-        "columns": presenters.worklist_columns(),
+        "columns": presenters.worklist_columns(
+            sort_columns(f"{base}?liste={key}&side={page.number}", sorter)
+        ),
         "rows": presenters.worklist_rows(applications, timezone.localdate()),
         "empty_text": WORKLIST_EMPTY[key],
-        "previous_url": f"{base}?liste={key}&side={page.previous_page_number()}"
+        "previous_url": f"{base}?liste={key}{sorting}&side={page.previous_page_number()}"
         if page.has_previous()
         else None,
-        "next_url": f"{base}?liste={key}&side={page.next_page_number()}"
+        "next_url": f"{base}?liste={key}{sorting}&side={page.next_page_number()}"
         if page.has_next()
         else None,
     }

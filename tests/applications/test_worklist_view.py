@@ -98,7 +98,7 @@ def test_columns_link_the_application_and_the_person(world: World) -> None:
     assert (
         f'href="{world.citizen_oslo.get_absolute_url()}" class="aksel-link">Kari Hansen<' in content
     )
-    assert ">Søkt om</th>" in content and ">Mottatt</th>" in content
+    assert ">Søkt om</th>" in content and ">Mottatt</a></th>" in content
     # Shortened on screen with an ellipsis, the whole text read out.
     assert "Hjelp til husleie for desember og strøm, og litt til mat…</span>" in content
     assert f'<span class="navet-visually-hidden">{words}</span>' in content
@@ -296,3 +296,48 @@ def test_a_leader_lands_on_the_offices_open_applications(world: World) -> None:
     mine = client_for(world.caseworker_oslo).get(URL).content.decode()
     current = mine[: mine.index('data-state="active"')]
     assert "liste=mine" in current[current.rindex("<a") :]
+
+
+def test_sorting_by_received_and_due_date(world: World) -> None:
+    now, today = timezone.now(), timezone.localdate()
+    for name, received, due in (("Først", 10, 20), ("Sist", 1, 5)):
+        person = make_person(office=world.oslo, given_name=name, family_name="Sortert")
+        make_application(
+            person=person,
+            received_at=now - timedelta(days=received),
+            due_on=today + timedelta(days=due),
+        )
+    client = client_for(world.caseworker_oslo)
+
+    def order(sorter: str) -> list[str]:
+        content = client.get(URL, {"liste": "alle", "sorter": sorter}).content.decode()
+        return sorted(("Først", "Sist"), key=lambda name: content.index(f">{name} Sortert<"))
+
+    assert order("mottatt") == ["Først", "Sist"]
+    assert order("-mottatt") == ["Sist", "Først"]
+    assert order("frist") == ["Sist", "Først"]
+    assert order("-frist") == ["Først", "Sist"]
+    assert order("person; drop table") == ["Sist", "Først"]  # not in the list: by due date
+
+    content = client.get(URL, {"liste": "alle", "sorter": "-mottatt"}).content.decode()
+    assert (
+        'aria-sort="descending"><a href="/soknader/?liste=alle&amp;side=1&amp;sorter=mottatt"'
+        in content
+    )
+    assert content.count("aria-sort=") == 1
+    assert 'href="/soknader/?liste=alle&amp;side=1&amp;sorter=frist"' in content
+    plain = client.get(URL, {"liste": "alle"}).content.decode()
+    assert "aria-sort=" not in plain
+
+
+def test_sorting_is_kept_when_paging(world: World) -> None:
+    for n in range(23):
+        person = make_person(office=world.oslo, given_name=f"P{n:02d}", family_name="Side")
+        make_application(person=person)
+    client = client_for(world.caseworker_oslo)
+    first = client.get(URL, {"liste": "ufordelte", "sorter": "-frist"}).content.decode()
+    assert "?liste=ufordelte&amp;sorter=-frist&amp;side=2" in first
+    second = client.get(URL, {"liste": "ufordelte", "sorter": "-frist", "side": 2})
+    assert (
+        'href="/soknader/?liste=ufordelte&amp;side=2&amp;sorter=frist"' in second.content.decode()
+    )
