@@ -12,7 +12,7 @@ import uuid
 from datetime import date
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +65,40 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
 
     def overdue(self, today: date) -> ApplicationQuerySet:
         return self.filter(due_on__lt=today)
+
+    def decided(self) -> ApplicationQuerySet:
+        return self.filter(status=ApplicationStatus.DONE)
+
+    def newest_decided_first(self) -> ApplicationQuerySet:
+        """By the latest decision made on the application, then by receipt."""
+        return self.annotate(decided_at=Max("cases__decisions__made_at")).order_by(
+            "-decided_at", "-received_at", "pk"
+        )
+
+    def with_work_state(self, today: date) -> ApplicationQuerySet:
+        """What the work lists show of where an application stands, in the same query:
+        documentation asked for and not yet due, an interim reply sent, a decision waiting
+        for approval or in draft."""
+        application = OuterRef("pk")
+        # Decision states by value: navet.decisions sits above this layer (DecisionState).
+        return self.annotate(
+            waiting_for_documentation=Exists(
+                RequestedDocument.objects.filter(
+                    request__application=application,
+                    request__deadline__gte=today,
+                    fulfilled_at__isnull=True,
+                )
+            ),
+            interim_reply_sent=Exists(
+                Document.objects.filter(application=application, kind=DocumentKind.INTERIM_REPLY)
+            ),
+            decision_proposed=Exists(
+                Case.objects.filter(application=application, decisions__state="proposed")
+            ),
+            decision_drafted=Exists(
+                Case.objects.filter(application=application, decisions__state="draft")
+            ),
+        )
 
 
 class Application(models.Model):

@@ -29,7 +29,7 @@ from navet.applications.models import (
     InnsynEvent,
     RequestedDocument,
 )
-from navet.core.tables import Cell, Row, Tag, TagVariant
+from navet.core.tables import Cell, Column, Row, Tag, TagVariant
 from navet.formats import format_amount
 
 SOON_DAYS = 7
@@ -73,12 +73,44 @@ def application_tags(application: Application, today: date) -> list[Tag]:
     return tags
 
 
-def worklist_columns() -> list[str]:
+WORKLIST_APPLIED_FOR_CHARS = 60
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text on one line, cut at a word before `limit` characters with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def work_state_tag(application: Application) -> Tag:
+    """Where the application really stands (annotated by `with_work_state`): documentation
+    asked for, an interim reply sent, a decision for approval or in draft; else its status."""
+    if application.is_open:
+        if getattr(application, "waiting_for_documentation", False):
+            return Tag(_("Venter på dokumentasjon"), "alt1")
+        if getattr(application, "interim_reply_sent", False):
+            return Tag(_("Foreløpig svar sendt"), "alt2")
+        if getattr(application, "decision_proposed", False):
+            return Tag(_("Til godkjenning"), "info")
+        if getattr(application, "decision_drafted", False):
+            return Tag(_("Utkast"), "neutral")
+    return status_tag(application)
+
+
+def worklist_columns(sorting: dict[str, Column] | None = None) -> list[str | Column]:
+    """`sorting` gives the sortable columns' headers by their key ("mottatt", "frist")."""
+    sorting = sorting or {}
     return [
         _("Referanse"),
         _("Person"),
-        _("Mottatt"),
-        _("Svarfrist"),
+        _("Søkt om"),
+        sorting.get("mottatt") or _("Mottatt"),
+        sorting.get("frist") or _("Svarfrist"),
         _("Status"),
         _("Saksbehandler"),
     ]
@@ -88,18 +120,20 @@ def worklist_rows(applications: Iterable[Application], today: date) -> list[Row]
     rows: list[Row] = []
     for application in applications:
         overdue = (Tag(_("Over frist"), "error"),) if is_overdue(application, today) else ()
-        due = Cell(day(application.due_on), tags=overdue)
-        status = Cell(
-            application.get_status_display(),
-            tags=(Tag(_("Nødhjelp"), "warning"),) if application.emergency else (),
-        )
+        due = Cell(day(application.due_on), tags=overdue) if application.is_open else ""
+        tags = [work_state_tag(application)]
+        if application.emergency:
+            tags.append(Tag(_("Nødhjelp"), "warning"))
+        full = " ".join(application.applied_for.split())
+        short = shorten(full, WORKLIST_APPLIED_FOR_CHARS)
         rows.append(
             [
                 Cell(application.reference, href=application.get_absolute_url()),
-                application.person.full_name,
+                Cell(application.person.full_name, href=application.person.get_absolute_url()),
+                Cell(short, full_text=full) if short != full else full,
                 day(timezone.localdate(application.received_at)),
                 due,
-                status,
+                Cell(None, tags=tuple(tags)),
                 application.caseworker.name if application.caseworker else _("Ufordelt"),
             ]
         )

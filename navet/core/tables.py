@@ -25,12 +25,26 @@ class Cell:
     """A table cell with more than text: a link, tags after the text, or struck text.
 
     A struck value must be said in words in another cell too; a strike is not read out.
+    With full_text, `text` is a shortened form shown on screen; the full text is read out
+    and shown on hover.
     """
 
     text: str | None = ""
     href: str = ""
     tags: tuple[Tag, ...] = ()
     struck: bool = False
+    full_text: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column header that sorts: a link to the list sorted by it (`sort_url`), and on the
+    column the list is sorted by, `sort` ("ascending" or "descending", given as aria-sort).
+    A plain string is a column header too."""
+
+    label: str
+    sort_url: str = ""
+    sort: Literal["ascending", "descending", ""] = ""
 
 
 CellValue = str | int | Cell | None

@@ -1,8 +1,10 @@
-"""The work lists: mine, unassigned, due soon, overdue, awaiting my approval."""
+"""The work lists: mine, the office's open ones, unassigned, due soon, overdue, awaiting my
+approval, and the office's decided applications."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -23,6 +25,7 @@ from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee
 from navet.core.params import int_param
+from navet.core.tables import Column
 from navet.decisions.models import Decision
 
 PAGE_SIZE = 20
@@ -35,17 +38,21 @@ MAX_PAGE = 10_000
 
 WORKLISTS = (
     ("mine", gettext_lazy("Mine")),
+    ("alle", gettext_lazy("Alle åpne")),
     ("ufordelte", gettext_lazy("Ufordelte")),
     ("frist", gettext_lazy("Frist nærmer seg")),
     ("over-frist", gettext_lazy("Over frist")),
     ("godkjenning", gettext_lazy("Til godkjenning")),
+    ("ferdig", gettext_lazy("Ferdigbehandlet")),
 )
 WORKLIST_EMPTY = {
     "mine": gettext_lazy("Du har ingen åpne søknader."),
+    "alle": gettext_lazy("Kontoret har ingen åpne søknader."),
     "ufordelte": gettext_lazy("Ingen ufordelte søknader."),
     "frist": gettext_lazy("Ingen søknader har frist de neste sju dagene."),
     "over-frist": gettext_lazy("Ingen søknader er over fristen."),
     "godkjenning": gettext_lazy("Ingen vedtak venter på din godkjenning."),
+    "ferdig": gettext_lazy("Kontoret har ingen ferdigbehandlede søknader."),
 }
 
 
@@ -58,6 +65,39 @@ def worklists_of(employee: Employee) -> list[tuple[str, str]]:
     ]
 
 
+# The orders a list can be sorted in (?sorter=); "-" is newest or latest first.
+SORTINGS = {
+    "mottatt": ("received_at", "pk"),
+    "-mottatt": ("-received_at", "-pk"),
+    "frist": ("due_on", "received_at", "pk"),
+    "-frist": ("-due_on", "-received_at", "-pk"),
+}
+SORT_LABELS = {"mottatt": gettext_lazy("Mottatt"), "frist": gettext_lazy("Svarfrist")}
+
+
+def sort_columns(url: str, sorter: str) -> dict[str, Column]:
+    """The sortable headers: each a link that sorts by it (the other way round when the list
+    is sorted by it already), the sorted one with its aria-sort."""
+    columns = {}
+    for name, label in SORT_LABELS.items():
+        sort: Literal["ascending", "descending", ""] = ""
+        if sorter == name:
+            sort = "ascending"
+        elif sorter == f"-{name}":
+            sort = "descending"
+        target = f"-{name}" if sort == "ascending" else name
+        columns[name] = Column(str(label), sort_url=f"{url}&sorter={target}", sort=sort)
+    return columns
+
+
+def default_worklist(employee: Employee) -> str:
+    """The list a work day starts on: a caseworker's own applications; a leader who is no
+    caseworker has none of their own and starts on the office's open applications."""
+    if employee.is_caseworker:
+        return "mine"
+    return "alle"
+
+
 def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
     """One work list. Only applications of persons the employee may see, ever."""
     today = timezone.localdate()
@@ -65,6 +105,10 @@ def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
     visible = Application.objects.visible_to(employee)
     if key == "mine":
         return visible.open().assigned_to(employee)
+    if key == "alle":
+        return visible.open().of_offices(office_ids)
+    if key == "ferdig":
+        return visible.decided().of_offices(office_ids)
     if key == "ufordelte":
         return visible.open().of_offices(office_ids).unassigned()
     if key == "frist":
@@ -88,12 +132,21 @@ def worklist(request: AuthedRequest) -> HttpResponse:
     employee = request.employee
     if not employee.works_with_persons:
         raise PermissionDenied
-    key = request.GET.get("liste", "mine")
+    key = request.GET.get("liste") or default_worklist(employee)
     queryset = (
         worklist_queryset(employee, key)
+        .with_work_state(timezone.localdate())
         .select_related("person", "caseworker")
-        .order_by("due_on", "received_at", "pk")
     )
+    sorter = request.GET.get("sorter", "")
+    if sorter not in SORTINGS:
+        sorter = ""  # the list's own order
+    if sorter:
+        queryset = queryset.order_by(*SORTINGS[sorter])
+    elif key == "ferdig":
+        queryset = queryset.newest_decided_first()
+    else:
+        queryset = queryset.order_by("due_on", "received_at", "pk")
     page_number = int_param(request.GET, "side", default=1, minimum=1, maximum=MAX_PAGE)
     page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
     applications = list(page.object_list)
@@ -101,6 +154,7 @@ def worklist(request: AuthedRequest) -> HttpResponse:
         actor=employee, action=AuditAction.PERSON_LISTED, persons=[a.person for a in applications]
     )
     base = reverse("applications:worklist")
+    sorting = f"&sorter={sorter}" if sorter else ""
     context = {
         "tabs": [
             {
@@ -112,13 +166,15 @@ def worklist(request: AuthedRequest) -> HttpResponse:
             for name, label in worklists_of(employee)
         ],
         "list_label": next(label for name, label in WORKLISTS if name == key),
-        "columns": presenters.worklist_columns(),
+        "columns": presenters.worklist_columns(
+            sort_columns(f"{base}?liste={key}&side={page.number}", sorter)
+        ),
         "rows": presenters.worklist_rows(applications, timezone.localdate()),
         "empty_text": WORKLIST_EMPTY[key],
-        "previous_url": f"{base}?liste={key}&side={page.previous_page_number()}"
+        "previous_url": f"{base}?liste={key}{sorting}&side={page.previous_page_number()}"
         if page.has_previous()
         else None,
-        "next_url": f"{base}?liste={key}&side={page.next_page_number()}"
+        "next_url": f"{base}?liste={key}{sorting}&side={page.next_page_number()}"
         if page.has_next()
         else None,
     }

@@ -7,11 +7,22 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from navet.applications.models import ApplicationStatus
+from navet.applications.models import (
+    ApplicationStatus,
+    DocumentationRequest,
+    RequestedDocument,
+)
 from navet.audit.models import AuditEvent
 from navet.decisions.models import DecisionState
+from navet.staff.worklist_views import default_worklist
 from tests.conftest import World, client_for
-from tests.factories import make_application, make_case, make_decision, make_person
+from tests.factories import (
+    make_application,
+    make_case,
+    make_decision,
+    make_document,
+    make_person,
+)
 from tests.queries import count_queries
 
 URL = "/soknader/"
@@ -74,6 +85,66 @@ def test_deadline_lists_and_overdue_tag(world: World) -> None:
     assert "Over frist" in overdue
 
 
+def test_columns_link_the_application_and_the_person(world: World) -> None:
+    words = "Hjelp til husleie for desember og strøm, og litt til mat til barna i to uker"
+    application = make_application(
+        person=world.citizen_oslo, caseworker=world.caseworker_oslo, applied_for=words
+    )
+    content = page(client_for(world.caseworker_oslo))
+    assert (
+        f'href="{application.get_absolute_url()}" class="aksel-link">{application.reference}<'
+        in content
+    )
+    assert (
+        f'href="{world.citizen_oslo.get_absolute_url()}" class="aksel-link">Kari Hansen<' in content
+    )
+    assert ">Søkt om</th>" in content and ">Mottatt</a></th>" in content
+    # Shortened on screen with an ellipsis, the whole text read out.
+    assert "Hjelp til husleie for desember og strøm, og litt til mat…</span>" in content
+    assert f'<span class="navet-visually-hidden">{words}</span>' in content
+
+
+def test_short_applied_for_is_shown_whole(world: World) -> None:
+    make_application(person=world.citizen_oslo, applied_for="Husleie")
+    content = page(client_for(world.caseworker_oslo), "ufordelte")
+    assert '<td class="aksel-table__data-cell aksel-body-short">Husleie</td>' in content
+
+
+def test_the_real_state_is_shown(world: World) -> None:
+    today = timezone.localdate()
+
+    def application_of(name: str) -> object:
+        person = make_person(office=world.oslo, given_name=name, family_name="Tilstand")
+        return make_application(person=person)
+
+    waiting = application_of("Venter")
+    request = DocumentationRequest.objects.create(
+        application=waiting, deadline=today + timedelta(days=5)
+    )
+    RequestedDocument.objects.create(request=request, reference="a1", document_type="Husleie")
+    passed = application_of("Passert")
+    old = DocumentationRequest.objects.create(
+        application=passed, deadline=today - timedelta(days=1)
+    )
+    RequestedDocument.objects.create(request=old, reference="a2", document_type="Husleie")
+    make_document(application=application_of("Foreløpig"))
+    for name, state in (("Forslag", DecisionState.PROPOSED), ("Kladd", DecisionState.DRAFT)):
+        case = make_case(application=application_of(name))
+        make_decision(case=case, drafted_by=world.caseworker_oslo, state=state)
+    content = page(client_for(world.caseworker_oslo), "ufordelte")
+
+    def state_of(name: str) -> str:
+        row = content[content.index(f">{name} Tilstand</a>") :]
+        return row[: row.index("</tr>")]
+
+    assert "Venter på dokumentasjon" in state_of("Venter")
+    assert "Venter på dokumentasjon" not in state_of("Passert")
+    assert "Under behandling" in state_of("Passert")
+    assert "Foreløpig svar sendt" in state_of("Foreløpig")
+    assert "Til godkjenning" in state_of("Forslag")
+    assert "Utkast" in state_of("Kladd")
+
+
 def test_emergency_tag(world: World) -> None:
     make_application(person=world.citizen_oslo, emergency=True)
     assert "Nødhjelp" in page(client_for(world.caseworker_oslo), "ufordelte")
@@ -125,8 +196,8 @@ def test_it_pages_by_twenty(world: World) -> None:
         make_application(person=person)
     client = client_for(world.caseworker_oslo)
     first, second = page(client, "ufordelte", 1), page(client, "ufordelte", 2)
-    assert first.count(" Side</td>") == 20
-    assert second.count(" Side</td>") == 3
+    assert first.count(" Side</a>") == 20
+    assert second.count(" Side</a>") == 3
     assert 'rel="next"' in first and 'rel="prev"' in second
 
 
@@ -142,10 +213,14 @@ def test_query_count_does_not_grow_with_rows(world: World) -> None:
         make_decision(
             case=case, drafted_by=colleague, state=DecisionState.PROPOSED, proposed_by=colleague
         )
+        decided = make_case(
+            application=make_application(person=person, status=ApplicationStatus.DONE)
+        )
+        make_decision(case=decided, drafted_by=colleague, state=DecisionState.MADE)
 
     add_rows(0)
     client.get(URL)  # the first audit row also creates the chain head
-    lists = ("mine", "ufordelte", "frist", "over-frist")
+    lists = ("mine", "alle", "ufordelte", "frist", "over-frist", "ferdig")
     approver = client_for(world.leader_oslo)
 
     def counts() -> dict[str, int]:
@@ -159,8 +234,10 @@ def test_query_count_does_not_grow_with_rows(world: World) -> None:
     many = counts()
     assert many == few
     # session, user, employee, offices, page count and rows, audit (last, insert, head,
-    # two savepoints), five tab counts, session save with its savepoints
-    assert max(many.values()) <= 20
+    # two savepoints), seven tab counts, session save with its savepoints. The state
+    # columns are subqueries of the rows' query; the two new lists ("alle", "ferdig")
+    # added a tab count each (19 → 21 for an approver).
+    assert max(many.values()) <= 21
 
 
 def test_administrator_without_person_role_is_refused(world: World) -> None:
@@ -168,4 +245,99 @@ def test_administrator_without_person_role_is_refused(world: World) -> None:
 
 
 def test_unknown_list_is_not_found(world: World) -> None:
-    assert client_for(world.caseworker_oslo).get(URL, {"liste": "alle"}).status_code == 404
+    assert client_for(world.caseworker_oslo).get(URL, {"liste": "ukjent"}).status_code == 404
+
+
+def test_decided_lists_the_offices_decided_applications_newest_first(world: World) -> None:
+    now = timezone.now()
+    for name, days_ago in (("Eldre", 20), ("Nyere", 2)):
+        person = make_person(office=world.oslo, given_name=name, family_name="Vedtatt")
+        case = make_case(application=make_application(person=person, status=ApplicationStatus.DONE))
+        make_decision(
+            case=case,
+            drafted_by=world.caseworker_oslo,
+            state=DecisionState.MADE,
+            made_at=now - timedelta(days=days_ago),
+        )
+    make_application(person=world.citizen_oslo)  # open: not decided
+    make_application(person=world.citizen_bergen, status=ApplicationStatus.DONE)
+    make_application(person=world.fortrolig_oslo, status=ApplicationStatus.DONE)
+    content = page(client_for(world.caseworker_oslo), "ferdig")
+    assert content.index("Nyere Vedtatt") < content.index("Eldre Vedtatt")
+    assert "Kari Hansen" not in content
+    assert world.citizen_bergen.full_name not in content
+    assert world.fortrolig_oslo.full_name not in content
+    assert 'Ferdigbehandlet <span class="navet-tabs__count">(2)</span>' in content
+
+
+def test_all_open_lists_the_offices_open_applications(world: World) -> None:
+    make_application(person=world.citizen_oslo, caseworker=world.caseworker_oslo)
+    make_application(person=world.citizen_bergen)
+    make_application(person=world.skjermet_oslo)
+    content = page(client_for(world.caseworker_oslo), "alle")
+    assert "Kari Hansen" in content
+    assert world.citizen_bergen.full_name not in content
+    assert world.skjermet_oslo.full_name not in content
+
+
+def test_default_list_by_role(world: World) -> None:
+    assert default_worklist(world.caseworker_oslo) == "mine"
+    assert default_worklist(world.leader_oslo) == "alle"
+    world.leader_oslo.is_caseworker = True
+    assert default_worklist(world.leader_oslo) == "mine"
+
+
+def test_a_leader_lands_on_the_offices_open_applications(world: World) -> None:
+    make_application(person=world.citizen_oslo, caseworker=world.caseworker_oslo)
+    content = client_for(world.leader_oslo).get(URL).content.decode()
+    assert "Kari Hansen" in content
+    current = content[: content.index('data-state="active"')]
+    assert "liste=alle" in current[current.rindex("<a") :]
+    mine = client_for(world.caseworker_oslo).get(URL).content.decode()
+    current = mine[: mine.index('data-state="active"')]
+    assert "liste=mine" in current[current.rindex("<a") :]
+
+
+def test_sorting_by_received_and_due_date(world: World) -> None:
+    now, today = timezone.now(), timezone.localdate()
+    for name, received, due in (("Først", 10, 20), ("Sist", 1, 5)):
+        person = make_person(office=world.oslo, given_name=name, family_name="Sortert")
+        make_application(
+            person=person,
+            received_at=now - timedelta(days=received),
+            due_on=today + timedelta(days=due),
+        )
+    client = client_for(world.caseworker_oslo)
+
+    def order(sorter: str) -> list[str]:
+        content = client.get(URL, {"liste": "alle", "sorter": sorter}).content.decode()
+        return sorted(("Først", "Sist"), key=lambda name: content.index(f">{name} Sortert<"))
+
+    assert order("mottatt") == ["Først", "Sist"]
+    assert order("-mottatt") == ["Sist", "Først"]
+    assert order("frist") == ["Sist", "Først"]
+    assert order("-frist") == ["Først", "Sist"]
+    assert order("person; drop table") == ["Sist", "Først"]  # not in the list: by due date
+
+    content = client.get(URL, {"liste": "alle", "sorter": "-mottatt"}).content.decode()
+    assert (
+        'aria-sort="descending"><a href="/soknader/?liste=alle&amp;side=1&amp;sorter=mottatt"'
+        in content
+    )
+    assert content.count("aria-sort=") == 1
+    assert 'href="/soknader/?liste=alle&amp;side=1&amp;sorter=frist"' in content
+    plain = client.get(URL, {"liste": "alle"}).content.decode()
+    assert "aria-sort=" not in plain
+
+
+def test_sorting_is_kept_when_paging(world: World) -> None:
+    for n in range(23):
+        person = make_person(office=world.oslo, given_name=f"P{n:02d}", family_name="Side")
+        make_application(person=person)
+    client = client_for(world.caseworker_oslo)
+    first = client.get(URL, {"liste": "ufordelte", "sorter": "-frist"}).content.decode()
+    assert "?liste=ufordelte&amp;sorter=-frist&amp;side=2" in first
+    second = client.get(URL, {"liste": "ufordelte", "sorter": "-frist", "side": 2})
+    assert (
+        'href="/soknader/?liste=ufordelte&amp;side=2&amp;sorter=frist"' in second.content.decode()
+    )
