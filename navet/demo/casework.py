@@ -14,6 +14,7 @@ import json
 import random
 import tempfile
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -37,6 +38,7 @@ from navet.decisions.models import (
     Outcome,
     RefusalGround,
 )
+from navet.demo.clock import clock, real_now
 from navet.digisos.validation import format_timestamp
 from navet.formats import format_amount
 from navet.people.models import AddressProtection, HouseholdMember, HouseholdRole, Person
@@ -463,8 +465,12 @@ def seed_applications(
             applicant = _pick([*preferred, *applicants], used)
             if applicant is None:
                 break
-            with transaction.atomic():
-                _scenario(scenario, applicant, office, me, now - timedelta(days=2 + index * 2), rng)
+            received = now - timedelta(days=DAYS_AGO.get(scenario, 2 + index * 2))
+            # A decided application was done then, not at seed time: its events, letters
+            # and audit rows are dated from the day it came in.
+            dated = clock(received + timedelta(hours=1)) if scenario in DAYS_AGO else nullcontext()
+            with transaction.atomic(), dated:
+                _scenario(scenario, applicant, office, me, received, rng)
             created += 1
             if progress:
                 progress(created)
@@ -531,30 +537,53 @@ def _scenario(
         income = 40000 if scenario == "refused" else None
         application = _import(applicant, office, received, rng, income)
         app_actions.assign_application(application=application, caseworker=me, actor=me)
-        if scenario == "granted_children":
-            _decide(application, me, Outcome.GRANTED)
-        elif scenario == "partly_granted_under_30":
-            _decide(application, me, Outcome.PARTLY_GRANTED, activity=True)
-        elif scenario == "refused":
-            _decide(application, me, Outcome.REFUSED)
-        elif scenario == "dismissed":
-            _decide(application, me, Outcome.DISMISSED)
-        elif scenario == "granted_loan":
-            _decide(application, me, Outcome.GRANTED, form="loan")
-        elif scenario == "proposed":
-            _decide(application, me, Outcome.GRANTED, propose_only=True)
-        elif scenario in ("appealed", "forwarded"):
-            _decide(application, me, Outcome.REFUSED)
-            decision = application.cases.get().decisions.made().get()
-            appeal = appeal_actions.register_appeal(
-                decision=decision,
-                received_on=today,
-                summary="Jeg mener jeg har rett på stønad fordi husleien har gått opp.",
+        # Decided some working days after it came in (never later than now).
+        decided = min(received + timedelta(days=3 + len(scenario) % 5), real_now())
+        with clock(decided):
+            _decide_scenario(scenario, application, me)
+
+
+def _decide_scenario(scenario: str, application: Application, me: Employee) -> None:
+    outcome, form, propose_only = {
+        "granted_children": (Outcome.GRANTED, "grant", False),
+        "partly_granted_under_30": (Outcome.PARTLY_GRANTED, "grant", False),
+        "refused": (Outcome.REFUSED, "grant", False),
+        "dismissed": (Outcome.DISMISSED, "grant", False),
+        "granted_loan": (Outcome.GRANTED, "loan", False),
+        "proposed": (Outcome.GRANTED, "grant", True),
+        "appealed": (Outcome.REFUSED, "grant", False),
+        "forwarded": (Outcome.REFUSED, "grant", False),
+    }[scenario]
+    activity = scenario == "partly_granted_under_30"
+    _decide(application, me, outcome, form=form, activity=activity, propose_only=propose_only)
+    if scenario not in ("appealed", "forwarded"):
+        return
+    decision = application.cases.get().decisions.made().get()
+    # The appeal came by post a week later, well within the three weeks.
+    appealed = min(timezone.now() + timedelta(days=7), real_now())
+    with clock(appealed):
+        appeal = appeal_actions.register_appeal(
+            decision=decision,
+            received_on=timezone.localdate(),
+            summary="Jeg mener jeg har rett på stønad fordi husleien har gått opp.",
+            actor=me,
+        )
+        if scenario == "forwarded":
+            appeal_actions.forward_appeal(
+                appeal=appeal,
+                assessment="Klagen gir ingen nye opplysninger. Vi opprettholder vedtaket.",
                 actor=me,
             )
-            if scenario == "forwarded":
-                appeal_actions.forward_appeal(
-                    appeal=appeal,
-                    assessment="Klagen gir ingen nye opplysninger. Vi opprettholder vedtaket.",
-                    actor=me,
-                )
+
+
+# How many days ago the decided applications came in: the office's last three months.
+DAYS_AGO = {
+    "appealed": 80,
+    "granted_children": 74,
+    "partly_granted_under_30": 61,
+    "forwarded": 54,
+    "refused": 47,
+    "dismissed": 33,
+    "granted_loan": 20,
+    "proposed": 12,
+}

@@ -113,3 +113,25 @@ def test_every_demo_decision_agrees_with_its_calculation(
         elif decision.outcome == Outcome.REFUSED:
             seen["other_refusal"] += 1
     assert all(seen.values()), seen  # the demo shows every kind
+
+
+@pytest.mark.django_db
+def test_the_demo_looks_like_the_offices_last_three_months(demo: Path) -> None:
+    """Decisions are made some days after their application came in, across about three
+    months, not all at seed time; the audit trail still verifies."""
+    from django.utils import timezone
+
+    made = list(Decision.objects.made().select_related("case__application"))
+    now = timezone.now()
+    for decision in made:
+        assert decision.made_at is not None
+        received = decision.case.application.received_at
+        assert received < decision.made_at <= now, decision.reference
+    days_ago = sorted((now - d.made_at).days for d in made if d.made_at)
+    assert days_ago[-1] >= 60 and days_ago[0] <= 1  # from two months back until today
+    assert len({d.made_at.date() for d in made if d.made_at}) >= 6  # on different days
+    for appeal in Appeal.objects.select_related("decision"):
+        assert appeal.decision.made_at is not None
+        assert appeal.received_on > timezone.localdate(appeal.decision.made_at)
+        assert appeal.within_deadline
+    call_command("audit_verify")  # exits non-zero (SystemExit) when a chain is broken
