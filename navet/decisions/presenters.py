@@ -276,10 +276,9 @@ def appeal_summary(appeal: Appeal) -> list[tuple[str, Any]]:
     return items
 
 
-def rate_set_columns() -> list[str]:
+def dated_rate_columns() -> list[str]:
+    """The headings of `dated_rates`."""
     return [
-        _("Kommune"),
-        _("Navn"),
         _("Gjelder fra"),
         _("Enslig"),
         _("Par"),
@@ -289,6 +288,10 @@ def rate_set_columns() -> list[str]:
         _("Barn 11–17"),
         _("Kilde"),
     ]
+
+
+def rate_set_columns() -> list[str]:
+    return [_("Kommune"), _("Navn"), *dated_rate_columns()]
 
 
 def dated_rates(r: MunicipalRateSet | StateRateSet) -> Row:
@@ -327,17 +330,7 @@ STATUS_LABELS = {
 
 
 def state_rate_columns() -> list[str]:
-    return [
-        _("Gjelder fra"),
-        _("Enslig"),
-        _("Par"),
-        _("Bofellesskap"),
-        _("Barn 0–5"),
-        _("Barn 6–10"),
-        _("Barn 11–17"),
-        _("Kilde"),
-        _("Status"),
-    ]
+    return [*dated_rate_columns(), _("Status")]
 
 
 def state_rate_rows(shipped: LivingCostRateSet, registered: list[StateRateSet]) -> list[Row]:
