@@ -27,6 +27,7 @@ from navet.applications.date_bounds import (
 from navet.applications.models import (
     Adults,
     Application,
+    ApplicationQuerySet,
     CaseKind,
     CaseStatus,
     Channel,
@@ -162,11 +163,62 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["caseworker"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Employee.objects.filter(
-            offices=application.office_id, is_caseworker=True
-        ).order_by("name")
+        field.queryset = Employee.objects.caseworkers_of([application.office_id])
         if not self.is_bound:
             self.initial["caseworker"] = application.caseworker_id
+
+
+UNASSIGNED = "ufordelt"
+
+
+class WorklistFilterForm(forms.Form):
+    """Narrows a work list: by caseworker (or none) and to emergency help. Sent by GET: it
+    holds no personal data."""
+
+    saksbehandler = forms.ChoiceField(label=_("Saksbehandler"), required=False)
+    nodhjelp = forms.BooleanField(label=_("Bare nødhjelp"), required=False)
+
+    def __init__(
+        self, *args: Any, caseworkers: list[Employee], by_caseworker: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not by_caseworker:
+            del self.fields["saksbehandler"]
+            return
+        field = self.fields["saksbehandler"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", _("Alle")),
+            (UNASSIGNED, _("Ufordelt")),
+            *((str(e.pk), e.name) for e in caseworkers),
+        ]
+        field.error_messages["invalid_choice"] = _(
+            "Velg en saksbehandler fra listen. Den du valgte, finnes ikke ved kontoret."
+        )
+
+    def narrow(self, queryset: ApplicationQuerySet) -> ApplicationQuerySet:
+        """The list as the valid filters narrow it; an invalid form narrows nothing."""
+        if not self.is_valid():
+            return queryset
+        chosen = self.cleaned_data.get("saksbehandler")
+        if chosen == UNASSIGNED:
+            queryset = queryset.unassigned()
+        elif chosen:
+            queryset = queryset.filter(caseworker_id=int(chosen))
+        if self.cleaned_data.get("nodhjelp"):
+            queryset = queryset.filter(emergency=True)
+        return queryset
+
+    def query(self) -> dict[str, str]:
+        """The valid filters as URL parameters, to carry over to tabs, sorting and pages."""
+        if not self.is_valid():
+            return {}
+        params = {}
+        if self.cleaned_data.get("saksbehandler"):
+            params["saksbehandler"] = self.cleaned_data["saksbehandler"]
+        if self.cleaned_data.get("nodhjelp"):
+            params["nodhjelp"] = "on"
+        return params
 
 
 class CaseForm(forms.Form):

@@ -102,6 +102,16 @@ def work_state_tag(application: Application) -> Tag:
     return status_tag(application)
 
 
+def worklist_amount(application: Application) -> str:
+    """The amount of the decisions in force, else of those being drafted (annotated by the
+    work list); nothing when no decision has an amount yet."""
+    made = getattr(application, "amount_in_force", None)
+    if made is not None:
+        return kroner(made)
+    pending = getattr(application, "amount_pending", None)
+    return kroner(pending) if pending is not None else ""
+
+
 def worklist_columns(sorting: dict[str, Column] | None = None) -> list[str | Column]:
     """`sorting` gives the sortable columns' headers by their key ("mottatt", "frist")."""
     sorting = sorting or {}
@@ -109,6 +119,7 @@ def worklist_columns(sorting: dict[str, Column] | None = None) -> list[str | Col
         _("Referanse"),
         _("Person"),
         _("Søkt om"),
+        _("Beløp"),
         sorting.get("mottatt") or _("Mottatt"),
         sorting.get("frist") or _("Svarfrist"),
         _("Status"),
@@ -131,6 +142,7 @@ def worklist_rows(applications: Iterable[Application], today: date) -> list[Row]
                 Cell(application.reference, href=application.get_absolute_url()),
                 Cell(application.person.full_name, href=application.person.get_absolute_url()),
                 Cell(short, full_text=full) if short != full else full,
+                worklist_amount(application),
                 day(timezone.localdate(application.received_at)),
                 due,
                 Cell(None, tags=tuple(tags)),

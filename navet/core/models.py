@@ -67,6 +67,10 @@ class EmployeeQuerySet(models.QuerySet["Employee"]):
             may_approve_decisions=True, offices=office_id, user__is_active=True
         ).order_by("name")
 
+    def caseworkers_of(self, office_ids: list[int]) -> EmployeeQuerySet:
+        """The caseworkers of the offices, by name: whom an application can be assigned to."""
+        return self.filter(is_caseworker=True, offices__in=office_ids).distinct().order_by("name")
+
 
 class Employee(models.Model):
     """A member of staff: the Django user plus Navet's profile of them.

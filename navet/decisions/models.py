@@ -65,6 +65,10 @@ class DecisionQuerySet(models.QuerySet["Decision"]):
     def drafts(self) -> DecisionQuerySet:
         return self.exclude(state=DecisionState.MADE)
 
+    def in_force(self) -> DecisionQuerySet:
+        """Made and not replaced by a later made decision."""
+        return self.made().exclude(replaced_by__state=DecisionState.MADE)
+
     def awaiting_approval_in(self, office_ids: list[int]) -> DecisionQuerySet:
         return self.filter(
             state=DecisionState.PROPOSED, case__application__office_id__in=office_ids

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Literal
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from navet.applications import presenters
+from navet.applications.forms import WorklistFilterForm
 from navet.applications.models import (
     Application,
     ApplicationQuerySet,
@@ -26,7 +29,8 @@ from navet.core.http import AuthedRequest
 from navet.core.models import Employee
 from navet.core.params import int_param
 from navet.core.tables import Column
-from navet.decisions.models import Decision
+from navet.decisions.models import Decision, DecisionQuerySet
+from navet.staff import office_picture
 
 PAGE_SIZE = 20
 # Deeper than this is better narrowed than paged through; beyond the last page shows the last.
@@ -54,6 +58,7 @@ WORKLIST_EMPTY = {
     "godkjenning": gettext_lazy("Ingen vedtak venter på din godkjenning."),
     "ferdig": gettext_lazy("Kontoret har ingen ferdigbehandlede søknader."),
 }
+WORKLIST_EMPTY_FILTERED = gettext_lazy("Ingen søknader i listen passer til utvalget.")
 
 
 def worklists_of(employee: Employee) -> list[tuple[str, str]]:
@@ -127,15 +132,45 @@ def worklist_queryset(employee: Employee, key: str) -> ApplicationQuerySet:
     raise Http404
 
 
+def with_amounts(queryset: ApplicationQuerySet) -> ApplicationQuerySet:
+    """The amounts the list shows, in the same query: the sum of the decisions in force, and
+    of those not yet made (drafts and proposals)."""
+
+    def total(decisions: DecisionQuerySet) -> Subquery:
+        return Subquery(
+            decisions.filter(case__application=OuterRef("pk"))
+            .order_by()
+            .values("case__application")
+            .annotate(total=Sum("amount"))
+            .values("total")[:1]
+        )
+
+    return queryset.annotate(
+        amount_in_force=total(Decision.objects.in_force()),
+        amount_pending=total(Decision.objects.drafts()),
+    )
+
+
+def _url(base: str, **params: str | int) -> str:
+    return f"{base}?{urlencode(params)}"
+
+
 @require_GET
 def worklist(request: AuthedRequest) -> HttpResponse:
     employee = request.employee
     if not employee.works_with_persons:
         raise PermissionDenied
     key = request.GET.get("liste") or default_worklist(employee)
-    queryset = (
-        worklist_queryset(employee, key)
-        .with_work_state(timezone.localdate())
+    today = timezone.localdate()
+    office_ids = employee.office_ids()
+    filters = WorklistFilterForm(
+        request.GET if {"saksbehandler", "nodhjelp"} & set(request.GET) else None,
+        caseworkers=list(Employee.objects.caseworkers_of(office_ids)),
+        by_caseworker=key != "mine",
+    )
+    queryset = with_amounts(
+        filters.narrow(worklist_queryset(employee, key))
+        .with_work_state(today)
         .select_related("person", "caseworker")
     )
     sorter = request.GET.get("sorter", "")
@@ -154,28 +189,41 @@ def worklist(request: AuthedRequest) -> HttpResponse:
         actor=employee, action=AuditAction.PERSON_LISTED, persons=[a.person for a in applications]
     )
     base = reverse("applications:worklist")
-    sorting = f"&sorter={sorter}" if sorter else ""
+    kept = filters.query()
+    sorting = {"sorter": sorter} if sorter else {}
+    tab_filters = {k: v for k, v in kept.items() if k != "saksbehandler" or key != "mine"}
     context = {
         "tabs": [
             {
                 "label": label,
-                "url": f"{base}?liste={name}",
+                "url": _url(base, liste=name, **tab_filters),
                 "current": name == key,
-                "count": worklist_queryset(employee, name).count(),
+                "count": filters.narrow(worklist_queryset(employee, name)).count()
+                if name != "mine"
+                else worklist_queryset(employee, name).count(),
             }
             for name, label in worklists_of(employee)
         ],
+        "list_key": key,
         "list_label": next(label for name, label in WORKLISTS if name == key),
+        "filters": filters,
+        "filtered": bool(kept),
+        "clear_url": _url(base, liste=key),
         "columns": presenters.worklist_columns(
-            sort_columns(f"{base}?liste={key}&side={page.number}", sorter)
+            sort_columns(_url(base, liste=key, **kept, side=page.number), sorter)
         ),
-        "rows": presenters.worklist_rows(applications, timezone.localdate()),
-        "empty_text": WORKLIST_EMPTY[key],
-        "previous_url": f"{base}?liste={key}{sorting}&side={page.previous_page_number()}"
+        "rows": presenters.worklist_rows(applications, today),
+        "empty_text": WORKLIST_EMPTY_FILTERED if kept else WORKLIST_EMPTY[key],
+        "previous_url": _url(base, liste=key, **kept, **sorting, side=page.previous_page_number())
         if page.has_previous()
         else None,
-        "next_url": f"{base}?liste={key}{sorting}&side={page.next_page_number()}"
+        "next_url": _url(base, liste=key, **kept, **sorting, side=page.next_page_number())
         if page.has_next()
         else None,
     }
+    if employee.is_leader and key == "alle":
+        context["picture_columns"] = office_picture.picture_columns()
+        context["picture_rows"] = office_picture.picture_rows(
+            office_picture.caseworker_loads(employee, today)
+        )
     return render(request, "applications/application_worklist.html", context)

@@ -226,6 +226,7 @@ def test_query_count_does_not_grow_with_rows(world: World) -> None:
     def counts() -> dict[str, int]:
         found = {liste: count_queries(client, f"{URL}?liste={liste}") for liste in lists}
         found["godkjenning"] = count_queries(approver, f"{URL}?liste=godkjenning")
+        found["leader's alle"] = count_queries(approver, f"{URL}?liste=alle")
         return found
 
     few = counts()
@@ -236,8 +237,11 @@ def test_query_count_does_not_grow_with_rows(world: World) -> None:
     # session, user, employee, offices, page count and rows, audit (last, insert, head,
     # two savepoints), seven tab counts, session save with its savepoints. The state
     # columns are subqueries of the rows' query; the two new lists ("alle", "ferdig")
-    # added a tab count each (19 → 21 for an approver).
-    assert max(many.values()) <= 21
+    # added a tab count each (19 → 21 for an approver), the filter's caseworkers one
+    # (→ 22); the leader's office picture three (open per caseworker, proposals, names).
+    picture = many.pop("leader's alle")
+    assert max(many.values()) <= 22
+    assert picture <= 25
 
 
 def test_administrator_without_person_role_is_refused(world: World) -> None:
@@ -341,3 +345,86 @@ def test_sorting_is_kept_when_paging(world: World) -> None:
     assert (
         'href="/soknader/?liste=ufordelte&amp;side=2&amp;sorter=frist"' in second.content.decode()
     )
+
+
+def test_the_amount_column_shows_the_decision_in_force_else_the_draft(world: World) -> None:
+    me = world.caseworker_oslo
+    decided = make_case(
+        application=make_application(
+            person=world.citizen_oslo, caseworker=me, status=ApplicationStatus.DONE
+        )
+    )
+    make_decision(case=decided, drafted_by=me, state=DecisionState.MADE, amount=7344)
+    drafted = make_case(application=make_application(person=world.citizen_oslo, caseworker=me))
+    make_decision(case=drafted, drafted_by=me, amount=4210)
+
+    def amounts(liste: str) -> str:
+        return (
+            page(client_for(me), liste)
+            .replace("\N{NO-BREAK SPACE}", " ")
+            .replace("\N{NARROW NO-BREAK SPACE}", " ")
+        )
+
+    assert "7 344 kr" in amounts("ferdig")
+    assert "4 210 kr" in amounts("mine")
+
+
+def test_the_filters_narrow_the_list_and_carry_over_to_the_tabs(world: World) -> None:
+    me = world.caseworker_oslo
+    colleague = world.caseworker_confidential
+    make_application(person=world.citizen_oslo, caseworker=me, emergency=True)
+    other = make_person(office=world.oslo, given_name="Nils", family_name="Kollega")
+    make_application(person=other, caseworker=colleague)
+    client = client_for(me)
+    response = client.get(URL, {"liste": "alle", "saksbehandler": colleague.pk})
+    content = response.content.decode()
+    assert "Nils Kollega" in content and "Kari Hansen" not in content
+    assert f"liste=frist&amp;saksbehandler={colleague.pk}" in content
+    content = client.get(URL, {"liste": "alle", "nodhjelp": "on"}).content.decode()
+    assert "Kari Hansen" in content and "Nils Kollega" not in content
+    content = client.get(URL, {"liste": "alle", "saksbehandler": "ufordelt"}).content.decode()
+    assert "Ingen søknader i listen passer til utvalget." in content
+
+
+def test_an_unknown_caseworker_in_the_filter_says_so_and_narrows_nothing(world: World) -> None:
+    make_application(person=world.citizen_oslo, caseworker=world.caseworker_oslo)
+    client = client_for(world.caseworker_oslo)
+    response = client.get(URL, {"liste": "alle", "saksbehandler": "99999"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Velg en saksbehandler fra listen" in content
+    assert "Kari Hansen" in content
+
+
+def test_the_leaders_picture_counts_what_its_links_list(world: World) -> None:
+    me = world.caseworker_oslo
+    today = timezone.localdate()
+    for n in range(3):
+        person = make_person(office=world.oslo, family_name=f"Åpen{n}")
+        make_application(person=person, caseworker=me, due_on=today - timedelta(days=n))
+    make_application(person=world.citizen_oslo)  # unassigned, due in weeks
+    leader = client_for(world.leader_oslo)
+    content = page(leader, "alle")
+    assert "Kontoret i dag" in content
+    from html.parser import HTMLParser
+
+    links: dict[str, str] = {}
+
+    class Links(HTMLParser):
+        href = ""
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.href = dict(attrs).get("href") or "" if tag == "a" else ""
+
+        def handle_data(self, data: str) -> None:
+            if self.href and "saksbehandler=" in self.href and data.strip().isdigit():
+                links[self.href.replace("&amp;", "&")] = data.strip()
+
+    Links().feed(content)
+    assert links, "the picture has figures that are links"
+    for href, figure in links.items():
+        the_list = leader.get(href).content.decode().split('id="utvalg-heading"')[1]
+        assert the_list.count("aksel-table__row--shade-on-hover") == int(figure), href
+    assert any(f"saksbehandler={me.pk}" in h and "over-frist" in h for h in links)
+    # a caseworker sees no picture
+    assert "Kontoret i dag" not in page(client_for(me), "alle")
