@@ -43,20 +43,24 @@ def current_facts(application: Application) -> list[Fact]:
     return list(application.facts.filter(superseded_by__isnull=True).order_by("area", "id"))
 
 
+def counted(fact: Fact) -> bool:
+    """Whether the calculation counts the fact: an income or expense of a type the rules
+    know, with an amount."""
+    if not fact.amount:
+        return False
+    if fact.area in INCOME_AREAS:
+        return fact.rules_type in income_rules().types
+    return fact.area in EXPENSE_AREAS and fact.rules_type in EXPENSE_TYPES
+
+
 def calculation_request(
     application: Application, first: date, last: date, facts: list[Fact] | None = None
 ) -> dict[str, Any]:
     """The rules' input (the `python -m navet.rules` living_costs shape)."""
-    facts = current_facts(application) if facts is None else facts
-    incomes = [
-        {"type": f.rules_type, "amount": f.amount}
-        for f in facts
-        if f.area in INCOME_AREAS and f.rules_type in income_rules().types and f.amount
-    ]
+    facts = [f for f in (current_facts(application) if facts is None else facts) if counted(f)]
+    incomes = [{"type": f.rules_type, "amount": f.amount} for f in facts if f.area in INCOME_AREAS]
     expenses = [
-        {"type": f.rules_type, "amount": f.amount}
-        for f in facts
-        if f.area in EXPENSE_AREAS and f.rules_type in EXPENSE_TYPES and f.amount
+        {"type": f.rules_type, "amount": f.amount} for f in facts if f.area in EXPENSE_AREAS
     ]
     request: dict[str, Any] = {
         "calculation": "living_costs",

@@ -29,7 +29,7 @@ from navet.applications.letters import letter_language
 from navet.applications.models import Application, Channel
 from navet.core.models import Employee, Office
 from navet.decisions import actions, appeal_actions
-from navet.decisions.calculation import INCOME_AREAS, current_facts
+from navet.decisions.calculation import INCOME_AREAS, counted, current_facts
 from navet.decisions.models import (
     ConditionKind,
     Decision,
@@ -39,6 +39,7 @@ from navet.decisions.models import (
     RefusalGround,
 )
 from navet.demo.clock import clock, real_now
+from navet.demo.data import REQUESTS
 from navet.digisos.validation import format_timestamp
 from navet.formats import format_amount
 from navet.people.models import AddressProtection, HouseholdMember, HouseholdRole, Person
@@ -107,6 +108,10 @@ def _applicants(office: Office, limit: int) -> list[_Applicant]:
     return chosen
 
 
+# The expense types Digisos lists under oversikt (the others go under opplysninger).
+OVERVIEW_EXPENSES = {"husleie", "boliglanAvdrag", "boliglanRenter", "barnehage", "sfo"}
+
+
 def _soknad(
     applicant: _Applicant,
     office: Office,
@@ -115,9 +120,21 @@ def _soknad(
     income: int | None = None,
 ) -> dict[str, Any]:
     person = applicant.person
-    rent = rng.choice([7500, 8900, 10400, 12600])
-    drawn = rng.choice([0, 0, 3200, 6400])
+    # Above the demo's rent limit (RENT_CAP), so that a partly granted case has rent to cap.
+    rent = rng.randrange(7200, 13500, 100)
+    drawn = rng.choice([0, 0, 0, 2800, 3200, 5400, 6400])
     income = drawn if income is None else income
+    request = rng.choice([r for r in REQUESTS if applicant.children or not r.with_children])
+    expenses = [
+        {
+            "kilde": "bruker",
+            "type": kind,
+            "tittel": title,
+            "belop": rng.randrange(least, most + 1, 50),
+            "overstyrtAvBruker": False,
+        }
+        for kind, title, least, most in request.expenses
+    ]
     children = [
         {
             "barn": {
@@ -148,14 +165,8 @@ def _soknad(
             },
             "begrunnelse": {
                 "kilde": "bruker",
-                "hvaSokesOm": rng.choice(
-                    [
-                        "Penger til mat og husleie denne måneden.",
-                        "Hjelp til husleie og strøm.",
-                        "Livsopphold mens jeg venter på AAP.",
-                    ]
-                ),
-                "hvorforSoke": "Jeg har ikke nok penger til å betale regningene.",
+                "hvaSokesOm": request.what,
+                "hvorforSoke": request.why,
             },
             "familie": {
                 "sivilstatus": {
@@ -175,15 +186,7 @@ def _soknad(
             "okonomi": {
                 "opplysninger": {
                     "utbetaling": [],
-                    "utgift": [
-                        {
-                            "kilde": "bruker",
-                            "type": "strom",
-                            "tittel": "Strøm",
-                            "belop": 900,
-                            "overstyrtAvBruker": False,
-                        }
-                    ],
+                    "utgift": [e for e in expenses if e["type"] not in OVERVIEW_EXPENSES],
                 },
                 "oversikt": {
                     "inntekt": (
@@ -206,7 +209,8 @@ def _soknad(
                             "tittel": "Husleie",
                             "belop": rent,
                             "overstyrtAvBruker": False,
-                        }
+                        },
+                        *(e for e in expenses if e["type"] in OVERVIEW_EXPENSES),
                     ],
                     "formue": [],
                 },
@@ -244,6 +248,12 @@ def _import(
     return application
 
 
+def applicant_words(applicant: _Applicant) -> str:
+    """What a paper application asks for, as the person wrote it on the form."""
+    choices = [r.what for r in REQUESTS if applicant.children or not r.with_children]
+    return choices[applicant.person.pk.int % len(choices)]
+
+
 def _paper(
     applicant: _Applicant,
     office: Office,
@@ -257,7 +267,7 @@ def _paper(
         office=office,
         channel=Channel.DESK if emergency else Channel.PAPER,
         received_at=received,
-        applied_for="Mat og bussbillett i dag." if emergency else "Hjelp til husleie.",
+        applied_for="Mat og bussbillett i dag." if emergency else applicant_words(applicant),
         reason="Lommeboken ble stjålet." if emergency else "",
         emergency=emergency,
         actor=me,
@@ -312,11 +322,10 @@ EMERGENCY_AMOUNT = 1500
 
 def _facts_that_mattered(application: Application, words: dict[str, str], language: str) -> str:
     """What the calculation rests on, from the application's own facts."""
-    facts = [f for f in current_facts(application) if f.amount]
+    facts = [f for f in current_facts(application) if counted(f)]
     lines = [
-        words["per_month"] % {"title": f.title, "amount": format_amount(f.amount, language)}
+        words["per_month"] % {"title": f.title, "amount": format_amount(f.amount or 0, language)}
         for f in facts
-        if f.amount
     ]
     if not any(f.area in INCOME_AREAS for f in facts):
         lines.append(words["no_income"])

@@ -93,6 +93,28 @@ _FOREIGN: Final[tuple[tuple[str, str, _Names, _Names, _Names], ...]] = tuple(
     for row in _TABLES["foreign_households"]
 )
 _FOREIGN_SHARE: Final = 0.03
+
+
+@dataclass(frozen=True)
+class DemoRequest:
+    """What a digital demo application asks for and why, and its expenses besides the rent
+    as (Digisos utgift type, title, least, most kroner a month)."""
+
+    what: str
+    why: str
+    expenses: tuple[tuple[str, str, int, int], ...]
+    with_children: bool = False  # only for applicants with children
+
+
+REQUESTS: Final = tuple(
+    DemoRequest(
+        what=row["what"],
+        why=row["why"],
+        expenses=tuple((t, title, lo, hi) for t, title, lo, hi in row["expenses"]),
+        with_children=row.get("with_children", False),
+    )
+    for row in _TABLES["requests"]
+)
 _EMAIL_DOMAINS: Final = ("example.com", "example.net", "example.org")  # reserved, never real
 
 # Individnumre allowed for a birth year (§ 6.1), split by the sex digit (even = female).

@@ -135,3 +135,22 @@ def test_the_demo_looks_like_the_offices_last_three_months(demo: Path) -> None:
         assert appeal.received_on > timezone.localdate(appeal.decision.made_at)
         assert appeal.within_deadline
     call_command("audit_verify")  # exits non-zero (SystemExit) when a chain is broken
+
+
+@pytest.mark.django_db
+def test_demo_applications_differ_as_real_ones_do(demo: Path) -> None:
+    """Not one text and one rent: the applicants' words and their rents vary, and the facts
+    a decision says it rests on are the calculation's own."""
+    from navet.applications.models import Fact
+    from navet.decisions.calculation import counted
+
+    applications = list(Application.objects.all())
+    assert len({a.applied_for for a in applications}) >= 6
+    assert len({a.reason for a in applications if a.reason}) >= 6
+    rents = set(Fact.objects.filter(type="husleie").values_list("amount", flat=True))
+    assert len(rents) >= 6
+    uncounted = {f.title for f in Fact.objects.all() if f.amount and not counted(f)}
+    assert uncounted, "some applicant lists an expense the calculation does not count"
+    for decision in Decision.objects.made().exclude(facts_that_mattered=""):
+        for line in decision.facts_that_mattered.splitlines():
+            assert line.split(":")[0] not in uncounted, (decision.reference, line)
