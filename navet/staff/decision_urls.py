@@ -13,6 +13,7 @@ urlpatterns = [
         decision_views.decision_assessment,
         name="decision-assessment",
     ),
+    path("<uuid:decision_id>/sjekk/", decision_views.decision_check, name="decision-check"),
     path("<uuid:decision_id>/avvik/", decision_views.decision_deviation, name="decision-deviation"),
     path(
         "<uuid:decision_id>/avvik/fjern/",

@@ -9,13 +9,13 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.applications.permissions import get_case_for_user
 from navet.core.http import AuthedRequest
-from navet.decisions import actions, presenters
+from navet.decisions import actions, presenters, readiness
 from navet.decisions.actions import ACTIVITY_AGE_LIMIT, DecisionError, applicant_age
 from navet.decisions.forms import (
     AssessmentForm,
@@ -85,6 +85,45 @@ def _draft_only(decision: Decision) -> None:
         )
 
 
+def _assessment_form(request: AuthedRequest, decision: Decision) -> AssessmentForm:
+    application = decision.case.application
+    return AssessmentForm(
+        request.POST,
+        prefix=f"{decision.case.reference}-vurdering",
+        decision=decision,
+        has_children=bool(application.children),
+        under_activity_age=applicant_age(decision) < ACTIVITY_AGE_LIMIT,
+        calculated=decision.snapshot.assistance,
+    )
+
+
+@require_POST
+def decision_check(request: AuthedRequest, decision_id: UUID) -> HttpResponse:
+    """What would still be missing if the assessment form were saved as it is now: the
+    "Dette mangler" box, redrawn while the caseworker types. Saves nothing."""
+    decision = get_decision_for_user(request, decision_id)
+    require_decide(request, decision.case.application)
+    if decision.state != DecisionState.DRAFT:
+        raise Http404
+    form = _assessment_form(request, decision)
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    missing = [
+        f"{form.fields[name].label}: {error}"
+        for name, errors in form.errors.items()
+        if name in form.fields
+        for error in errors
+    ]
+    missing += [str(e) for e in form.non_field_errors()]
+    missing += readiness.blockers_with(decision, cleaned)
+    missing = list(dict.fromkeys(missing))  # a form error and a blocker may say the same
+    return render(
+        request,
+        "decisions/_blockers.html",
+        {"blockers": missing, "reference": decision.case.reference, "checked": True},
+    )
+
+
 @require_POST
 def decision_assessment(request: AuthedRequest, decision_id: UUID) -> HttpResponse:
     decision = get_decision_for_user(request, decision_id)
@@ -95,14 +134,7 @@ def decision_assessment(request: AuthedRequest, decision_id: UUID) -> HttpRespon
         _draft_only(decision)
     except DecisionError as error:
         return refused(assessment_page, request, application, error)
-    form = AssessmentForm(
-        request.POST,
-        prefix=f"{case.reference}-vurdering",
-        decision=decision,
-        has_children=bool(application.children),
-        under_activity_age=applicant_age(decision) < ACTIVITY_AGE_LIMIT,
-        calculated=decision.snapshot.assistance,
-    )
+    form = _assessment_form(request, decision)
     key = f"assessment_{decision.pk}"
     if not form.is_valid():
         return assessment_page(request, application, bound={key: form}, status=400)

@@ -102,8 +102,16 @@ def test_a_caseworkers_day(world: World, new_page) -> None:  # type: ignore[no-u
     calculated = decision.snapshot.assistance or 0
     assert calculated > 2000
     page.get_by_label("Hovedhensyn i vurderingen").fill("Du står uten penger denne måneden.")
+    # The "Dette mangler" box follows the form as it is filled in, before anything is saved.
+    box = page.locator("[id^='mangler-'][id$='-live']").first
+    expect(box).to_contain_text("Velg utfall.")
     page.get_by_role("radio", name="Delvis innvilget").check()
+    expect(box).not_to_contain_text("Velg utfall.")
+    expect(box).to_contain_text("Velg om stønaden er bidrag eller lån.")
+    decision.refresh_from_db()
+    assert decision.outcome == ""
     page.get_by_role("radio", name="Bidrag").check()
+    expect(box).to_contain_text("Ingenting mangler lenger.")
     page.get_by_label("Beløp (kr)").fill("12 000,50")
     page.get_by_role("button", name=DECIDE).click()
     expect(page.get_by_text("Skriv beløpet i hele kroner med bare tall").first).to_be_visible()
