@@ -425,7 +425,8 @@ def _housing_fields(soknad: Soknad) -> dict[str, Any] | None:
     """How the applicant lives (bosituasjon): shown with the household, not counted."""
     if not soknad.housing_type and soknad.household_size is None:
         return None
-    people = f", {soknad.household_size} personer" if soknad.household_size else ""
+    size = soknad.household_size
+    people = f", {size} {'person' if size == 1 else 'personer'}" if size else ""
     return {
         "area": FactArea.HOUSEHOLD,
         "type": "bosituasjon",

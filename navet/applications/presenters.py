@@ -139,7 +139,7 @@ def worklist_rows(applications: Iterable[Application], today: date) -> list[Row]
         short = shorten(full, WORKLIST_APPLIED_FOR_CHARS)
         rows.append(
             [
-                Cell(application.reference, href=application.get_absolute_url()),
+                Cell(application.reference, href=application.get_absolute_url(), nowrap=True),
                 Cell(application.person.full_name, href=application.person.get_absolute_url()),
                 Cell(short, full_text=full) if short != full else full,
                 worklist_amount(application),
@@ -435,7 +435,7 @@ def person_application_rows(applications: Iterable[Application], today: date) ->
         tags = application_tags(application, today)
         rows.append(
             [
-                Cell(application.reference, href=application.get_absolute_url()),
+                Cell(application.reference, href=application.get_absolute_url(), nowrap=True),
                 applied_for(application),
                 day(timezone.localdate(application.received_at)),
                 Cell("", tags=tuple(tags)),

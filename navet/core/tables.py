@@ -34,6 +34,7 @@ class Cell:
     tags: tuple[Tag, ...] = ()
     struck: bool = False
     full_text: str = ""
+    nowrap: bool = False  # kept on one line (a reference, a date): never broken at a hyphen
 
 
 @dataclass(frozen=True)

@@ -418,7 +418,7 @@ def person_decision_rows(decisions: Iterable[Decision]) -> list[Row]:
             tags += (Tag(_("Endret ved nytt vedtak"), "neutral"),)
         rows.append(
             [
-                Cell(decision.reference, href=decision_url(decision)),
+                Cell(decision.reference, href=decision_url(decision), nowrap=True),
                 decision.case.application.reference,
                 Cell(decision.get_outcome_display() if decision.outcome else "", tags=tags),
                 kroner(decision.amount),
@@ -443,7 +443,7 @@ def person_appeal_columns() -> list[str]:
 def person_appeal_rows(appeals: Iterable[Appeal]) -> list[Row]:
     return [
         [
-            Cell(appeal.decision.reference, href=decision_url(appeal.decision)),
+            Cell(appeal.decision.reference, href=decision_url(appeal.decision), nowrap=True),
             day(appeal.received_on),
             Cell("", tags=tuple(appeal_tags(appeal))),
             day(appeal.forwarded_on),
