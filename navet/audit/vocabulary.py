@@ -55,6 +55,7 @@ class AuditAction(models.TextChoices):
     DECISION_PROPOSED = "decision.proposed", _("Sendte vedtaket til godkjenning")
     DECISION_RETURNED = "decision.returned", _("Sendte vedtaket tilbake til saksbehandleren")
     DECISION_MADE = "decision.made", _("Fattet vedtak")
+    CONDITION_FOLLOWED_UP = "condition.followed_up", _("Fulgte opp et vilkår")
     APPEAL_REGISTERED = "appeal.registered", _("Registrerte en klage")
     APPEAL_CHANGED_BY_OFFICE = "appeal.changed_by_office", _("Endret vedtaket etter klage")
     APPEAL_FORWARDED = "appeal.forwarded", _("Sendte klagen til Statsforvalteren")

@@ -30,6 +30,7 @@ from navet.decisions.models import (
     ConditionKind,
     Decision,
     DecisionSettings,
+    FollowUpResult,
     Form,
     LegalBasis,
     MunicipalRateSet,
@@ -269,6 +270,40 @@ class AppealForm(forms.Form):
         if received < self.decided_on:
             raise forms.ValidationError(_("Klagen kan ikke være mottatt før vedtaket ble fattet."))
         return received
+
+
+class ConditionFollowUpForm(forms.Form):
+    result = forms.ChoiceField(
+        label=_("Er vilkåret oppfylt?"), choices=FollowUpResult.choices, widget=forms.RadioSelect
+    )
+    assessed_on = BoundedDateField(label=_("Vurdert dato"), bounds=APPEAL_DAY)
+    note = forms.CharField(
+        label=_("Notat"),
+        help_text=_(
+            "Hva som er gjort eller ikke gjort. Må fylles ut når vilkåret ikke er oppfylt."
+        ),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, decided_on: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.decided_on = decided_on
+
+    def clean_assessed_on(self) -> Any:
+        assessed = self.cleaned_data["assessed_on"]
+        if assessed < self.decided_on:
+            raise forms.ValidationError(
+                _("Vilkåret kan ikke være vurdert før vedtaket ble fattet.")
+            )
+        return assessed
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("result") == FollowUpResult.NOT_MET and not data.get("note", "").strip():
+            self.add_error("note", _("Skriv hva som ikke er oppfylt."))
+        return data
 
 
 class ForwardAppealForm(forms.Form):

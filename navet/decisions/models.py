@@ -262,6 +262,30 @@ class Condition(models.Model):
         return self.text[:60]
 
 
+class FollowUpResult(models.TextChoices):
+    MET = "met", _("Oppfylt")
+    NOT_MET = "not_met", _("Ikke oppfylt")
+
+
+class ConditionFollowUp(models.Model):
+    """The caseworker's record of whether a condition of a made decision was met, as judged
+    on a day, with a note. Never changed: a later record follows an earlier one, and the
+    latest is where the condition stands."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, related_name="follow_ups")
+    result = models.CharField(_("resultat"), max_length=10, choices=FollowUpResult.choices)
+    assessed_on = models.DateField(_("vurdert dato"))
+    note = models.TextField(_("notat"), blank=True)
+    recorded_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_result_display()} {self.assessed_on}"
+
+
 class Deviation(models.Model):
     """The caseworker's deviation from one line of the calculation, with the reason."""
 

@@ -239,6 +239,19 @@ def condition_columns() -> list[str]:
     return [_("Type"), _("Vilkår"), _("Følge hvis ikke oppfylt"), _("Frist")]
 
 
+def follow_up_state(condition: Condition) -> str:
+    """Where the condition stands: its latest follow-up (read through
+    condition.follow_ups.all(), so a prefetch serves it), or that none is recorded."""
+    follow_ups = list(condition.follow_ups.all())
+    if not follow_ups:
+        return _("Ikke fulgt opp ennå")
+    latest = follow_ups[-1]
+    return _("%(result)s (vurdert %(date)s)") % {
+        "result": latest.get_result_display(),
+        "date": day(latest.assessed_on),
+    }
+
+
 def condition_rows(conditions: list[Condition]) -> list[list[Any]]:
     return [[c.get_kind_display(), c.text, c.consequence, day(c.deadline)] for c in conditions]
 
@@ -393,6 +406,8 @@ def conditions_text(decision: Decision) -> str:
         text = f"{condition.get_kind_display()}: {condition.text}"
         if condition.deadline:
             text += " " + _("(frist %(date)s)") % {"date": day(condition.deadline)}
+        if decision.is_made:
+            text += " – " + follow_up_state(condition)
         parts.append(text)
     return "; ".join(parts)
 

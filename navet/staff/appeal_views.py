@@ -8,18 +8,21 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from navet.core.http import AuthedRequest
 from navet.decisions import appeal_actions
 from navet.decisions.actions import DecisionError
+from navet.decisions.condition_actions import follow_up_condition
 from navet.decisions.forms import (
     AppealForm,
     AuthorityOutcomeForm,
+    ConditionFollowUpForm,
     ForwardAppealForm,
 )
+from navet.decisions.models import Condition, FollowUpResult
 from navet.decisions.permissions import (
     get_appeal_for_user,
     get_decision_for_user,
@@ -120,3 +123,35 @@ def appeal_outcome(request: AuthedRequest, appeal_id: UUID) -> HttpResponse:
         return refused(decisions_page, request, application, error, form=form, key=key)
     messages.success(request, _("Statsforvalterens avgjørelse er registrert."))
     return redirect(tab_url(application, "decisions", f"sak-{case.reference}"))
+
+
+# ---------------------------------------------------------------------------------------
+# POST: following up a condition of a made decision
+# ---------------------------------------------------------------------------------------
+
+
+@require_POST
+def condition_follow_up(request: AuthedRequest, condition_id: int) -> HttpResponse:
+    decision_id = get_object_or_404(Condition, pk=condition_id).decision_id
+    decision = get_decision_for_user(request, decision_id)
+    application = decision.case.application
+    require_decide(request, application)
+    condition = decision.conditions.get(pk=condition_id)
+    form = ConditionFollowUpForm(
+        request.POST, prefix=f"vilkar-{condition.pk}", decided_on=decided_on(decision)
+    )
+    key = f"follow_up_{condition.pk}"
+    if not form.is_valid():
+        return decisions_page(request, application, bound={key: form}, status=400)
+    try:
+        follow_up_condition(
+            condition=condition,
+            result=FollowUpResult(form.cleaned_data["result"]),
+            assessed_on=form.cleaned_data["assessed_on"],
+            note=form.cleaned_data["note"],
+            actor=request.employee,
+        )
+    except DecisionError as error:
+        return refused(decisions_page, request, application, error, form=form, key=key)
+    messages.success(request, _("Oppfølgingen av vilkåret er lagret."))
+    return redirect(tab_url(application, "decisions", f"sak-{decision.case.reference}"))

@@ -36,6 +36,7 @@ from navet.decisions.forms import (
     AppealForm,
     AssessmentForm,
     AuthorityOutcomeForm,
+    ConditionFollowUpForm,
     ConditionForm,
     DeviationForm,
     ForwardAppealForm,
@@ -70,7 +71,7 @@ def _cases(application: Application) -> list[Case]:
             "drafted_by", "proposed_by", "approved_by", "made_by", "letter", "replaces"
         )
         .prefetch_related(
-            "conditions",
+            "conditions__follow_ups__recorded_by",
             "replaced_by",
             Prefetch("appeals", queryset=Appeal.objects.select_related("new_decision")),
             Prefetch("returns", queryset=DecisionReturn.objects.select_related("returned_by")),
@@ -355,6 +356,23 @@ def _decisions_section(case: Case, may_decide: bool, bound: Bound) -> dict[str, 
             "can_translate": may_decide and bool(decision.letter_id),
             "appeals": [_appeal_entry(a, may_decide, bound) for a in decision.appeals.all()],
         }
+        entry["conditions"] = [
+            {
+                "condition": condition,
+                "state": presenters.follow_up_state(condition),
+                "form": bound.get(f"follow_up_{condition.pk}")
+                or (
+                    ConditionFollowUpForm(
+                        prefix=f"vilkar-{condition.pk}",
+                        initial={"assessed_on": timezone.localdate()},
+                        decided_on=decided_on(decision),
+                    )
+                    if may_decide and not replaced_by
+                    else None
+                ),
+            }
+            for condition in decision.conditions.all()
+        ]
         if may_decide and latest:
             entry["appeal_form"] = bound.get(f"appeal_{decision.pk}") or AppealForm(
                 prefix=f"klage-{decision.reference}",

@@ -13,6 +13,11 @@ urlpatterns = [
         decision_views.decision_assessment,
         name="decision-assessment",
     ),
+    path(
+        "vilkar/<int:condition_id>/oppfolging/",
+        appeal_views.condition_follow_up,
+        name="condition-follow-up",
+    ),
     path("<uuid:decision_id>/sjekk/", decision_views.decision_check, name="decision-check"),
     path("<uuid:decision_id>/avvik/", decision_views.decision_deviation, name="decision-deviation"),
     path(

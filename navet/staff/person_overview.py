@@ -69,7 +69,12 @@ def load_casework(person: Person, employee: Employee) -> PersonCasework:
         Decision.objects.filter(case__application_id__in=list(by_id))
         .select_related("case")
         .prefetch_related(
-            Prefetch("conditions", queryset=Condition.objects.order_by("deadline", "id")),
+            Prefetch(
+                "conditions",
+                queryset=Condition.objects.order_by("deadline", "id").prefetch_related(
+                    "follow_ups"
+                ),
+            ),
             "replaced_by",
         )
         .order_by("-created_at")

@@ -60,6 +60,9 @@ NOT_PAGES = {
     "decisions:appeal-change",
     "decisions:appeal-forward",
     "decisions:appeal-outcome",
+    "decisions:condition-follow-up",
+    # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).
+    "decisions:decision-check",
     # The machine API (bearer token, JSON).
     "api:api-root",
     "api:openapi-json",

@@ -69,7 +69,7 @@ def test_leader_sorts_opens_a_person_and_finds_a_decided_application(
     expect(page.get_by_role("columnheader", name="Mottatt")).to_have_attribute(
         "aria-sort", "descending"
     )
-    expect(page.get_by_role("table").get_by_role("row").nth(1)).to_contain_text("Nina Ny")
+    expect(rows.nth(1)).to_contain_text("Nina Ny")
 
     page.get_by_role("link", name="Kari Hansen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kari Hansen")
