@@ -102,12 +102,26 @@ def _made_decision(world: World, person: Person) -> Any:
     return make_decision(case=_case(world, person), drafted_by=world.caseworker_oslo, state="made")
 
 
+def _condition(world: World, person: Person) -> Any:
+    from navet.decisions.models import Condition
+
+    decision = _made_decision(world, person)
+    return Condition.objects.create(
+        decision=decision,
+        kind="activity",
+        text="Møte til samtale",
+        consequence="Stønaden kan bli satt ned.",
+        reference=f"{decision.reference}-V1",
+    )
+
+
 KWARGS: dict[str, PersonScoped | AdminOnly] = {
     "person_id": PersonScoped(make=lambda world, person: person.pk),
     # Casework: every object belongs to an application, which is as visible as its person.
     "application_id": PersonScoped(make=lambda world, person: _application(world, person).pk),
     "case_id": PersonScoped(make=lambda world, person: _case(world, person).pk),
     "decision_id": PersonScoped(make=lambda world, person: _made_decision(world, person).pk),
+    "condition_id": PersonScoped(make=lambda world, person: _condition(world, person).pk),
     "appeal_id": PersonScoped(
         make=lambda world, person: (
             make_appeal(

@@ -458,7 +458,7 @@ def person_document_rows(documents: Iterable[Document], references: dict[Any, st
                 href=reverse("applications:document-download", args=[document.pk]),
             ),
             document.get_kind_display(),
-            references.get(document.application_id, ""),
+            Cell(references.get(document.application_id, ""), nowrap=True),
             moment(document.created_at),
         ]
         for document in documents

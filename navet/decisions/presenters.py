@@ -252,6 +252,15 @@ def follow_up_state(condition: Condition) -> str:
     }
 
 
+def follow_up_note(condition: Condition) -> str:
+    """The latest follow-up's note, with who recorded it."""
+    follow_ups = list(condition.follow_ups.all())
+    if not follow_ups or not follow_ups[-1].note:
+        return ""
+    latest = follow_ups[-1]
+    return _("«%(note)s» – %(name)s") % {"note": latest.note, "name": latest.recorded_by.name}
+
+
 def condition_rows(conditions: list[Condition]) -> list[list[Any]]:
     return [[c.get_kind_display(), c.text, c.consequence, day(c.deadline)] for c in conditions]
 
@@ -434,7 +443,7 @@ def person_decision_rows(decisions: Iterable[Decision]) -> list[Row]:
         rows.append(
             [
                 Cell(decision.reference, href=decision_url(decision), nowrap=True),
-                decision.case.application.reference,
+                Cell(decision.case.application.reference, nowrap=True),
                 Cell(decision.get_outcome_display() if decision.outcome else "", tags=tags),
                 kroner(decision.amount),
                 period(decision),

@@ -360,6 +360,7 @@ def _decisions_section(case: Case, may_decide: bool, bound: Bound) -> dict[str, 
             {
                 "condition": condition,
                 "state": presenters.follow_up_state(condition),
+                "note": presenters.follow_up_note(condition),
                 "form": bound.get(f"follow_up_{condition.pk}")
                 or (
                     ConditionFollowUpForm(

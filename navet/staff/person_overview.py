@@ -162,6 +162,7 @@ def deadline_rows(found: list[Deadline], today: date) -> list[Row]:
                 Cell(
                     deadline.application.reference,
                     href=deadline.application.get_absolute_url(),
+                    nowrap=True,
                 ),
             ]
         )

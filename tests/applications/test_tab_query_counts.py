@@ -151,12 +151,13 @@ GROW: dict[str, Callable[[World, Any, int], None]] = {
 # query a draft (the office's settings for the responsible leader) and one more a granted
 # draft of an applicant under 30 (activity conditions) before blockers() was given both;
 # the brev tab's by two a previewed draft (the settings, and the conditions' kinds). The
-# søknad tab's by one for its next step (the documentation requests' deadlines).
+# søknad tab's by one for its next step (the documentation requests' deadlines); the
+# vurdering tab's by one for the conditions' follow-ups (prefetched with the conditions).
 BOUND = {
     "detail": 18,
     "attachments": 15,
     "calculation": 19,
-    "assessment": 21,
+    "assessment": 22,
     "decisions": 19,
     "letters": 21,
     "events": 14,
