@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from django.urls import reverse
 from django.utils import timezone
 
@@ -93,7 +94,13 @@ def _application(world: World) -> Any:
         FactSource,
         RequestedDocument,
     )
-    from navet.decisions.models import Condition, ConditionKind, Deviation, Outcome
+    from navet.decisions.models import (
+        Condition,
+        ConditionFollowUp,
+        ConditionKind,
+        Deviation,
+        Outcome,
+    )
     from tests.factories import (
         make_appeal,
         make_application,
@@ -152,6 +159,20 @@ def _application(world: World) -> Any:
         responsible_name="Lise Leder",
     )
     make_appeal(decision=made, registered_by=world.caseworker_oslo)
+    followed = Condition.objects.create(
+        decision=made,
+        kind=ConditionKind.ACTIVITY,
+        text="Møt til samtale om arbeid.",
+        consequence="Stønaden kan bli satt ned.",
+        reference="V-a11y-made",
+    )
+    ConditionFollowUp.objects.create(
+        condition=followed,
+        result="not_met",
+        assessed_on=timezone.localdate(),
+        note="Møtte ikke.",
+        recorded_by=world.caseworker_oslo,
+    )
     draft = make_decision(
         case=case,
         drafted_by=world.caseworker_oslo,
@@ -336,6 +357,26 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
     if url_name == "applications:application-calculation":
         page.locator("summary").first.click()
         _check(page, "calculation with a deviation form open")
+    if url_name == "applications:application-decisions":
+        page.locator("summary", has_text="Følg opp vilkåret").first.click()
+        page.get_by_role("button", name="Lagre oppfølgingen").first.click()
+        _check(page, "condition follow-up with errors")
+        page.set_viewport_size({"width": 390, "height": 844})
+        _check(page, "condition follow-up with errors at 390 px")
+    if url_name == "applications:application-assessment":
+        page.get_by_role("radio", name="Avslått").first.check()
+        expect(page.locator("[id$='-status']").first).not_to_be_empty()
+        _check(page, "the live 'Dette mangler' box after a change")
+        page.set_viewport_size({"width": 390, "height": 844})
+        _check(page, "assessment at 390 px")
+    if url_name == "applications:worklist":
+        page.context.clear_cookies()
+        log_in(page, world.leader_oslo)
+        page.goto(f"{reverse('applications:worklist')}?liste=alle&saksbehandler=x")
+        expect(page.get_by_role("heading", name="Kontoret i dag")).to_be_visible()
+        _check(page, "the leader's office today, a filter with an error")
+        page.set_viewport_size({"width": 390, "height": 844})
+        _check(page, "the leader's work list at 390 px")
     if url_name in ("decisions:rate-set-new", "decisions:state-rate-set-new"):
         page.get_by_role("button", name="Lagre satsene").click()
         _check(page, "rate set form with errors")
