@@ -11,9 +11,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from navet.access.models import AccessOverride
 from navet.api.actions import create_api_token
