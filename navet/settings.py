@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "navet.letters",
     "navet.applications",
     "navet.decisions",
+    "navet.payments",
     "navet.api",
     "navet.staff",
     "navet.demo",

@@ -388,6 +388,7 @@ def _application_fields(soknad: Soknad) -> dict[str, Any]:
         "received_at": received_at,
         "applied_for": soknad.applied_for,
         "reason": soknad.reason,
+        "account_number": _account_digits(soknad.account_number),
         "due_on": answer_due(local_day(received_at)),
         "adults": Adults.COUPLE if soknad.marital_status in COUPLE_STATUSES else Adults.SINGLE,
         "children": [
@@ -398,6 +399,13 @@ def _application_fields(soknad: Soknad) -> dict[str, Any]:
         "notices": list(soknad.notices),
         "register_failures": list(soknad.register_failures),
     }
+
+
+def _account_digits(text: str) -> str:
+    """The account as 11 digits (spaces and dots removed), or "" when it is not 11 digits:
+    the caseworker then registers it before anything is paid."""
+    digits = "".join(c for c in text if c not in " .")
+    return digits if len(digits) == 11 and digits.isdigit() else ""
 
 
 def _rules_type(item: Item) -> str:

@@ -132,6 +132,9 @@ class Application(models.Model):
     emergency = models.BooleanField(_("nødhjelp"), default=False)
     applied_for = models.TextField(_("hva det søkes om"))
     reason = models.TextField(_("begrunnelse fra søker"), blank=True)
+    # The account the applicant gave for payments (soknad.json personalia.kontonummer), 11
+    # digits as given; checked (mod 11) when a payment is planned to it.
+    account_number = models.CharField(_("kontonummer"), max_length=11, blank=True)
     # The household for the § 18 calculation: the adults' category and the children living
     # with the applicant ([{"name", "birth_date"}]), from the application or the caseworker.
     adults = models.CharField(

@@ -56,6 +56,9 @@ class AuditAction(models.TextChoices):
     DECISION_RETURNED = "decision.returned", _("Sendte vedtaket tilbake til saksbehandleren")
     DECISION_MADE = "decision.made", _("Fattet vedtak")
     CONDITION_FOLLOWED_UP = "condition.followed_up", _("Fulgte opp et vilkår")
+    # Payments
+    PAYMENTS_PLANNED = "payments.planned", _("Planla utbetalinger")
+    PAYMENTS_STOPPED = "payments.stopped", _("Stoppet utbetalinger")
     APPEAL_REGISTERED = "appeal.registered", _("Registrerte en klage")
     APPEAL_CHANGED_BY_OFFICE = "appeal.changed_by_office", _("Endret vedtaket etter klage")
     APPEAL_FORWARDED = "appeal.forwarded", _("Sendte klagen til Statsforvalteren")

@@ -47,6 +47,7 @@ from navet.decisions.models import (
     StateRateSet,
 )
 from navet.decisions.office_settings import responsible_name, settings_for
+from navet.decisions.signals import decision_made
 from navet.rules.dates import add_months
 from navet.rules.deadlines import appeal_deadline
 
@@ -451,6 +452,7 @@ def _make(*, decision: Decision, actor: Employee, approver: Employee | None) -> 
         },
     )
     close_if_finished(application=application, actor=actor)
+    decision_made.send(sender=Decision, decision=decision, actor=actor)
     return decision
 
 

@@ -1,0 +1,151 @@
+"""Payments (utbetalinger) of granted decisions, the office's payment settings, and the
+runs and transfer attempts that pay them (docs/payments.md).
+
+A Payment is one planned payment with its Digisos `utbetalingsreferanse`. A transfer
+attempt is one line in one bank file; a payment has at most one active attempt (a partial
+unique constraint), and a rejected line gets a new attempt with a new end-to-end id. A run
+collects due payments; one person prepares it and another approves it (a check
+constraint)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from navet.core.models import Employee, Office
+from navet.decisions.models import Decision
+from navet.people.models import Person
+
+
+class PaymentSettings(models.Model):
+    """An office's payment settings: when it pays, and the account it pays from."""
+
+    office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="payment_settings")
+    payment_day = models.PositiveSmallIntegerField(
+        _("utbetalingsdag i måneden"),
+        default=1,
+        help_text=_("Dag i måneden stønaden utbetales. Flyttes til virkedagen før."),
+    )
+    emergency_same_day = models.BooleanField(_("nødhjelp utbetales samme dag"), default=False)
+    debtor_name = models.CharField(_("betalerens navn"), max_length=70, blank=True)
+    debtor_account = models.CharField(_("kontoen det betales fra"), max_length=11, blank=True)
+    organisation_number = models.CharField(_("organisasjonsnummer"), max_length=9, blank=True)
+    file_version = models.CharField(
+        _("filformat"),
+        max_length=2,
+        choices=[("03", "pain.001.001.03"), ("09", "pain.001.001.09")],
+        default="03",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payment_day__gte=1, payment_day__lte=31),
+                name="payment_day_in_month",
+            )
+        ]
+
+
+class Method(models.TextChoices):
+    BANK = "bank", _("Bankoverføring")
+    CARD = "card", _("Kontantkort")
+    CASH = "cash", _("Kontant")
+
+
+class PaymentState(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    IN_RUN = "in_run", _("I en utbetalingskjøring")
+    SENT = "sent", _("Sendt til banken")
+    PAID = "paid", _("Utbetalt")
+    REJECTED = "rejected", _("Avvist av banken")
+    STOPPED = "stopped", _("Stoppet")
+    ANNULLED = "annulled", _("Annullert")
+
+
+# A payment in these states is done with: nothing changes it any more.
+FINAL_STATES = (PaymentState.PAID, PaymentState.STOPPED, PaymentState.ANNULLED)
+
+
+class PaymentQuerySet(models.QuerySet["Payment"]):
+    def of_person(self, person: Person) -> PaymentQuerySet:
+        return self.filter(person=person)
+
+    def not_sent(self) -> PaymentQuerySet:
+        """Planned, or rejected and waiting for a new attempt: what a changed decision may
+        still adjust."""
+        return self.filter(state__in=[PaymentState.PLANNED, PaymentState.REJECTED])
+
+
+class Payment(models.Model):
+    """One payment of a granted decision: an amount for a period, due on a banking day, to
+    the applicant or another recipient, by bank transfer, prepaid card or cash."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The Digisos utbetalingsreferanse: the decision's reference and a running number.
+    reference = models.CharField(_("referanse"), max_length=40, unique=True)
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="payments")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="payments")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="payments")
+    amount = models.PositiveIntegerField(_("beløp"))
+    form = models.CharField(_("stønadsform"), max_length=10)
+    period_from = models.DateField(_("periode fra"))
+    period_to = models.DateField(_("periode til"))
+    due_on = models.DateField(_("forfallsdato"))
+    method = models.CharField(
+        _("utbetalingsmåte"), max_length=10, choices=Method.choices, default=Method.BANK
+    )
+    other_recipient = models.BooleanField(_("annen mottaker"), default=False)
+    recipient_name = models.CharField(_("mottaker"), max_length=200)
+    account = models.CharField(_("kontonummer"), max_length=11, blank=True)
+    kid = models.CharField(_("KID"), max_length=25, blank=True)
+    # What the recipient's statement shows when there is no KID: neutral (§ 44), never
+    # "sosialhjelp" to a landlord.
+    text = models.CharField(_("betalingstekst"), max_length=140, blank=True)
+    state = models.CharField(
+        _("status"), max_length=10, choices=PaymentState.choices, default=PaymentState.PLANNED
+    )
+    paid_on = models.DateField(_("utbetalt dato"), null=True, blank=True)
+    # Why it was stopped: a decision that replaced its own, or the caseworker's words.
+    stopped_by = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    stopped_reason = models.TextField(_("hvorfor stoppet"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "reference"]
+        constraints = [
+            # Planning a decision's payments again can never double them.
+            models.UniqueConstraint(
+                fields=["decision", "period_from", "period_to"], name="payment_once_per_period"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(period_from__lte=models.F("period_to")), name="payment_period_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["office", "state", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class PaymentEvent(models.Model):
+    """A payment's history, in order: planned, stopped, in a run, sent, paid, rejected."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="events")
+    state = models.CharField(max_length=10, choices=PaymentState.choices)
+    note = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    occurred_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
