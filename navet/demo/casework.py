@@ -108,6 +108,20 @@ def _applicants(office: Office, limit: int) -> list[_Applicant]:
     return chosen
 
 
+ACCOUNT_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def demo_account(rng: random.Random) -> str:
+    """A made-up Norwegian account number with a valid mod-11 check digit."""
+    while True:
+        digits = [rng.randrange(10) for _ in range(10)]
+        digits[0] = rng.choice([1, 3, 6, 9])  # no leading zero
+        rest = sum(w * d for w, d in zip(ACCOUNT_WEIGHTS, digits, strict=True)) % 11
+        check = 0 if rest == 0 else 11 - rest
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+
+
 # The expense types Digisos lists under oversikt (the others go under opplysninger).
 OVERVIEW_EXPENSES = {"husleie", "boliglanAvdrag", "boliglanRenter", "barnehage", "sfo"}
 
@@ -125,6 +139,8 @@ def _soknad(
     drawn = rng.choice([0, 0, 0, 2800, 3200, 5400, 6400])
     income = drawn if income is None else income
     request = rng.choice([r for r in REQUESTS if applicant.children or not r.with_children])
+    # Most applicants give an account; some have none, and the caseworker must see that.
+    account = demo_account(rng) if rng.random() < 0.85 else ""
     expenses = [
         {
             "kilde": "bruker",
@@ -161,7 +177,9 @@ def _soknad(
                     "mellomnavn": "",
                     "etternavn": person.family_name,
                 },
-                "kontonummer": {"kilde": "bruker", "harIkkeKonto": True},
+                "kontonummer": {"kilde": "bruker", "verdi": account}
+                if account
+                else {"kilde": "bruker", "harIkkeKonto": True},
             },
             "begrunnelse": {
                 "kilde": "bruker",

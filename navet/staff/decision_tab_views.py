@@ -55,6 +55,8 @@ from navet.decisions.models import (
 from navet.decisions.office_settings import responsible_name
 from navet.decisions.permissions import can_approve
 from navet.letters.render import render_html
+from navet.payments import presenters as payment_presenters
+from navet.payments.models import Payment
 from navet.staff.application_frame import first_error_form, frame_context
 
 Bound = dict[str, forms.Form]
@@ -65,17 +67,25 @@ Bound = dict[str, forms.Form]
 # ---------------------------------------------------------------------------------------
 
 
-def _cases(application: Application) -> list[Case]:
+def _cases(application: Application, *, made_decisions: bool = False) -> list[Case]:
+    """The application's cases with their decisions; `made_decisions` adds what only the
+    Vedtak tab shows of made ones: the conditions' follow-ups and the payments."""
+    related: list[str | Prefetch[Any]] = [
+        "conditions",
+        "replaced_by",
+        Prefetch("appeals", queryset=Appeal.objects.select_related("new_decision")),
+        Prefetch("returns", queryset=DecisionReturn.objects.select_related("returned_by")),
+    ]
+    if made_decisions:
+        related += [
+            "conditions__follow_ups__recorded_by",
+            Prefetch("payments", queryset=Payment.objects.select_related("stopped_by")),
+        ]
     decisions = (
         Decision.objects.select_related(
             "drafted_by", "proposed_by", "approved_by", "made_by", "letter", "replaces"
         )
-        .prefetch_related(
-            "conditions__follow_ups__recorded_by",
-            "replaced_by",
-            Prefetch("appeals", queryset=Appeal.objects.select_related("new_decision")),
-            Prefetch("returns", queryset=DecisionReturn.objects.select_related("returned_by")),
-        )
+        .prefetch_related(*related)
         .order_by("created_at")
     )
     cases = list(
@@ -355,6 +365,8 @@ def _decisions_section(case: Case, may_decide: bool, bound: Bound) -> dict[str, 
             "can_change": may_decide and latest and not has_draft,
             "can_translate": may_decide and bool(decision.letter_id),
             "appeals": [_appeal_entry(a, may_decide, bound) for a in decision.appeals.all()],
+            "payment_columns": payment_presenters.payment_columns(),
+            "payment_rows": payment_presenters.payment_rows(decision.payments.all()),
         }
         entry["conditions"] = [
             {
@@ -395,7 +407,8 @@ def decisions_page(
     bound = bound or {}
     context = frame_context(request, application, "decisions", page_error=page_error)
     sections = [
-        _decisions_section(case, context["can_decide"], bound) for case in _cases(application)
+        _decisions_section(case, context["can_decide"], bound)
+        for case in _cases(application, made_decisions=True)
     ]
     context.update({"sections": sections, "error_form": first_error_form(*bound.values())})
     return render(request, "applications/application_decisions.html", context, status=status)

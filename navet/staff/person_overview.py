@@ -11,10 +11,11 @@ The sections, in page order (templates/people/person_detail.html):
     Frister      deadlines still running, soonest first
     Søknader     open first, then decided, newest first
     Vedtak       made decisions and drafts, newest first, with conditions
+    Utbetalinger payments of the decisions, latest due first, with their state
     Klager       appeals, newest first
     Brev         letters the office produced, newest first
-    (to come)    Utbetalinger (payments), Plan, Notater: each adds its loading here and
-                 its section in the template, and is shown only when it has content.
+    (to come)    Plan, Notater: each adds its loading here and its section in the
+                 template, and is shown only when it has content.
 
 A fixed number of queries however many rows (tests/people/test_person_overview.py).
 """
@@ -35,6 +36,8 @@ from navet.core.models import Employee
 from navet.core.tables import Cell, Row, Tag
 from navet.decisions import presenters as decision_presenters
 from navet.decisions.models import Appeal, Condition, Decision
+from navet.payments import presenters as payment_presenters
+from navet.payments.models import Payment
 from navet.people.models import Person
 
 SOON_DAYS = 7
@@ -54,11 +57,12 @@ class PersonCasework:
     appeals: list[Appeal] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     documentation_requests: list[DocumentationRequest] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
 
 
 def load_casework(person: Person, employee: Employee) -> PersonCasework:
-    """Five queries: applications, decisions (with their conditions and later decisions),
-    appeals, letters and open documentation requests."""
+    """Seven queries: applications, decisions (with their conditions, their follow-ups and
+    later decisions), appeals, letters, open documentation requests and payments."""
     applications = list(
         Application.objects.visible_to(employee)
         .filter(person=person)
@@ -100,7 +104,14 @@ def load_casework(person: Person, employee: Employee) -> PersonCasework:
     )
     for request in requests:
         request.application = by_id[request.application_id]
-    return PersonCasework(applications, decisions, appeals, documents, requests)
+    payments = list(
+        Payment.objects.filter(decision_id__in=list(decisions_by_id))
+        .select_related("stopped_by")
+        .order_by("-due_on", "-reference")
+    )
+    for payment in payments:
+        payment.decision = decisions_by_id[payment.decision_id]
+    return PersonCasework(applications, decisions, appeals, documents, requests, payments)
 
 
 def deadlines(casework: PersonCasework, today: date) -> list[Deadline]:
@@ -182,6 +193,8 @@ def casework_context(person: Person, employee: Employee, today: date) -> dict[st
         "decision_rows": decision_presenters.person_decision_rows(casework.decisions),
         "appeal_columns": decision_presenters.person_appeal_columns(),
         "appeal_rows": decision_presenters.person_appeal_rows(casework.appeals),
+        "payment_columns": payment_presenters.payment_columns(with_decision=True),
+        "payment_rows": payment_presenters.payment_rows(casework.payments, with_decision=True),
         "document_columns": application_presenters.person_document_columns(),
         "document_rows": application_presenters.person_document_rows(
             casework.documents, references

@@ -152,13 +152,13 @@ GROW: dict[str, Callable[[World, Any, int], None]] = {
 # draft of an applicant under 30 (activity conditions) before blockers() was given both;
 # the brev tab's by two a previewed draft (the settings, and the conditions' kinds). The
 # søknad tab's by one for its next step (the documentation requests' deadlines); the
-# vurdering tab's by one for the conditions' follow-ups (prefetched with the conditions).
+# vedtak tab's by one for the payments (the conditions' follow-ups come only with them).
 BOUND = {
     "detail": 18,
     "attachments": 15,
     "calculation": 19,
-    "assessment": 22,
-    "decisions": 19,
+    "assessment": 21,
+    "decisions": 20,
     "letters": 21,
     "events": 14,
 }

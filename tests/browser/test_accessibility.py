@@ -159,6 +159,22 @@ def _application(world: World) -> Any:
         responsible_name="Lise Leder",
     )
     make_appeal(decision=made, registered_by=world.caseworker_oslo)
+    from navet.payments.models import Payment
+
+    for number, account in ((1, "86011117947"), (2, "")):
+        Payment.objects.create(
+            reference=f"{made.reference}-{number}",
+            decision=made,
+            person=application.person,
+            office=application.office,
+            amount=2500,
+            form="grant",
+            period_from=timezone.localdate().replace(day=number),
+            period_to=timezone.localdate().replace(day=number),
+            due_on=timezone.localdate(),
+            recipient_name=application.person.full_name,
+            account=account,
+        )
     followed = Condition.objects.create(
         decision=made,
         kind=ConditionKind.ACTIVITY,

@@ -154,3 +154,22 @@ def test_demo_applications_differ_as_real_ones_do(demo: Path) -> None:
     for decision in Decision.objects.made().exclude(facts_that_mattered=""):
         for line in decision.facts_that_mattered.splitlines():
             assert line.split(":")[0] not in uncounted, (decision.reference, line)
+
+
+@pytest.mark.django_db
+def test_demo_grants_have_payment_plans_that_add_up(demo: Path) -> None:
+    from navet.payments.models import Payment
+
+    grants = Decision.objects.made().filter(
+        outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED], replaced_by__isnull=True
+    )
+    assert grants.exists()
+    for decision in grants:
+        amounts = list(decision.payments.values_list("amount", flat=True))
+        assert sum(amounts) == decision.amount, decision.reference
+    accounts = [p.account for p in Payment.objects.filter(other_recipient=False)]
+    assert any(accounts)
+    for account in filter(None, accounts):
+        weights = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+        rest = sum(w * int(d) for w, d in zip(weights, account[:10], strict=True)) % 11
+        assert int(account[10]) == (0 if rest == 0 else 11 - rest), account
