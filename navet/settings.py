@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "navet.applications",
     "navet.decisions",
     "navet.payments",
+    "django_tasks",
+    "django_tasks_db",
     "navet.api",
     "navet.staff",
     "navet.demo",
@@ -186,6 +188,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Background work (payment files): django-tasks with its database backend, on SQLite and
+# PostgreSQL alike. A job is a row written in the transaction of the change that asks for
+# it (an outbox for free); `manage.py db_worker` runs them, and `manage.py
+# resume_payment_runs` finishes runs a killed worker left halfway (docs/payments.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "core:login"

@@ -59,6 +59,11 @@ class AuditAction(models.TextChoices):
     # Payments
     PAYMENTS_PLANNED = "payments.planned", _("Planla utbetalinger")
     PAYMENTS_STOPPED = "payments.stopped", _("Stoppet utbetalinger")
+    PAYMENT_RUN_PREPARED = "payment_run.prepared", _("Laget en utbetalingskjøring")
+    PAYMENT_RUN_APPROVED = "payment_run.approved", _("Godkjente en utbetalingskjøring")
+    PAYMENT_RUN_CANCELLED = "payment_run.cancelled", _("Avbrøt en utbetalingskjøring")
+    PAYMENT_RUN_SENT = "payment_run.sent", _("Merket en utbetalingskjøring som sendt")
+    PAYMENT_FILE_GENERATED = "payment_file.generated", _("Laget en betalingsfil")
     APPEAL_REGISTERED = "appeal.registered", _("Registrerte en klage")
     APPEAL_CHANGED_BY_OFFICE = "appeal.changed_by_office", _("Endret vedtaket etter klage")
     APPEAL_FORWARDED = "appeal.forwarded", _("Sendte klagen til Statsforvalteren")

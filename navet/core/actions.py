@@ -217,6 +217,7 @@ def create_employee(
     if employee.is_leader:
         # Leaders approve four-eyes decisions unless the administrator takes it away later.
         employee.may_approve_decisions = True
+        employee.may_approve_payments = True
     employee.save()
     employee.offices.set(office_ids)
     trail.record(
@@ -234,6 +235,7 @@ ACCESS_FIELDS = (
     "may_see_confidential",
     "may_see_shielded",
     "may_approve_decisions",
+    "may_approve_payments",
 )
 
 
@@ -289,6 +291,7 @@ def _profile(employee: Employee) -> dict[str, object]:
                 ("fortrolig", employee.may_see_confidential),
                 ("skjermet", employee.may_see_shielded),
                 ("godkjenne_vedtak", employee.may_approve_decisions),
+                ("godkjenne_utbetalinger", employee.may_approve_payments),
             )
             if held
         ],

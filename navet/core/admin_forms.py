@@ -46,6 +46,7 @@ class EmployeeForm(forms.ModelForm[Employee]):
             "may_see_confidential",
             "may_see_shielded",
             "may_approve_decisions",
+            "may_approve_payments",
         ]
         widgets = {"offices": forms.CheckboxSelectMultiple}
 

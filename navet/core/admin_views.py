@@ -169,6 +169,8 @@ def _roles(employee: Employee) -> list[str]:
         roles.append(_("skjermet"))
     if employee.may_approve_decisions:
         roles.append(_("godkjenner vedtak"))
+    if employee.may_approve_payments:
+        roles.append(_("godkjenner utbetalinger"))
     return roles
 
 

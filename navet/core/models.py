@@ -103,6 +103,15 @@ class Employee(models.Model):
             "Ledere får dette når de opprettes."
         ),
     )
+    # Payments: who may approve (anvise) a payment run another employee prepared.
+    may_approve_payments = models.BooleanField(
+        _("kan godkjenne utbetalinger"),
+        default=False,
+        help_text=_(
+            "Godkjenner utbetalingskjøringer som en annen ved kontoret har laget (fire øyne). "
+            "Ledere får dette når de opprettes."
+        ),
+    )
     # The employee's own entry in the population register, for the habilitet rules: an
     # employee never sees themselves or their close family.
     person = models.OneToOneField(
@@ -192,6 +201,7 @@ class SequenceKind(models.TextChoices):
 
     APPLICATION = "application", _("Søknad")
     DECISION = "decision", _("Vedtak")
+    PAYMENT_RUN = "payment_run", _("Utbetalingskjøring")
 
 
 class OfficeSequence(models.Model):

@@ -2,7 +2,8 @@
 
 - A reference is the office number, the year and a running number that starts at 1 each
   year: `<office>-<year>-<number>` (six digits) for an application and
-  `<office>-<year>-V<number>` (five digits) for a decision (vedtak). A number too big for
+  `<office>-<year>-V<number>` (five digits) for a decision (vedtak) and
+  `<office>-<year>-U<number>` (four digits) for a payment run. A number too big for
   its digits is written whole, so a reference stays unique.
 - The office number is in the reference, so two offices can never give the same one.
 - The counter (`OfficeSequence`) is taken under a row lock (PostgreSQL `SELECT … FOR
@@ -22,6 +23,7 @@ from navet.core.models import Office, OfficeSequence, SequenceKind
 PREFIXES: dict[SequenceKind, tuple[str, int]] = {
     SequenceKind.APPLICATION: ("", 6),
     SequenceKind.DECISION: ("V", 5),
+    SequenceKind.PAYMENT_RUN: ("U", 4),
 }
 
 

@@ -149,3 +149,119 @@ class PaymentEvent(models.Model):
 
     class Meta:
         ordering = ["occurred_at", "id"]
+
+
+class RunState(models.TextChoices):
+    DRAFT = "draft", _("Til godkjenning")
+    APPROVED = "approved", _("Godkjent")
+    GENERATED = "generated", _("Betalingsfil laget")
+    SENT = "sent", _("Sendt til banken")
+    SETTLED = "settled", _("Ferdig")
+    CANCELLED = "cancelled", _("Avbrutt")
+
+
+class PaymentRun(models.Model):
+    """An utbetalingskjøring: the due payments of an office up to a date. One employee
+    prepares it, another approves it (a check constraint), and the approval fixes the bank
+    file's message id, execution date and the paying account; the file is generated from
+    that alone, so generating it again gives the same bytes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(_("referanse"), max_length=20, unique=True)
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="payment_runs")
+    due_by = models.DateField(_("forfall til og med"))
+    state = models.CharField(
+        _("status"), max_length=10, choices=RunState.choices, default=RunState.DRAFT
+    )
+    prepared_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    prepared_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Fixed at approval (pain.001 GrpHdr/MsgId, PmtInf/ReqdExctnDt, the debtor).
+    message_id = models.CharField(max_length=35, null=True, blank=True, unique=True)
+    execution_date = models.DateField(_("betalingsdato"), null=True, blank=True)
+    debtor_name = models.CharField(max_length=70, blank=True)
+    debtor_account = models.CharField(max_length=11, blank=True)
+    organisation_number = models.CharField(max_length=9, blank=True)
+    file_version = models.CharField(max_length=2, blank=True)
+    # The generated pain.001, stored once with its hash.
+    file = models.BinaryField(null=True, blank=True, editable=False)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-prepared_at"]
+        constraints = [
+            # Attestasjon and anvisning are two people.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("prepared_by")),
+                name="payment_run_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["approved", "generated", "sent", "settled"])
+                | Q(
+                    approved_by__isnull=False,
+                    message_id__isnull=False,
+                    execution_date__isnull=False,
+                ),
+                name="payment_run_approved_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class AttemptState(models.TextChoices):
+    PENDING = "pending", _("Venter på banken")
+    ACCEPTED = "accepted", _("Godtatt av banken")
+    BOOKED = "booked", _("Bokført")
+    REJECTED = "rejected", _("Avvist")
+    CANCELLED = "cancelled", _("Avbrutt")
+
+
+# A payment has at most one attempt in these states, ever at a time (and only one booked).
+LIVE_ATTEMPTS = (AttemptState.PENDING, AttemptState.ACCEPTED, AttemptState.BOOKED)
+
+
+class TransferAttempt(models.Model):
+    """One line of one payment run's bank file. What is paid (amount, account, KID, text,
+    name) is copied from the payment when the run is prepared: an approved run's lines
+    never change. A rejected line is followed by a new attempt with a new end-to-end id."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="attempts")
+    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="attempts")
+    end_to_end_id = models.CharField(max_length=35, unique=True)
+    state = models.CharField(
+        max_length=10, choices=AttemptState.choices, default=AttemptState.PENDING
+    )
+    amount = models.PositiveIntegerField()
+    recipient_name = models.CharField(max_length=200)
+    account = models.CharField(max_length=11)
+    kid = models.CharField(max_length=25, blank=True)
+    text = models.CharField(max_length=140, blank=True)
+    reason_code = models.CharField(max_length=10, blank=True)
+    booked_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            # Exactly once: never two live attempts for one payment, whatever the code does.
+            models.UniqueConstraint(
+                fields=["payment"],
+                condition=Q(state__in=["pending", "accepted", "booked"]),
+                name="payment_one_live_attempt",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="attempt_amount_positive"),
+        ]
