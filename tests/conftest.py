@@ -79,10 +79,15 @@ def world(db: None) -> World:
         tromso=tromso,
         caseworker_oslo=make_employee("veileder.oslo", offices=[oslo], is_caseworker=True),
         caseworker_bergen=make_employee("veileder.bergen", offices=[bergen], is_caseworker=True),
-        # Leaders approve decisions (as the migration and the demo give them); of the
-        # caseworkers, only the one authorised for strengt fortrolig is a designated approver.
+        # Leaders approve decisions and payment runs (as the migrations and the demo give
+        # them); of the caseworkers, only the one authorised for strengt fortrolig is a
+        # designated approver of decisions.
         leader_oslo=make_employee(
-            "leder.oslo", offices=[oslo], is_leader=True, may_approve_decisions=True
+            "leder.oslo",
+            offices=[oslo],
+            is_leader=True,
+            may_approve_decisions=True,
+            may_approve_payments=True,
         ),
         caseworker_confidential=make_employee(
             "veileder.fortrolig",

@@ -122,12 +122,12 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
 
 
 def _refuse_approval(run: PaymentRun, actor: Employee) -> None:
-    if not actor.may_approve_payments or run.office_id not in actor.office_ids():
-        raise PaymentError(_("Du har ikke fullmakt til å godkjenne utbetalinger ved kontoret."))
     if run.prepared_by_id == actor.pk:
         raise PaymentError(
             _("Den som har laget utbetalingskjøringen, kan ikke godkjenne den selv.")
         )
+    if not actor.may_approve_payments or run.office_id not in actor.office_ids():
+        raise PaymentError(_("Du har ikke fullmakt til å godkjenne utbetalinger ved kontoret."))
 
 
 @transaction.atomic
