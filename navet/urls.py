@@ -15,6 +15,7 @@ urlpatterns = [
     path("tilgang/", include("navet.access.urls")),
     path("soknader/", include("navet.staff.application_urls")),
     path("vedtak/", include("navet.staff.decision_urls")),
+    path("utbetalinger/", include("navet.staff.payment_urls")),
     path("api/v1/", api.public_urls()),
 ]
 

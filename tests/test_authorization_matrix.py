@@ -81,6 +81,27 @@ class AdminOnly:
     make: Callable[[World], Any]
 
 
+@dataclass(frozen=True)
+class OfficeScoped:
+    """An id of an office's own object (a payment run): only the office's employees who
+    work with persons reach it; staff of other offices get 404, the administrator 403."""
+
+    make: Callable[[World], Any]
+
+
+def _run(world: World) -> Any:
+    from uuid import uuid4
+
+    from navet.payments.models import PaymentRun
+
+    return PaymentRun.objects.create(
+        reference=f"0315-2026-U{uuid4().hex[:8]}",
+        office=world.oslo,
+        due_by=timezone.localdate(),
+        prepared_by=world.caseworker_oslo,
+    ).pk
+
+
 def _override(world: World, person: Person) -> Any:
     return AccessOverride.objects.create(
         employee=world.caseworker_bergen,
@@ -115,7 +136,7 @@ def _condition(world: World, person: Person) -> Any:
     )
 
 
-KWARGS: dict[str, PersonScoped | AdminOnly] = {
+KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
     "person_id": PersonScoped(make=lambda world, person: person.pk),
     # Casework: every object belongs to an application, which is as visible as its person.
     "application_id": PersonScoped(make=lambda world, person: _application(world, person).pk),
@@ -139,6 +160,7 @@ KWARGS: dict[str, PersonScoped | AdminOnly] = {
         persons=lambda world: [world.citizen_bergen],
         hidden=lambda world, employee, person: True,
     ),
+    "run_id": OfficeScoped(make=_run),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),
     "employee_id": AdminOnly(make=lambda world: world.caseworker_oslo.pk),
     "lock_id": AdminOnly(
@@ -166,6 +188,19 @@ def test_it_hides_objects_of_persons_the_persona_may_not_see(
 ) -> None:
     specs = [KWARGS[k] for k in kwargs]
     checked = 0
+    if isinstance(specs[0], OfficeScoped):
+        url = reverse(url_name, kwargs={kwargs[0]: specs[0].make(world)})
+        for persona, employee in world.personas().items():
+            if employee.works_with_persons and world.oslo.pk in employee.office_ids():
+                continue
+            client = client_for(employee)
+            for method in (client.get, client.post):
+                status = method(url).status_code
+                expected = 404 if employee.works_with_persons else 403
+                assert status in (expected, 405), (persona, url_name, status)
+            checked += 1
+        assert checked
+        return
     if all(isinstance(s, AdminOnly) for s in specs):
         values = {k: s.make(world) for k, s in zip(kwargs, specs, strict=True)}  # type: ignore[union-attr]
         url = reverse(url_name, kwargs=values)

@@ -19,6 +19,7 @@ def navet(request: HttpRequest) -> dict[str, Any]:
                 (_("Start"), "start"),
                 (_("Søknader"), "applications:worklist"),
                 (_("Søk etter person"), "people:search"),
+                (_("Utbetalinger"), "payments:runs"),
             ]
         if employee.is_leader:
             entries.append((_("Innsynslogg"), "people:office-access-log"))

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from navet.applications.presenters import day, kroner
+from navet.applications.presenters import day, kroner, moment
 from navet.core.tables import Cell, Row, Tag, TagVariant
 from navet.decisions.presenters import decision_url
-from navet.payments.models import Method, Payment, PaymentState
+from navet.payments.models import (
+    AttemptState,
+    Method,
+    Payment,
+    PaymentRun,
+    PaymentState,
+    RunState,
+    TransferAttempt,
+)
 
 STATE_VARIANTS: dict[str, TagVariant] = {
     PaymentState.PLANNED: "info",
@@ -94,3 +104,106 @@ def payment_rows(payments: Iterable[Payment], *, with_decision: bool = False) ->
         ]
         rows.append(row)
     return rows
+
+
+RUN_VARIANTS: dict[str, TagVariant] = {
+    RunState.DRAFT: "warning",
+    RunState.APPROVED: "info",
+    RunState.GENERATED: "alt1",
+    RunState.SENT: "alt2",
+    RunState.SETTLED: "success",
+    RunState.CANCELLED: "neutral",
+}
+
+
+def run_columns() -> list[str]:
+    return [
+        _("Kjøring"),
+        _("Forfall til og med"),
+        _("Utbetalinger"),
+        _("Beløp"),
+        _("Laget av"),
+        _("Godkjent av"),
+        _("Status"),
+    ]
+
+
+def run_rows(runs: Iterable[PaymentRun]) -> list[Row]:
+    """Runs annotated with `line_count` and `line_total` (navet/staff/payment_views.py)."""
+    return [
+        [
+            Cell(run.reference, href=reverse("payments:run-detail", args=[run.pk]), nowrap=True),
+            day(run.due_by),
+            str(getattr(run, "line_count", 0)),
+            kroner(getattr(run, "line_total", 0) or 0),
+            run.prepared_by.name,
+            run.approved_by.name if run.approved_by else "",
+            Cell(None, tags=(Tag(run.get_state_display(), RUN_VARIANTS[run.state]),)),
+        ]
+        for run in runs
+    ]
+
+
+def line_columns() -> list[str]:
+    return [
+        _("Utbetaling"),
+        _("Mottaker"),
+        _("Kontonummer"),
+        _("KID eller tekst"),
+        _("Beløp"),
+        _("Forfallsdato"),
+        _("Status i banken"),
+    ]
+
+
+ATTEMPT_VARIANTS: dict[str, TagVariant] = {
+    AttemptState.PENDING: "info",
+    AttemptState.ACCEPTED: "alt1",
+    AttemptState.BOOKED: "success",
+    AttemptState.REJECTED: "error",
+    AttemptState.CANCELLED: "neutral",
+}
+
+
+def line_rows(attempts: Iterable[TransferAttempt], visible: Collection[Any]) -> list[Row]:
+    """The run's lines; a person the reader may not see is named only as such, with no
+    account (the run's total still includes them)."""
+    rows: list[Row] = []
+    for attempt in attempts:
+        payment = attempt.payment
+        seen = payment.person_id in visible
+        rows.append(
+            [
+                Cell(payment.reference, nowrap=True),
+                attempt.recipient_name if seen else _("Person du ikke har tilgang til"),
+                Cell(account_text(attempt.account) if seen else "", nowrap=True),
+                (attempt.kid or attempt.text) if seen else "",
+                kroner(attempt.amount),
+                Cell(day(payment.due_on), nowrap=True),
+                Cell(
+                    attempt.reason_code or None,
+                    tags=(Tag(attempt.get_state_display(), ATTEMPT_VARIANTS[attempt.state]),),
+                ),
+            ]
+        )
+    return rows
+
+
+def run_summary(run: PaymentRun, *, count: int, total: int) -> list[tuple[str, str]]:
+    items = [
+        (_("Utbetalinger"), str(count)),
+        (_("Beløp i alt"), kroner(total)),
+        (_("Forfall til og med"), day(run.due_by)),
+        (_("Laget av"), f"{run.prepared_by.name}, {moment(run.prepared_at)}"),
+    ]
+    if run.approved_by and run.approved_at:
+        items.append((_("Godkjent av"), f"{run.approved_by.name}, {moment(run.approved_at)}"))
+    if run.execution_date:
+        items.append((_("Betalingsdato"), day(run.execution_date)))
+    if run.message_id:
+        items.append((_("Filens meldings-ID"), run.message_id))
+    if run.sent_by and run.sent_at:
+        items.append((_("Sendt til banken av"), f"{run.sent_by.name}, {moment(run.sent_at)}"))
+    if run.cancelled_by and run.cancelled_at:
+        items.append((_("Avbrutt av"), f"{run.cancelled_by.name}, {moment(run.cancelled_at)}"))
+    return items

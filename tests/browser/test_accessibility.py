@@ -62,6 +62,10 @@ NOT_PAGES = {
     "decisions:appeal-forward",
     "decisions:appeal-outcome",
     "decisions:condition-follow-up",
+    "payments:run-approve",
+    "payments:run-cancel",
+    "payments:run-sent",
+    "payments:run-file",  # XML
     # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).
     "decisions:decision-check",
     # The machine API (bearer token, JSON).
@@ -228,6 +232,18 @@ def _application(world: World) -> Any:
     return application
 
 
+def _run(world: World) -> Any:
+    """A payment run of the application's payment with an account, waiting for approval."""
+    from navet.payments.runs import prepare_run
+
+    _application(world)
+    return prepare_run(
+        office=world.oslo,
+        due_by=timezone.localdate() + timedelta(days=30),
+        actor=world.caseworker_oslo,
+    )
+
+
 def _lock(world: World) -> LoginThrottle:
     throttle = LoginThrottle.objects.create(
         kind=ThrottleKind.ACCOUNT,
@@ -310,6 +326,11 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
         ),
     ),
     "people:office-access-log": ("leader_oslo", lambda w: reverse("people:office-access-log")),
+    "payments:runs": ("caseworker_oslo", lambda w: _run(w) and reverse("payments:runs")),
+    "payments:run-detail": (
+        "leader_oslo",
+        lambda w: reverse("payments:run-detail", args=[_run(w).pk]),
+    ),
     "decisions:office-settings": (
         "admin",
         lambda w: reverse("decisions:office-settings", args=[w.oslo.pk]),
@@ -385,6 +406,14 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
         _check(page, "the live 'Dette mangler' box after a change")
         page.set_viewport_size({"width": 390, "height": 844})
         _check(page, "assessment at 390 px")
+    if url_name == "payments:runs":
+        page.get_by_role("button", name="Lag kjøringen").click()
+        _check(page, "payment run form with errors")
+        page.set_viewport_size({"width": 390, "height": 844})
+        _check(page, "payment runs at 390 px")
+    if url_name == "payments:run-detail":
+        page.set_viewport_size({"width": 390, "height": 844})
+        _check(page, "payment run at 390 px")
     if url_name == "applications:worklist":
         page.context.clear_cookies()
         log_in(page, world.leader_oslo)

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from navet.staff import payment_views
+
+app_name = "payments"
+urlpatterns = [
+    path("", payment_views.runs, name="runs"),
+    path("kjoringer/<uuid:run_id>/", payment_views.run_detail, name="run-detail"),
+    path("kjoringer/<uuid:run_id>/godkjenn/", payment_views.run_approve, name="run-approve"),
+    path("kjoringer/<uuid:run_id>/avbryt/", payment_views.run_cancel, name="run-cancel"),
+    path("kjoringer/<uuid:run_id>/sendt/", payment_views.run_sent, name="run-sent"),
+    path("kjoringer/<uuid:run_id>/fil/", payment_views.run_file, name="run-file"),
+]

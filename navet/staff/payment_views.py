@@ -1,0 +1,180 @@
+"""The office's payments: runs (prepare, approve, cancel, download the file, mark as sent)
+and what is due without a run.
+
+Access: employees who work with persons, for their own offices. A run's lines name only the
+persons the reader may see (navet.access.policy); the others are counted but not named.
+Every person a page names is an audited read (`person.listed`)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from navet.access.policy import visible_persons
+from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
+from navet.core.http import AuthedRequest
+from navet.core.models import Employee, Office
+from navet.payments import presenters
+from navet.payments.forms import PrepareRunForm
+from navet.payments.models import Method, Payment, PaymentRun, PaymentState, RunState
+from navet.payments.runs import PaymentError, approve_run, cancel_run, mark_sent, prepare_run
+
+RUNS_SHOWN = 50
+FILE_STATES = (RunState.APPROVED, RunState.GENERATED, RunState.SENT, RunState.SETTLED)
+
+
+def _office(employee: Employee) -> Office:
+    """The office whose payments the employee works with: their first office."""
+    if not employee.works_with_persons:
+        raise PermissionDenied
+    office = employee.offices.order_by("number").first()
+    if office is None:
+        raise PermissionDenied
+    return office
+
+
+def _run(request: AuthedRequest, run_id: UUID) -> PaymentRun:
+    employee = request.employee
+    if not employee.works_with_persons:
+        raise PermissionDenied
+    run = (
+        PaymentRun.objects.select_related(
+            "office", "prepared_by", "approved_by", "sent_by", "cancelled_by"
+        )
+        .filter(pk=run_id, office_id__in=employee.office_ids())
+        .first()
+    )
+    if run is None:
+        raise Http404
+    return run
+
+
+@require_http_methods(["GET", "POST"])
+def runs(request: AuthedRequest) -> HttpResponse:
+    office = _office(request.employee)
+    form = PrepareRunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = prepare_run(
+                office=office, due_by=form.cleaned_data["due_by"], actor=request.employee
+            )
+        except PaymentError as error:
+            form.add_error("due_by", str(error))
+        else:
+            messages.success(
+                request,
+                _("Utbetalingskjøring %(reference)s er laget.") % {"reference": run.reference},
+            )
+            return redirect("payments:run-detail", run.pk)
+    today = timezone.localdate()
+    waiting = Payment.objects.filter(
+        office=office, state__in=[PaymentState.PLANNED, PaymentState.REJECTED]
+    )
+    summary = waiting.aggregate(
+        due=Count("pk", filter=Q(due_on__lte=today)),
+        missing_account=Count("pk", filter=Q(account="", method=Method.BANK)),
+        rejected=Count("pk", filter=Q(state=PaymentState.REJECTED)),
+    )
+    run_list = (
+        PaymentRun.objects.filter(office=office)
+        .select_related("prepared_by", "approved_by")
+        .annotate(line_count=Count("attempts"), line_total=Sum("attempts__amount"))
+        .order_by("-prepared_at")[:RUNS_SHOWN]
+    )
+    context: dict[str, Any] = {
+        "office": office,
+        "form": form,
+        "summary": summary,
+        "run_columns": presenters.run_columns(),
+        "run_rows": presenters.run_rows(run_list),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "payments/run_list.html", context, status=status)
+
+
+@require_http_methods(["GET"])
+def run_detail(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    run = _run(request, run_id)
+    employee = request.employee
+    attempts = list(run.attempts.select_related("payment").order_by("id"))
+    person_ids = {a.payment.person_id for a in attempts}
+    shown = list(visible_persons(employee).filter(pk__in=person_ids))
+    trail.record_many(actor=employee, action=AuditAction.PERSON_LISTED, persons=shown)
+    visible = {p.pk for p in shown}
+    total = sum(a.amount for a in attempts)
+    context = {
+        "run": run,
+        "state_variant": presenters.RUN_VARIANTS[run.state],
+        "summary": presenters.run_summary(run, count=len(attempts), total=total),
+        "line_columns": presenters.line_columns(),
+        "line_rows": presenters.line_rows(attempts, visible),
+        "can_approve": run.state == RunState.DRAFT
+        and employee.may_approve_payments
+        and run.prepared_by_id != employee.pk,
+        "waits_for_other": run.state == RunState.DRAFT and run.prepared_by_id == employee.pk,
+        "can_cancel": run.state in (RunState.DRAFT, RunState.APPROVED, RunState.GENERATED),
+        "has_file": run.state
+        in (RunState.APPROVED, RunState.GENERATED, RunState.SENT, RunState.SETTLED),
+        "can_mark_sent": run.state == RunState.GENERATED,
+    }
+    return render(request, "payments/run_detail.html", context)
+
+
+def _step(request: AuthedRequest, run_id: UUID, step: Any, done: str) -> HttpResponse:
+    run = _run(request, run_id)
+    try:
+        step(run=run, actor=request.employee)
+    except PaymentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect("payments:run-detail", run.pk)
+
+
+@require_POST
+def run_approve(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    return _step(request, run_id, approve_run, _("Utbetalingskjøringen er godkjent."))
+
+
+@require_POST
+def run_cancel(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    return _step(request, run_id, cancel_run, _("Utbetalingskjøringen er avbrutt."))
+
+
+@require_POST
+def run_sent(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    return _step(request, run_id, mark_sent, _("Utbetalingskjøringen er merket som sendt."))
+
+
+@require_http_methods(["GET"])
+def run_file(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    """The bank file; generated now if the background job has not done it yet (the same
+    bytes either way)."""
+    run = _run(request, run_id)
+    from navet.payments.files import generate_file
+
+    try:
+        run = generate_file(run)
+    except PaymentError as error:
+        messages.error(request, str(error))
+        return redirect("payments:run-detail", run.pk)
+    trail.record(
+        actor=request.employee,
+        action=AuditAction.PAYMENT_FILE_DOWNLOADED,
+        target=run,
+        data={"run": run.reference, "sha256": run.file_sha256},
+    )
+    response = HttpResponse(bytes(run.file or b""), content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{run.message_id}.xml"'
+    response["Cache-Control"] = "no-store"
+    return response
