@@ -57,6 +57,7 @@ class AuditAction(models.TextChoices):
     DECISION_MADE = "decision.made", _("Fattet vedtak")
     CONDITION_FOLLOWED_UP = "condition.followed_up", _("Fulgte opp et vilkår")
     # Payments
+    PAYMENT_SETTINGS_CHANGED = "payment_settings.changed", _("Endret kontorets utbetalinger")
     PAYMENTS_PLANNED = "payments.planned", _("Planla utbetalinger")
     PAYMENTS_STOPPED = "payments.stopped", _("Stoppet utbetalinger")
     PAYMENT_RUN_PREPARED = "payment_run.prepared", _("Laget en utbetalingskjøring")

@@ -51,12 +51,22 @@ def rate_sets(request: AuthedRequest) -> HttpResponse:
         "state_missing": presenters.state_rates_missing(
             state_living_cost_rates(), registered, timezone.localdate()
         ),
-        "office_columns": [_("Nav-kontor"), _("Godkjenning av en annen"), _("Ansvarlig leder")],
+        "office_columns": [
+            _("Nav-kontor"),
+            _("Godkjenning av en annen"),
+            _("Ansvarlig leder"),
+            _("Utbetalinger"),
+        ],
         "office_rows": [
             [
                 Cell(office.name, href=reverse("decisions:office-settings", args=[office.pk])),
                 settings.get_four_eyes_display() if settings else _("Ikke satt opp"),
                 settings.responsible_name if settings else "",
+                # The payments app's page for the office (a URL name, not an import).
+                Cell(
+                    _("Innstillinger for utbetalinger"),
+                    href=reverse("payments:settings", args=[office.pk]),
+                ),
             ]
             for office in Office.objects.by_name().select_related("decision_settings")
             for settings in [getattr(office, "decision_settings", None)]

@@ -42,9 +42,11 @@ from navet.demo.clock import clock, real_now
 from navet.demo.data import REQUESTS
 from navet.digisos.validation import format_timestamp
 from navet.formats import format_amount
+from navet.payments.models import PaymentSettings
 from navet.people.models import AddressProtection, HouseholdMember, HouseholdRole, Person
 
 RESPONSIBLE = {"0315": "Kristin Bakke", "1203": "Solveig Nygård"}
+DEMO_ORGANISATION_NUMBERS = {"0315": "912345602", "1203": "912345610"}
 POSTAL = {"0315": "0051 Oslo", "1203": "5804 Bergen"}
 
 SCENARIOS = (
@@ -471,6 +473,16 @@ def seed_applications(
                 "responsible_name": RESPONSIBLE[number],
                 "four_eyes": FourEyes.ABOVE,
                 "four_eyes_above": 30000,
+            },
+        )
+        # Made-up paying account and organisation number (valid check digits, no real ones).
+        PaymentSettings.objects.update_or_create(
+            office=office,
+            defaults={
+                "payment_day": 20,
+                "debtor_name": f"{office.name} – sosialtjenesten",
+                "debtor_account": demo_account(random.Random(number)),
+                "organisation_number": DEMO_ORGANISATION_NUMBERS[number],
             },
         )
         office.postal_address = f"{office.name}, Postboks 1, {POSTAL[number]}"

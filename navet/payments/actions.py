@@ -159,3 +159,26 @@ def stop_unsent(
             },
         )
     return stopped
+
+
+@transaction.atomic
+def save_payment_settings(*, settings: PaymentSettings, actor: Employee) -> PaymentSettings:
+    """The office's payment day and the account it pays from; the change of an account is
+    audited with the old and the new number, for the leader's and the auditor's review."""
+    old = PaymentSettings.objects.filter(pk=settings.pk).first() if settings.pk else None
+    settings.full_clean()
+    settings.save()
+    trail.record(
+        actor=actor,
+        action=AuditAction.PAYMENT_SETTINGS_CHANGED,
+        target=settings,
+        data={
+            "office": settings.office_id,
+            "payment_day": settings.payment_day,
+            "emergency_same_day": settings.emergency_same_day,
+            "debtor_account": settings.debtor_account,
+            "previous_debtor_account": old.debtor_account if old else None,
+            "file_version": settings.file_version,
+        },
+    )
+    return settings

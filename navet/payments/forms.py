@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from stdnum.no import orgnr
 
 from navet.applications.date_bounds import BoundedDateField, DateBounds, days_from_today
+from navet.iso20022.numbers import normalise_account
+from navet.payments.models import PaymentSettings
 
 # A run collects what is due up to a day from a week back (payments left behind) to two
 # months ahead (a run prepared before the holidays).
@@ -18,3 +24,54 @@ class PrepareRunForm(forms.Form):
         ),
         bounds=RUN_DUE_BY,
     )
+
+
+class PaymentSettingsForm(forms.ModelForm[PaymentSettings]):
+    # Typed as people write them ("8601 11 17947", "912 345 602"); stored as digits.
+    debtor_account = forms.CharField(
+        label=_("kontoen det betales fra"),
+        max_length=20,
+        help_text=_("11 sifre, for eksempel 8601 11 17947."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    organisation_number = forms.CharField(
+        label=_("organisasjonsnummer"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = PaymentSettings
+        fields = [
+            "payment_day",
+            "emergency_same_day",
+            "debtor_name",
+            "debtor_account",
+            "organisation_number",
+            "file_version",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        day = self.fields["payment_day"]
+        assert isinstance(day, forms.IntegerField)
+        day.min_value, day.max_value = 1, 31
+        day.validators += [MinValueValidator(1), MaxValueValidator(31)]
+        day.widget.attrs.update({"inputmode": "numeric", "min": 1, "max": 31})
+        self.fields["debtor_name"].required = True
+
+    def clean_debtor_account(self) -> str:
+        account = normalise_account(self.cleaned_data["debtor_account"])
+        if account is None:
+            raise forms.ValidationError(
+                _("Skriv et gyldig kontonummer: 11 sifre der det siste er kontrollsifferet.")
+            )
+        return account
+
+    def clean_organisation_number(self) -> str:
+        number = "".join(self.cleaned_data["organisation_number"].split())
+        if not orgnr.is_valid(number) or len(number) != 9:
+            raise forms.ValidationError(
+                _("Skriv et gyldig organisasjonsnummer: 9 sifre, for eksempel 912 345 602.")
+            )
+        return str(number)

@@ -7,6 +7,7 @@ from navet.staff import payment_views
 app_name = "payments"
 urlpatterns = [
     path("", payment_views.runs, name="runs"),
+    path("innstillinger/<int:office_id>/", payment_views.payment_settings, name="settings"),
     path("kjoringer/<uuid:run_id>/", payment_views.run_detail, name="run-detail"),
     path("kjoringer/<uuid:run_id>/godkjenn/", payment_views.run_approve, name="run-approve"),
     path("kjoringer/<uuid:run_id>/avbryt/", payment_views.run_cancel, name="run-cancel"),

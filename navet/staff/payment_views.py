@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,7 +25,8 @@ from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee, Office
 from navet.payments import presenters
-from navet.payments.forms import PrepareRunForm
+from navet.payments.actions import save_payment_settings, settings_for
+from navet.payments.forms import PaymentSettingsForm, PrepareRunForm
 from navet.payments.models import Method, Payment, PaymentRun, PaymentState, RunState
 from navet.payments.runs import PaymentError, approve_run, cancel_run, mark_sent, prepare_run
 
@@ -178,3 +179,20 @@ def run_file(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{run.message_id}.xml"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def payment_settings(request: AuthedRequest, office_id: int) -> HttpResponse:
+    """The administrator sets an office's payment day and the account it pays from."""
+    if not request.employee.is_administrator:
+        raise PermissionDenied
+    office = get_object_or_404(Office, pk=office_id)
+    form = PaymentSettingsForm(request.POST or None, instance=settings_for(office))
+    if request.method == "POST" and form.is_valid():
+        save_payment_settings(settings=form.instance, actor=request.employee)
+        done = _("Innstillingene for utbetalinger ved %(office)s er lagret.")
+        messages.success(request, done % {"office": office.name})
+        return redirect("decisions:rate-sets")
+    status = 400 if request.method == "POST" else 200
+    title = _("Innstillinger for utbetalinger ved %(office)s") % {"office": office.name}
+    return render(request, "core/admin_form.html", {"form": form, "title": title}, status=status)

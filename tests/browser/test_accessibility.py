@@ -326,6 +326,7 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
         ),
     ),
     "people:office-access-log": ("leader_oslo", lambda w: reverse("people:office-access-log")),
+    "payments:settings": ("admin", lambda w: reverse("payments:settings", args=[w.oslo.pk])),
     "payments:runs": ("caseworker_oslo", lambda w: _run(w) and reverse("payments:runs")),
     "payments:run-detail": (
         "leader_oslo",
@@ -406,6 +407,9 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
         _check(page, "the live 'Dette mangler' box after a change")
         page.set_viewport_size({"width": 390, "height": 844})
         _check(page, "assessment at 390 px")
+    if url_name == "payments:settings":
+        page.get_by_role("button", name="Lagre").click()
+        _check(page, "payment settings with errors")
     if url_name == "payments:runs":
         page.get_by_role("button", name="Lag kjøringen").click()
         _check(page, "payment run form with errors")
