@@ -26,6 +26,7 @@ from navet.core.http import AuthedRequest
 from navet.core.models import Employee, Office
 from navet.payments import presenters
 from navet.payments.actions import save_payment_settings, settings_for
+from navet.payments.files import generate_file
 from navet.payments.forms import PaymentSettingsForm, PrepareRunForm
 from navet.payments.models import Method, Payment, PaymentRun, PaymentState, RunState
 from navet.payments.runs import PaymentError, approve_run, cancel_run, mark_sent, prepare_run
@@ -162,8 +163,6 @@ def run_file(request: AuthedRequest, run_id: UUID) -> HttpResponse:
     """The bank file; generated now if the background job has not done it yet (the same
     bytes either way)."""
     run = _run(request, run_id)
-    from navet.payments.files import generate_file
-
     try:
         run = generate_file(run)
     except PaymentError as error:

@@ -1,0 +1,115 @@
+"""The bank file of an approved run: ISO 20022 pain.001 (navet/iso20022), built only from
+what the approval fixed (message id, creation time = the approval's moment, execution date,
+the paying account) and the run's attempts in their fixed order. Building it again gives
+the same bytes; the first build is validated (the official XSD and the checks the XSD
+cannot make) and stored once with its sha256."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
+from navet.iso20022.pain001 import (
+    Debtor,
+    PaymentFile,
+    Transfer,
+    build,
+    semantic_problems,
+    xsd_problems,
+)
+from navet.payments.models import PaymentRun, RunState
+from navet.payments.runs import PaymentError
+
+# The pain.001 Nm element of a party holds at most 70 characters.
+NAME_LENGTH = 70
+
+
+class FileProblemError(PaymentError):
+    """A generated file failed validation: nothing is stored, and the run stays approved."""
+
+
+def run_file(run: PaymentRun) -> PaymentFile:
+    if run.message_id is None or run.execution_date is None or run.approved_at is None:
+        raise PaymentError(_("Utbetalingskjøringen er ikke godkjent ennå."))
+    attempts = run.attempts.select_related("payment").order_by("id")
+    return PaymentFile(
+        message_id=run.message_id,
+        created_at=run.approved_at,
+        execution_date=run.execution_date,
+        debtor=Debtor(
+            name=run.debtor_name[:NAME_LENGTH],
+            account=run.debtor_account,
+            organisation_number=run.organisation_number,
+        ),
+        transfers=tuple(
+            Transfer(
+                end_to_end_id=attempt.end_to_end_id,
+                amount=Decimal(attempt.amount),
+                creditor_name=attempt.recipient_name[:NAME_LENGTH],
+                creditor_account=attempt.account,
+                kid=attempt.kid,
+                text=""
+                if attempt.kid
+                else (attempt.text or applicant_text(attempt.payment.reference)),
+            )
+            for attempt in attempts
+        ),
+        version="09" if run.file_version == "09" else "03",
+    )
+
+
+def applicant_text(reference: str) -> str:
+    """What the applicant's own statement shows."""
+    return f"Økonomisk stønad, ref. {reference}"
+
+
+def build_run_file(run: PaymentRun) -> bytes:
+    return build(run_file(run))
+
+
+def generate_file(run: PaymentRun) -> PaymentRun:
+    """Store the run's file once. Called again, by a second worker, after a crash or for a
+    download, it rebuilds the file and checks that the bytes are the ones stored."""
+    if run.state not in (RunState.APPROVED, RunState.GENERATED, RunState.SENT, RunState.SETTLED):
+        raise PaymentError(_("Bare en godkjent utbetalingskjøring har en betalingsfil."))
+    xml = build_run_file(run)
+    digest = hashlib.sha256(xml).hexdigest()
+    if run.file_sha256:
+        if digest != run.file_sha256:
+            raise FileProblemError(
+                _("Betalingsfilen ble ikke lik den som er lagret. Kontakt brukerstøtte.")
+            )
+        return run
+    assert run.approved_at is not None
+    problems = xsd_problems(xml) + semantic_problems(xml, today=timezone.localdate(run.approved_at))
+    if problems:
+        raise FileProblemError(
+            _("Betalingsfilen er ikke gyldig: %(problems)s") % {"problems": "; ".join(problems)}
+        )
+    with transaction.atomic():
+        stored = PaymentRun.objects.filter(
+            pk=run.pk, state=RunState.APPROVED, file_sha256=""
+        ).update(
+            file=xml, file_sha256=digest, generated_at=timezone.now(), state=RunState.GENERATED
+        )
+        if stored:
+            trail.record(
+                actor=None,
+                action=AuditAction.PAYMENT_FILE_GENERATED,
+                target=run,
+                data={"run": run.reference, "sha256": digest, "bytes": len(xml)},
+            )
+    run.refresh_from_db()
+    if run.state == RunState.CANCELLED:
+        raise PaymentError(_("Utbetalingskjøringen er avbrutt."))
+    if run.file_sha256 != digest:
+        raise FileProblemError(
+            _("Betalingsfilen ble ikke lik den som er lagret. Kontakt brukerstøtte.")
+        )
+    return run
