@@ -40,13 +40,13 @@ from navet.decisions.models import (
 )
 from navet.demo.clock import clock, real_now
 from navet.demo.data import REQUESTS
+from navet.demo.payments import demo_account, set_up_payments
+from navet.demo.words import TEXTS
 from navet.digisos.validation import format_timestamp
 from navet.formats import format_amount
-from navet.payments.models import PaymentSettings
 from navet.people.models import AddressProtection, HouseholdMember, HouseholdRole, Person
 
 RESPONSIBLE = {"0315": "Kristin Bakke", "1203": "Solveig Nygård"}
-DEMO_ORGANISATION_NUMBERS = {"0315": "912345602", "1203": "912345610"}
 POSTAL = {"0315": "0051 Oslo", "1203": "5804 Bergen"}
 
 SCENARIOS = (
@@ -108,20 +108,6 @@ def _applicants(office: Office, limit: int) -> list[_Applicant]:
         ]
         chosen.append(_Applicant(person=person, adults=adults, children=children))
     return chosen
-
-
-ACCOUNT_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-
-
-def demo_account(rng: random.Random) -> str:
-    """A made-up Norwegian account number with a valid mod-11 check digit."""
-    while True:
-        digits = [rng.randrange(10) for _ in range(10)]
-        digits[0] = rng.choice([1, 3, 6, 9])  # no leading zero
-        rest = sum(w * d for w, d in zip(ACCOUNT_WEIGHTS, digits, strict=True)) % 11
-        check = 0 if rest == 0 else 11 - rest
-        if check < 10:
-            return "".join(map(str, digits)) + str(check)
 
 
 # The expense types Digisos lists under oversikt (the others go under opplysninger).
@@ -299,43 +285,6 @@ def _paper(
     return application
 
 
-# The demo's words in the letter's language (free text is printed as written).
-TEXTS: dict[str, dict[str, str]] = {
-    "nb": {
-        "per_month": "%(title)s: %(amount)s i måneden.",
-        "no_income": "Du har ingen inntekt denne måneden.",
-        "granted": "Du har ikke andre midler, og vi dekker det du trenger etter satsene.",
-        "partly": "Husleien er høyere enn det kommunen dekker. Vi dekker husleie opp til "
-        "grensen, og resten av det du trenger.",
-        "rent_cap": "Kommunens øvre grense for husleie for din husstand er %(cap)s.",
-        "income_above": "Lønnen din dekker det du trenger etter satsene denne måneden.",
-        "savings_fact": "Du har 24 000 kr på brukskontoen din.",
-        "savings": "Du har penger på konto som du må bruke først. Da kan du klare deg selv "
-        "denne måneden.",
-        "dismissed": "Du har søkt om det samme før, og vi har allerede gjort vedtak.",
-        "emergency": "Nødhjelp til mat og bussbillett for de nærmeste dagene. Resten av "
-        "søknaden behandler vi når vi har opplysningene om økonomien din.",
-        "children": "Barna bor fast hos deg og går i barnehage og skole. Vi har sett på "
-        "barnas behov.",
-    },
-    "nn": {
-        "per_month": "%(title)s: %(amount)s i månaden.",
-        "no_income": "Du har inga inntekt denne månaden.",
-        "granted": "Du har ikkje andre midlar, og vi dekkjer det du treng etter satsane.",
-        "partly": "Husleiga er høgare enn det kommunen dekkjer. Vi dekkjer husleige opp til "
-        "grensa, og resten av det du treng.",
-        "rent_cap": "Den øvre grensa i kommunen for husleige for hushaldet ditt er %(cap)s.",
-        "income_above": "Løna di dekkjer det du treng etter satsane denne månaden.",
-        "savings_fact": "Du har 24 000 kr på brukskontoen din.",
-        "savings": "Du har pengar på konto som du må bruke først. Då kan du klare deg sjølv "
-        "denne månaden.",
-        "dismissed": "Du har søkt om det same før, og vi har alt gjort vedtak.",
-        "emergency": "Naudhjelp til mat og bussbillett for dei næraste dagane. Resten av "
-        "søknaden behandlar vi når vi har opplysningane om økonomien din.",
-        "children": "Barna bur fast hos deg og går i barnehage og skule. Vi har sett på "
-        "behova til barna.",
-    },
-}
 RENT_CAP = 7000
 EMERGENCY_AMOUNT = 1500
 
@@ -475,16 +424,7 @@ def seed_applications(
                 "four_eyes_above": 30000,
             },
         )
-        # Made-up paying account and organisation number (valid check digits, no real ones).
-        PaymentSettings.objects.update_or_create(
-            office=office,
-            defaults={
-                "payment_day": 20,
-                "debtor_name": f"{office.name} – sosialtjenesten",
-                "debtor_account": demo_account(random.Random(number)),
-                "organisation_number": DEMO_ORGANISATION_NUMBERS[number],
-            },
-        )
+        set_up_payments(office)
         office.postal_address = f"{office.name}, Postboks 1, {POSTAL[number]}"
         office.save(update_fields=["postal_address"])
         applicants = _applicants(office, per_office)

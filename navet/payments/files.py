@@ -23,8 +23,8 @@ from navet.iso20022.pain001 import (
     semantic_problems,
     xsd_problems,
 )
+from navet.payments.errors import PaymentError
 from navet.payments.models import PaymentRun, RunState
-from navet.payments.runs import PaymentError
 
 # The pain.001 Nm element of a party holds at most 70 characters.
 NAME_LENGTH = 70

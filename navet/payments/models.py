@@ -265,3 +265,25 @@ class TransferAttempt(models.Model):
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="attempt_amount_positive"),
         ]
+
+
+class BankFile(models.Model):
+    """A file from the bank, kept once: a second import of the same bytes (or of the same
+    message) changes nothing."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20)  # pain.002.001.03 | camt.054.001.02
+    message_id = models.CharField(max_length=35)
+    filename = models.CharField(max_length=255, blank=True)
+    content = models.BinaryField(editable=False)
+    summary = models.JSONField(default=dict)
+    imported_by = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "message_id"], name="bank_file_message_once")
+        ]

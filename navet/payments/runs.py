@@ -17,7 +17,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from navet.applications.actions import CaseworkError
 from navet.applications.innsyn import append_event
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
@@ -26,6 +25,7 @@ from navet.core.sequences import next_reference
 from navet.iso20022.numbers import is_account_number
 from navet.payments.actions import settings_for
 from navet.payments.calendar import next_banking_day
+from navet.payments.errors import PaymentError
 from navet.payments.models import (
     AttemptState,
     Method,
@@ -37,10 +37,6 @@ from navet.payments.models import (
     RunState,
     TransferAttempt,
 )
-
-
-class PaymentError(CaseworkError):
-    """A payment step that is not allowed now; the message says why, for the user."""
 
 
 def payable(office: Office, due_by: date) -> PaymentQuerySet:

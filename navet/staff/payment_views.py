@@ -26,10 +26,11 @@ from navet.core.http import AuthedRequest
 from navet.core.models import Employee, Office
 from navet.payments import presenters
 from navet.payments.actions import save_payment_settings, settings_for
+from navet.payments.errors import PaymentError
 from navet.payments.files import generate_file
 from navet.payments.forms import PaymentSettingsForm, PrepareRunForm
 from navet.payments.models import Method, Payment, PaymentRun, PaymentState, RunState
-from navet.payments.runs import PaymentError, approve_run, cancel_run, mark_sent, prepare_run
+from navet.payments.runs import approve_run, cancel_run, mark_sent, prepare_run
 
 RUNS_SHOWN = 50
 FILE_STATES = (RunState.APPROVED, RunState.GENERATED, RunState.SENT, RunState.SETTLED)

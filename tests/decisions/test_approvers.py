@@ -131,9 +131,11 @@ def test_a_new_leader_gets_the_authorisation(world: World) -> None:
         },
     )
     assert response.status_code == 302
-    assert Employee.objects.get(nav_ident="L123456").may_approve_decisions
+    leader = Employee.objects.get(nav_ident="L123456")
+    assert leader.may_approve_decisions and leader.may_approve_payments
     assert AuditEvent.objects.get(action="employee.created").data["authorisations"] == [
-        "godkjenne_vedtak"
+        "godkjenne_vedtak",
+        "godkjenne_utbetalinger",
     ]
 
 

@@ -14,9 +14,10 @@ from django_tasks_db.models import DBTaskResult
 
 from navet.audit.models import AuditEvent
 from navet.iso20022.pain001 import semantic_problems, xsd_problems
+from navet.payments.errors import PaymentError
 from navet.payments.files import build_run_file, generate_file
 from navet.payments.models import PaymentRun, PaymentState, RunState
-from navet.payments.runs import PaymentError, approve_run, mark_sent, prepare_run
+from navet.payments.runs import approve_run, mark_sent, prepare_run
 from navet.payments.tasks import generate_file_task
 from tests.conftest import World, client_for
 from tests.payments.test_runs import FAR, grant  # noqa: F401 (fixture)

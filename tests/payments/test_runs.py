@@ -13,6 +13,7 @@ from django.utils import timezone
 from navet.applications.innsyn import checked_innsyn_document
 from navet.audit.models import AuditEvent
 from navet.payments.calendar import is_banking_day
+from navet.payments.errors import PaymentError
 from navet.payments.models import (
     AttemptState,
     PaymentRun,
@@ -21,7 +22,7 @@ from navet.payments.models import (
     RunState,
     TransferAttempt,
 )
-from navet.payments.runs import PaymentError, approve_run, cancel_run, prepare_run
+from navet.payments.runs import approve_run, cancel_run, prepare_run
 from navet.rules.dates import month_end
 from tests.conftest import World
 from tests.payments.test_plans import made_grant, months_ahead

@@ -1,0 +1,104 @@
+"""The bank's answers: a partly rejected file, booking, and the same file twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from navet.applications.innsyn import checked_innsyn_document
+from navet.iso20022.answers import AnswerFileError
+from navet.payments.bank import import_bank_file
+from navet.payments.files import generate_file
+from navet.payments.models import (
+    AttemptState,
+    BankFile,
+    PaymentRun,
+    PaymentState,
+    RunState,
+)
+from navet.payments.runs import approve_run, mark_sent, prepare_run
+from tests.conftest import World
+from tests.iso20022.answers import answer
+from tests.payments.test_runs import FAR, grant  # noqa: F401 (fixture)
+
+
+def sent_run(world: World) -> PaymentRun:
+    run = prepare_run(office=world.oslo, due_by=FAR, actor=world.caseworker_oslo)
+    run = generate_file(approve_run(run=run, actor=world.leader_oslo))
+    return mark_sent(run=run, actor=world.leader_oslo)
+
+
+def test_a_rejected_line_waits_for_a_new_run_and_a_booked_one_is_paid(
+    world: World,
+    grant: Any,  # noqa: F811
+) -> None:
+    run = sent_run(world)
+    first, second = run.attempts.select_related("payment").order_by("payment__period_from")
+    status = answer(
+        "pain002_part",
+        msg=run.message_id or "",
+        e2e_rejected=first.end_to_end_id,
+        e2e_accepted=second.end_to_end_id,
+    )
+    result = import_bank_file(content=status, filename="status.xml", actor=world.leader_oslo)
+    assert result.rejected == [first.payment.reference]
+    assert result.accepted == [second.payment.reference]
+    first.refresh_from_db()
+    assert (first.state, first.reason_code) == (AttemptState.REJECTED, "AC04")
+    first.payment.refresh_from_db()
+    assert first.payment.state == PaymentState.REJECTED
+    # The same answer again changes nothing.
+    assert import_bank_file(content=status, filename="again.xml", actor=None).already
+    assert BankFile.objects.count() == 1
+
+    booking = answer(
+        "camt054_booked",
+        msg=run.message_id or "",
+        e2e_booked=second.end_to_end_id,
+        e2e_pending="0" * 32,
+        amount=f"{second.amount}.00",
+    )
+    result = import_bank_file(content=booking, filename="debit.xml", actor=world.leader_oslo)
+    assert result.paid == [second.payment.reference] and result.settled == [run.reference]
+    second.payment.refresh_from_db()
+    assert second.payment.state == PaymentState.PAID
+    assert str(second.payment.paid_on) == "2026-12-18"
+    run.refresh_from_db()
+    assert run.state == RunState.SETTLED
+    document, problems = checked_innsyn_document(grant.case.application)
+    assert problems == []
+    events = {
+        h["utbetalingsreferanse"]: h for h in document["hendelser"] if h["type"] == "utbetaling"
+    }
+    assert events[second.payment.reference]["status"] == "UTBETALT"
+    assert events[second.payment.reference]["utbetalingsdato"] == "2026-12-18"
+    assert events[first.payment.reference]["status"] == "PLANLAGT_UTBETALING"
+    assert import_bank_file(content=booking, filename="debit.xml", actor=None).already
+
+    # The rejected payment goes in a new run with a new end-to-end id.
+    again = prepare_run(office=world.oslo, due_by=FAR, actor=world.caseworker_oslo)
+    (retry,) = again.attempts.all()
+    assert retry.payment_id == first.payment_id and retry.end_to_end_id != first.end_to_end_id
+
+
+def test_a_wholly_rejected_file_rejects_every_line(world: World, grant: Any) -> None:  # noqa: F811
+    run = sent_run(world)
+    content = answer("pain002_rejected", msg=run.message_id or "")
+    result = import_bank_file(content=content, filename="r.xml", actor=None)
+    assert len(result.rejected) == 2
+    assert set(run.attempts.values_list("reason_code", flat=True)) == {"FF01"}
+
+
+def test_answers_to_unknown_files_change_nothing(world: World, grant: Any) -> None:  # noqa: F811
+    sent_run(world)
+    content = answer("pain002_rejected", msg="NAVET-UNKNOWN")
+    result = import_bank_file(content=content, filename="x.xml", actor=None)
+    assert result.unmatched == ["NAVET-UNKNOWN"] and not result.rejected
+    assert set(grant.payments.values_list("state", flat=True)) == {PaymentState.SENT}
+
+
+def test_a_broken_file_is_refused_and_kept_nowhere(world: World) -> None:
+    with pytest.raises(AnswerFileError):
+        import_bank_file(content=b"<x/>", filename="x.xml", actor=None)
+    assert not BankFile.objects.exists()
