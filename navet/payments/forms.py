@@ -75,3 +75,21 @@ class PaymentSettingsForm(forms.ModelForm[PaymentSettings]):
                 _("Skriv et gyldig organisasjonsnummer: 9 sifre, for eksempel 912 345 602.")
             )
         return str(number)
+
+
+MAX_BANK_FILE_BYTES = 10 * 1024 * 1024
+
+
+class BankFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil fra banken"),
+        help_text=_("Statusrapport (pain.002) eller debetmelding (camt.054), XML, høyst 10 MB."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BANK_FILE_BYTES:
+            raise forms.ValidationError(_("Filen er større enn 10 MB."))
+        if upload.size == 0:
+            raise forms.ValidationError(_("Filen er tom."))
+        return upload

@@ -7,10 +7,13 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from navet.applications.presenters import day, kroner, moment
 from navet.core.tables import Cell, Row, Tag, TagVariant
 from navet.decisions.presenters import decision_url
+from navet.iso20022.answers import AnswerFileError
+from navet.payments.bank import ImportResult
 from navet.payments.models import (
     AttemptState,
     Method,
@@ -144,6 +147,30 @@ def run_rows(runs: Iterable[PaymentRun]) -> list[Row]:
     ]
 
 
+# The banks' reason codes (ISO 20022 ExternalStatusReason1Code) seen for Norwegian
+# payments (../shared/reference/payments.md §3.2), in words.
+REASONS = {
+    "AC01": gettext_lazy("Kontonummeret er feil"),
+    "AC03": gettext_lazy("Mottakerens kontonummer er feil eller mangler"),
+    "AC04": gettext_lazy("Mottakerens konto er avsluttet"),
+    "AC06": gettext_lazy("Mottakerens konto er sperret"),
+    "AG08": gettext_lazy("Den som godkjente, mangler rettigheter i banken"),
+    "AM04": gettext_lazy("Ikke dekning på kontoen det betales fra"),
+    "AM05": gettext_lazy("Betalingen er sendt før (duplikat)"),
+    "DUPL": gettext_lazy("Filen er sendt før (duplikat)"),
+    "FF01": gettext_lazy("Banken kunne ikke lese filen"),
+    "RC01": gettext_lazy("Bankidentifikasjonen er feil"),
+}
+
+
+def reason_text(code: str) -> str:
+    """ "AC04: Mottakerens konto er avsluttet"; an unknown code as the bank gave it."""
+    if not code:
+        return ""
+    known = REASONS.get(code)
+    return f"{code}: {known}" if known else _("Bankens kode %(code)s") % {"code": code}
+
+
 def line_columns() -> list[str]:
     return [
         _("Utbetaling"),
@@ -181,7 +208,7 @@ def line_rows(attempts: Iterable[TransferAttempt], visible: Collection[Any]) -> 
                 kroner(attempt.amount),
                 Cell(day(payment.due_on), nowrap=True),
                 Cell(
-                    attempt.reason_code or None,
+                    reason_text(attempt.reason_code) or None,
                     tags=(Tag(attempt.get_state_display(), ATTEMPT_VARIANTS[attempt.state]),),
                 ),
             ]
@@ -207,3 +234,31 @@ def run_summary(run: PaymentRun, *, count: int, total: int) -> list[tuple[str, s
     if run.cancelled_by and run.cancelled_at:
         items.append((_("Avbrutt av"), f"{run.cancelled_by.name}, {moment(run.cancelled_at)}"))
     return items
+
+
+def answer_problem(error: AnswerFileError) -> str:
+    """Why a bank file could not be read, in words, with where."""
+    if error.kind == "not_xml":
+        return _("Filen er ikke en XML-fil som kan leses.")
+    if error.kind == "unknown_message":
+        return _(
+            "Filen er verken en statusrapport (pain.002.001.03) eller en debetmelding "
+            "(camt.054.001.02)."
+        )
+    if error.kind == "amount":
+        return _("Et beløp i filen er ikke et tall (ved %(where)s).") % {"where": error.where}
+    return _("Filen følger ikke standarden (ved %(where)s).") % {"where": error.where}
+
+
+def import_summary(result: ImportResult) -> str:
+    if result.already:
+        return _("Denne filen fra banken er lest inn før. Ingenting er endret.")
+    return _(
+        "Svaret fra banken er lest inn: %(paid)s utbetalt, %(accepted)s godtatt, "
+        "%(rejected)s avvist, %(unmatched)s ukjente."
+    ) % {
+        "paid": len(result.paid),
+        "accepted": len(result.accepted),
+        "rejected": len(result.rejected),
+        "unmatched": len(result.unmatched),
+    }

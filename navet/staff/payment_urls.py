@@ -7,6 +7,7 @@ from navet.staff import payment_views
 app_name = "payments"
 urlpatterns = [
     path("", payment_views.runs, name="runs"),
+    path("bankfiler/", payment_views.bank_import, name="bank-import"),
     path("innstillinger/<int:office_id>/", payment_views.payment_settings, name="settings"),
     path("kjoringer/<uuid:run_id>/", payment_views.run_detail, name="run-detail"),
     path("kjoringer/<uuid:run_id>/godkjenn/", payment_views.run_approve, name="run-approve"),

@@ -24,11 +24,13 @@ from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee, Office
+from navet.iso20022.answers import AnswerFileError
 from navet.payments import presenters
 from navet.payments.actions import save_payment_settings, settings_for
+from navet.payments.bank import import_bank_file
 from navet.payments.errors import PaymentError
 from navet.payments.files import generate_file
-from navet.payments.forms import PaymentSettingsForm, PrepareRunForm
+from navet.payments.forms import BankFileForm, PaymentSettingsForm, PrepareRunForm
 from navet.payments.models import Method, Payment, PaymentRun, PaymentState, RunState
 from navet.payments.runs import approve_run, cancel_run, mark_sent, prepare_run
 
@@ -74,11 +76,19 @@ def runs(request: AuthedRequest) -> HttpResponse:
         except PaymentError as error:
             form.add_error("due_by", str(error))
         else:
-            messages.success(
-                request,
-                _("Utbetalingskjøring %(reference)s er laget.") % {"reference": run.reference},
-            )
+            done = _("Utbetalingskjøring %(reference)s er laget.")
+            messages.success(request, done % {"reference": run.reference})
             return redirect("payments:run-detail", run.pk)
+    return runs_page(request, office, form=form)
+
+
+def runs_page(
+    request: AuthedRequest,
+    office: Office,
+    *,
+    form: PrepareRunForm | None = None,
+    import_form: BankFileForm | None = None,
+) -> HttpResponse:
     today = timezone.localdate()
     waiting = Payment.objects.filter(
         office=office, state__in=[PaymentState.PLANNED, PaymentState.REJECTED]
@@ -94,15 +104,37 @@ def runs(request: AuthedRequest) -> HttpResponse:
         .annotate(line_count=Count("attempts"), line_total=Sum("attempts__amount"))
         .order_by("-prepared_at")[:RUNS_SHOWN]
     )
+    form = form or PrepareRunForm()
+    import_form = import_form or BankFileForm()
     context: dict[str, Any] = {
         "office": office,
         "form": form,
+        "import_form": import_form,
         "summary": summary,
         "run_columns": presenters.run_columns(),
         "run_rows": presenters.run_rows(run_list),
     }
-    status = 400 if form.errors else 200
+    status = 400 if form.errors or import_form.errors else 200
     return render(request, "payments/run_list.html", context, status=status)
+
+
+@require_POST
+def bank_import(request: AuthedRequest) -> HttpResponse:
+    """Read in a file from the bank (status report or debit notification)."""
+    office = _office(request.employee)
+    form = BankFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return runs_page(request, office, import_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        result = import_bank_file(
+            content=upload.read(), filename=str(upload.name), actor=request.employee
+        )
+    except AnswerFileError as error:
+        form.add_error("file", presenters.answer_problem(error))
+        return runs_page(request, office, import_form=form)
+    messages.success(request, presenters.import_summary(result))
+    return redirect("payments:runs")
 
 
 @require_http_methods(["GET"])

@@ -66,6 +66,7 @@ NOT_PAGES = {
     "payments:run-cancel",
     "payments:run-sent",
     "payments:run-file",  # XML
+    "payments:bank-import",
     # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).
     "decisions:decision-check",
     # The machine API (bearer token, JSON).

@@ -102,3 +102,39 @@ def test_a_broken_file_is_refused_and_kept_nowhere(world: World) -> None:
     with pytest.raises(AnswerFileError):
         import_bank_file(content=b"<x/>", filename="x.xml", actor=None)
     assert not BankFile.objects.exists()
+
+
+def test_the_page_reads_a_bank_file_and_says_what_is_wrong(world: World, grant: Any) -> None:  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import client_for
+
+    run = sent_run(world)
+    client = client_for(world.leader_oslo)
+
+    def upload(content: bytes) -> Any:
+        return client.post(
+            "/utbetalinger/bankfiler/",
+            {"file": SimpleUploadedFile("svar.xml", content, content_type="text/xml")},
+            follow=True,
+        )
+
+    for broken, words in (
+        (b"hei", "ikke en XML-fil"),
+        (b"<Document xmlns='urn:x'/>", "verken en statusrapport"),
+        (
+            answer("pain002_rejected", msg="M").replace(
+                b"<GrpSts>RJCT</GrpSts>", b"<GrpSts>NOPE</GrpSts>"
+            ),
+            "følger ikke standarden (ved /",
+        ),
+    ):
+        response = upload(broken)
+        assert response.status_code == 400 and words in response.content.decode(), words
+    assert not BankFile.objects.exists()
+    content = answer("pain002_rejected", msg=run.message_id or "")
+    page = upload(content).content.decode()
+    assert "Svaret fra banken er lest inn: 0 utbetalt, 0 godtatt, 2 avvist, 0 ukjente." in page
+    assert "Denne filen fra banken er lest inn før" in upload(content).content.decode()
+    detail = client.get(f"/utbetalinger/kjoringer/{run.pk}/").content.decode()
+    assert "FF01: Banken kunne ikke lese filen" in detail
