@@ -40,7 +40,7 @@ from navet.decisions.models import (
 )
 from navet.demo.clock import clock, real_now
 from navet.demo.data import REQUESTS
-from navet.demo.payments import demo_account, set_up_payments
+from navet.demo.payments import demo_account, seed_payment_runs, set_up_payments
 from navet.demo.words import TEXTS
 from navet.digisos.validation import format_timestamp
 from navet.formats import format_amount
@@ -453,6 +453,14 @@ def seed_applications(
             created += 1
             if progress:
                 progress(created)
+        approver = (
+            Employee.objects.filter(offices=office, may_approve_payments=True)
+            .exclude(pk=me.pk)
+            .first()
+        )
+        if approver is not None:
+            with transaction.atomic():
+                seed_payment_runs(office, me, approver)
     return created
 
 

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
-from navet.core.models import Office
-from navet.payments.models import PaymentSettings
+from django.utils import timezone
+
+from navet.core.models import Employee, Office
+from navet.demo.clock import clock, real_now
+from navet.payments.bank import import_bank_file
+from navet.payments.files import generate_file
+from navet.payments.models import PaymentRun, PaymentSettings
+from navet.payments.runs import approve_run, mark_sent, payable, prepare_run
 
 # Made-up organisation numbers with valid check digits (not real organisations).
 DEMO_ORGANISATION_NUMBERS = {"0315": "912345602", "1203": "912345610"}
@@ -35,3 +42,78 @@ def set_up_payments(office: Office) -> None:
             "organisation_number": DEMO_ORGANISATION_NUMBERS.get(office.number, "912345629"),
         },
     )
+
+
+def _status_report(run: PaymentRun, rejected: str) -> bytes:
+    """The bank's pain.002 for a run: one line rejected (closed account), the rest
+    accepted. Demo data only: what a bank would send."""
+    lines = "".join(
+        f"<TxInfAndSts><OrgnlEndToEndId>{a.end_to_end_id}</OrgnlEndToEndId>"
+        + (
+            "<TxSts>RJCT</TxSts><StsRsnInf><Rsn><Cd>AC04</Cd></Rsn></StsRsnInf>"
+            if a.end_to_end_id == rejected
+            else "<TxSts>ACCP</TxSts>"
+        )
+        + "</TxInfAndSts>"
+        for a in run.attempts.order_by("id")
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt>'
+        f"<GrpHdr><MsgId>DEMOBANK-STS-{run.reference}</MsgId>"
+        "<CreDtTm>2026-01-01T08:00:00</CreDtTm></GrpHdr>"
+        f"<OrgnlGrpInfAndSts><OrgnlMsgId>{run.message_id}</OrgnlMsgId>"
+        "<OrgnlMsgNmId>pain.001.001.03</OrgnlMsgNmId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts>"
+        f"<OrgnlPmtInfAndSts><OrgnlPmtInfId>{run.message_id}-1</OrgnlPmtInfId>{lines}"
+        "</OrgnlPmtInfAndSts></CstmrPmtStsRpt></Document>"
+    ).encode()
+
+
+def _debit_notification(run: PaymentRun, skip: str = "") -> bytes:
+    """The bank's camt.054 booking every line of a run (but `skip`) on its execution date."""
+    day = run.execution_date.isoformat() if run.execution_date else ""
+    entries = "".join(
+        f'<Ntry><Amt Ccy="NOK">{a.amount}.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>'
+        f"<Sts>BOOK</Sts><BookgDt><Dt>{day}</Dt></BookgDt><ValDt><Dt>{day}</Dt></ValDt>"
+        "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>DMCT</SubFmlyCd></Fmly>"
+        "</Domn></BkTxCd><NtryDtls><TxDtls><Refs>"
+        f"<EndToEndId>{a.end_to_end_id}</EndToEndId></Refs></TxDtls></NtryDtls></Ntry>"
+        for a in run.attempts.order_by("id")
+        if a.end_to_end_id != skip
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02">'
+        f"<BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>DEMOBANK-DBT-{run.reference}</MsgId>"
+        "<CreDtTm>2026-01-01T16:00:00</CreDtTm></GrpHdr>"
+        f"<Ntfctn><Id>DEMO-{run.reference}</Id><CreDtTm>2026-01-01T16:00:00</CreDtTm>"
+        f"<Acct><Id><Othr><Id>{run.debtor_account}</Id></Othr></Id></Acct>{entries}"
+        "</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>"
+    ).encode()
+
+
+def seed_payment_runs(office: Office, preparer: Employee, approver: Employee) -> None:
+    """Three runs as an office would have them: one paid and settled three weeks ago, one
+    last week with a line the bank rejected (a closed account), and one waiting for
+    approval today."""
+    today = real_now()
+    for days_ago, answer in ((21, "settled"), (7, "rejected"), (0, "waiting")):
+        when = today - timedelta(days=days_ago)
+        due_by = timezone.localdate(when) + timedelta(days=2)
+        if not payable(office, due_by).exclude(account="").exists():
+            continue
+        with clock(when):
+            run = prepare_run(office=office, due_by=due_by, actor=preparer)
+        if answer == "waiting":
+            continue
+        with clock(when + timedelta(hours=2)):
+            run = generate_file(approve_run(run=run, actor=approver))
+            run = mark_sent(run=run, actor=approver)
+        first = run.attempts.order_by("id").first()
+        rejected = first.end_to_end_id if first and answer == "rejected" else ""
+        with clock(when + timedelta(days=1)):
+            if rejected:
+                import_bank_file(content=_status_report(run, rejected), filename="", actor=None)
+            import_bank_file(
+                content=_debit_notification(run, skip=rejected), filename="", actor=None
+            )

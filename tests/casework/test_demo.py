@@ -173,3 +173,27 @@ def test_demo_grants_have_payment_plans_that_add_up(demo: Path) -> None:
         weights = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
         rest = sum(w * int(d) for w, d in zip(weights, account[:10], strict=True)) % 11
         assert int(account[10]) == (0 if rest == 0 else 11 - rest), account
+
+
+@pytest.mark.django_db
+def test_demo_payment_runs_and_their_files(demo: Path) -> None:
+    """A settled run, one with a line the bank rejected, one waiting for approval; every
+    generated file is valid against the official XSD and the checks beyond it."""
+    from django.utils import timezone
+
+    from navet.iso20022.pain001 import semantic_problems, xsd_problems
+    from navet.payments.models import AttemptState, PaymentRun, RunState
+
+    runs = list(PaymentRun.objects.all())
+    states = {run.state for run in runs}
+    assert {RunState.SETTLED, RunState.DRAFT} <= states
+    assert any(
+        run.attempts.filter(state=AttemptState.REJECTED, reason_code="AC04").exists()
+        for run in runs
+    )
+    files = [run for run in runs if run.file_sha256]
+    assert len(files) >= 2
+    for run in files:
+        xml = bytes(run.file or b"")
+        assert xsd_problems(xml) == [], run.reference
+        assert semantic_problems(xml, today=timezone.localdate(run.approved_at)) == []
