@@ -26,6 +26,7 @@ from navet.iso20022.numbers import is_account_number
 from navet.payments.actions import settings_for
 from navet.payments.calendar import next_banking_day
 from navet.payments.errors import PaymentError
+from navet.payments.files import generate_file
 from navet.payments.models import (
     AttemptState,
     Method,
@@ -208,6 +209,9 @@ def mark_sent(*, run: PaymentRun, actor: Employee) -> PaymentRun:
     """The file has been sent to the bank (uploaded in the netbank or through the ERP)."""
     if run.office_id not in actor.office_ids():
         raise PaymentError(_("Du kan bare endre utbetalingskjøringer ved ditt eget kontor."))
+    if run.state == RunState.APPROVED:
+        # Downloaded before the background job stored it: the same bytes, stored now.
+        run = generate_file(run)
     changed = PaymentRun.objects.filter(pk=run.pk, state=RunState.GENERATED).update(
         state=RunState.SENT, sent_by=actor, sent_at=timezone.now()
     )

@@ -160,7 +160,7 @@ def run_detail(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         "can_cancel": run.state in (RunState.DRAFT, RunState.APPROVED, RunState.GENERATED),
         "has_file": run.state
         in (RunState.APPROVED, RunState.GENERATED, RunState.SENT, RunState.SETTLED),
-        "can_mark_sent": run.state == RunState.GENERATED,
+        "can_mark_sent": run.state in (RunState.APPROVED, RunState.GENERATED),
     }
     return render(request, "payments/run_detail.html", context)
 
