@@ -193,6 +193,9 @@ PASSWORD_HASHERS = [
 # it (an outbox for free); `manage.py db_worker` runs them, and `manage.py
 # resume_payment_runs` finishes runs a killed worker left halfway (docs/payments.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The crash test's hook: a point of the payment file's generation where the process kills
+# itself (tests/payments/test_crash.py). Never set outside that test.
+NAVET_PAYMENT_CRASH_AT = env_str("NAVET_PAYMENT_CRASH_AT", "")
 
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "start"

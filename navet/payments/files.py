@@ -7,8 +7,11 @@ cannot make) and stored once with its sha256."""
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +35,13 @@ NAME_LENGTH = 70
 
 class FileProblemError(PaymentError):
     """A generated file failed validation: nothing is stored, and the run stays approved."""
+
+
+def crash_point(name: str) -> None:
+    """The crash test's hook (tests/payments/test_crash.py): with NAVET_PAYMENT_CRASH_AT
+    set to this point's name, and only in a test run, the process kills itself here."""
+    if name == settings.NAVET_PAYMENT_CRASH_AT:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def run_file(run: PaymentRun) -> PaymentFile:
@@ -92,6 +102,7 @@ def generate_file(run: PaymentRun) -> PaymentRun:
         raise FileProblemError(
             _("Betalingsfilen er ikke gyldig: %(problems)s") % {"problems": "; ".join(problems)}
         )
+    crash_point("built")
     with transaction.atomic():
         stored = PaymentRun.objects.filter(
             pk=run.pk, state=RunState.APPROVED, file_sha256=""
@@ -105,6 +116,8 @@ def generate_file(run: PaymentRun) -> PaymentRun:
                 target=run,
                 data={"run": run.reference, "sha256": digest, "bytes": len(xml)},
             )
+        crash_point("stored")
+    crash_point("committed")
     run.refresh_from_db()
     if run.state == RunState.CANCELLED:
         raise PaymentError(_("Utbetalingskjøringen er avbrutt."))
