@@ -69,24 +69,23 @@ class DebitNotification:
 
 def read_answer(xml: bytes) -> StatusReport | DebitNotification:
     try:
-        resource = read(xml)
-    except Exception as error:  # xmlschema raises several kinds for broken input
+        root = read(xml)
+    except ValueError as error:
         raise AnswerFileError("not_xml", detail=str(error)) from error
-    namespace = namespace_of(resource)
+    namespace = namespace_of(root)
     if namespace not in (PAIN002, CAMT054):
         raise AnswerFileError("unknown_message", where=namespace)
     schema = schema_for(namespace)
     assert schema is not None
-    errors = list(schema.iter_errors(resource))
-    if errors:
-        first = errors[0]
+    if not schema.validate(root):
+        first = schema.error_log[0]
         raise AnswerFileError(
-            "schema", where=first.path or "/", detail=str(first.reason or first.message)
+            "schema", where=f"{first.path} (line {first.line})", detail=first.message
         )
     ns = {"n": namespace}
     if namespace == PAIN002:
-        return _status_report(resource.root, ns)
-    return _debit_notification(resource.root, ns)
+        return _status_report(root, ns)
+    return _debit_notification(root, ns)
 
 
 def _text(element: Any, path: str, ns: dict[str, str]) -> str:

@@ -14,10 +14,11 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from navet.applications.innsyn import append_event
+from navet.applications.innsyn import append_events
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee, Office, SequenceKind
@@ -102,7 +103,7 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
         raise PaymentError(
             _("En annen utbetalingskjøring tok de samme utbetalingene samtidig. Prøv igjen.")
         ) from error
-    Payment.objects.filter(pk__in=[p.pk for p in payments]).update(state=PaymentState.IN_RUN)
+    Payment.objects.filter(attempts__run=run).update(state=PaymentState.IN_RUN)
     _history(payments, PaymentState.IN_RUN, actor, run.reference)
     trail.record(
         actor=actor,
@@ -116,6 +117,19 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
         },
     )
     return run
+
+
+def _with_innsyn_context(attempts: QuerySet[TransferAttempt]) -> QuerySet[TransferAttempt]:
+    """The attempts with what an innsyn event names (the payment, its case and application),
+    without the large JSON each row would otherwise carry (the received soknad.json, the
+    calculation), which made approval of a national run slow."""
+    return attempts.select_related("payment__decision__case__application").defer(
+        "payment__decision__calculation",
+        "payment__decision__case__application__soknad",
+        "payment__decision__case__application__children",
+        "payment__decision__case__application__notices",
+        "payment__decision__case__application__register_failures",
+    )
 
 
 def _refuse_approval(run: PaymentRun, actor: Employee) -> None:
@@ -141,7 +155,7 @@ def approve_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
                 "administratoren fylle det ut under kontorets innstillinger."
             )
         )
-    attempts = list(run.attempts.select_related("payment__decision__case__application"))
+    attempts = list(_with_innsyn_context(run.attempts.all()))
     latest_due = max(a.payment.due_on for a in attempts)
     execution = max(latest_due, next_banking_day(timezone.localdate()))
     now = timezone.now()
@@ -159,8 +173,9 @@ def approve_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
     if not changed:
         raise PaymentError(_("Utbetalingskjøringen er allerede godkjent eller avbrutt."))
     run.refresh_from_db()
-    for attempt in attempts:
-        tell_innsyn(attempt.payment, "PLANLAGT_UTBETALING", forfallsdato=execution)
+    tell_innsyn_of_many(
+        [a.payment for a in attempts], "PLANLAGT_UTBETALING", forfallsdato=execution
+    )
     trail.record(
         actor=actor,
         action=AuditAction.PAYMENT_RUN_APPROVED,
@@ -186,7 +201,7 @@ def cancel_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
     if not changed:
         raise PaymentError(_("Utbetalingskjøringen er sendt til banken og kan ikke avbrytes."))
     run.refresh_from_db()
-    attempts = list(run.attempts.select_related("payment__decision__case__application"))
+    attempts = list(_with_innsyn_context(run.attempts.all()))
     run.attempts.update(state=AttemptState.CANCELLED)
     payments = [a.payment for a in attempts]
     Payment.objects.filter(pk__in=[p.pk for p in payments]).update(state=PaymentState.PLANNED)
@@ -194,7 +209,7 @@ def cancel_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
     if was_approved:
         # innsyn was told these were planned on the run's date; they wait for a new run.
         for payment in payments:
-            tell_innsyn(payment, "PLANLAGT_UTBETALING", forfallsdato=payment.due_on)
+            tell_innsyn_of_many([payment], "PLANLAGT_UTBETALING", forfallsdato=payment.due_on)
     trail.record(
         actor=actor,
         action=AuditAction.PAYMENT_RUN_CANCELLED,
@@ -236,24 +251,38 @@ INNSYN_METHODS: dict[str, str] = {
 
 
 def tell_innsyn(payment: Payment, status: str, **dates: date | None) -> None:
-    """One `utbetaling` event; a later one with the same reference replaces it in innsyn.
-    `annenMottaker` is always sent, the account only when the applicant is paid."""
-    decision = payment.decision
-    case = decision.case
+    tell_innsyn_of_many([payment], status, **dates)
+
+
+def tell_innsyn_of_many(payments: list[Payment], status: str, **dates: date | None) -> None:
+    """One `utbetaling` event per payment, appended per application in one go; a later
+    event with the same reference replaces the earlier in innsyn. `annenMottaker` is always
+    sent, the account only when the applicant is paid."""
     days: dict[str, Any] = {name: day.isoformat() for name, day in dates.items() if day}
-    append_event(
-        case.application,
-        "utbetaling",
-        utbetalingsreferanse=payment.reference,
-        saksreferanse=case.reference,
-        status=status,
-        belop=payment.amount,
-        beskrivelse=case.title,
-        fom=payment.period_from.isoformat(),
-        tom=payment.period_to.isoformat(),
-        annenMottaker=payment.other_recipient,
-        mottaker=payment.recipient_name,
-        kontonummer=None if payment.other_recipient else (payment.account or None),
-        utbetalingsmetode=INNSYN_METHODS[payment.method],
-        **days,
-    )
+    by_application: dict[Any, list[tuple[str, dict[str, Any]]]] = {}
+    applications = {}
+    for payment in payments:
+        case = payment.decision.case
+        application = case.application
+        applications[application.pk] = application
+        by_application.setdefault(application.pk, []).append(
+            (
+                "utbetaling",
+                {
+                    "utbetalingsreferanse": payment.reference,
+                    "saksreferanse": case.reference,
+                    "status": status,
+                    "belop": payment.amount,
+                    "beskrivelse": case.title,
+                    "fom": payment.period_from.isoformat(),
+                    "tom": payment.period_to.isoformat(),
+                    "annenMottaker": payment.other_recipient,
+                    "mottaker": payment.recipient_name,
+                    "kontonummer": None if payment.other_recipient else (payment.account or None),
+                    "utbetalingsmetode": INNSYN_METHODS[payment.method],
+                    **days,
+                },
+            )
+        )
+    for application_id, events in by_application.items():
+        append_events(applications[application_id], events)
