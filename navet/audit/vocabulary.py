@@ -67,6 +67,7 @@ class AuditAction(models.TextChoices):
     PAYMENT_FILE_GENERATED = "payment_file.generated", _("Laget en betalingsfil")
     PAYMENT_FILE_DOWNLOADED = "payment_file.downloaded", _("Lastet ned en betalingsfil")
     BANK_FILE_IMPORTED = "bank_file.imported", _("Leste inn svar fra banken")
+    PAYMENT_ACCOUNTING_EXPORTED = "payment_accounting.exported", _("Lastet ned en regnskapsfil")
     APPEAL_REGISTERED = "appeal.registered", _("Registrerte en klage")
     APPEAL_CHANGED_BY_OFFICE = "appeal.changed_by_office", _("Endret vedtaket etter klage")
     APPEAL_FORWARDED = "appeal.forwarded", _("Sendte klagen til Statsforvalteren")

@@ -48,8 +48,17 @@ class PaymentSettingsForm(forms.ModelForm[PaymentSettings]):
             "debtor_name",
             "debtor_account",
             "organisation_number",
+            "grant_account_code",
+            "loan_account_code",
             "file_version",
         ]
+        help_texts = {
+            "grant_account_code": _(
+                "Fra kommunens kontoplan. Står i regnskapsfilen for hver utbetaling; "
+                "funksjonen er alltid 281."
+            ),
+            "loan_account_code": _("Fra kommunens kontoplan."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

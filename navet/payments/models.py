@@ -34,6 +34,13 @@ class PaymentSettings(models.Model):
     debtor_name = models.CharField(_("betalerens navn"), max_length=70, blank=True)
     debtor_account = models.CharField(_("kontoen det betales fra"), max_length=11, blank=True)
     organisation_number = models.CharField(_("organisasjonsnummer"), max_length=9, blank=True)
+    # The municipality's own chart of accounts (kontoplan): the account (art) a grant and a
+    # loan are posted to. Navet does not know them (reference/payments.md §1.7: not
+    # confirmed), so the administrator enters them; KOSTRA function 281 is fixed.
+    grant_account_code = models.CharField(
+        _("art for bidrag i regnskapet"), max_length=10, blank=True
+    )
+    loan_account_code = models.CharField(_("art for lån i regnskapet"), max_length=10, blank=True)
     file_version = models.CharField(
         _("filformat"),
         max_length=2,

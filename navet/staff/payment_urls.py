@@ -14,4 +14,9 @@ urlpatterns = [
     path("kjoringer/<uuid:run_id>/avbryt/", payment_views.run_cancel, name="run-cancel"),
     path("kjoringer/<uuid:run_id>/sendt/", payment_views.run_sent, name="run-sent"),
     path("kjoringer/<uuid:run_id>/fil/", payment_views.run_file, name="run-file"),
+    path(
+        "kjoringer/<uuid:run_id>/regnskap/",
+        payment_views.run_accounting,
+        name="run-accounting",
+    ),
 ]

@@ -26,6 +26,7 @@ from navet.core.http import AuthedRequest
 from navet.core.models import Employee, Office
 from navet.iso20022.answers import AnswerFileError
 from navet.payments import presenters
+from navet.payments.accounting import accounting_csv
 from navet.payments.actions import save_payment_settings, settings_for
 from navet.payments.bank import import_bank_file
 from navet.payments.errors import PaymentError
@@ -158,6 +159,8 @@ def run_detail(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         and run.prepared_by_id != employee.pk,
         "waits_for_other": run.state == RunState.DRAFT and run.prepared_by_id == employee.pk,
         "can_cancel": run.state in (RunState.DRAFT, RunState.APPROVED, RunState.GENERATED),
+        "accounts_missing": run.state in FILE_STATES
+        and not settings_for(run.office).grant_account_code,
         "has_file": run.state
         in (RunState.APPROVED, RunState.GENERATED, RunState.SENT, RunState.SETTLED),
         "can_mark_sent": run.state in (RunState.APPROVED, RunState.GENERATED),
@@ -228,3 +231,21 @@ def payment_settings(request: AuthedRequest, office_id: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     title = _("Innstillinger for utbetalinger ved %(office)s") % {"office": office.name}
     return render(request, "core/admin_form.html", {"form": form, "title": title}, status=status)
+
+
+@require_http_methods(["GET"])
+def run_accounting(request: AuthedRequest, run_id: UUID) -> HttpResponse:
+    """The run's accounting file (CSV) for the municipality's ERP."""
+    run = _run(request, run_id)
+    if run.state not in FILE_STATES:
+        raise Http404
+    trail.record(
+        actor=request.employee,
+        action=AuditAction.PAYMENT_ACCOUNTING_EXPORTED,
+        target=run,
+        data={"run": run.reference},
+    )
+    response = HttpResponse(accounting_csv(run), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{run.reference}-regnskap.csv"'
+    response["Cache-Control"] = "no-store"
+    return response

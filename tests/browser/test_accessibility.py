@@ -67,6 +67,7 @@ NOT_PAGES = {
     "payments:run-sent",
     "payments:run-file",  # XML
     "payments:bank-import",
+    "payments:run-accounting",  # CSV
     # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).
     "decisions:decision-check",
     # The machine API (bearer token, JSON).

@@ -67,3 +67,26 @@ def test_download_then_mark_sent(world: World, grant: Any) -> None:  # noqa: F81
     assert set(grant.payments.values_list("state", flat=True)) == {PaymentState.SENT}
     with pytest.raises(PaymentError):
         mark_sent(run=run, actor=world.leader_oslo)
+
+
+def test_the_accounting_file_has_a_line_per_payment(world: World, grant: Any) -> None:  # noqa: F811
+    import csv
+    import io
+
+    from navet.payments.models import PaymentSettings
+
+    run = approved(world)
+    client = client_for(world.leader_oslo)
+    url = reverse("payments:run-accounting", args=[run.pk])
+    detail = client.get(reverse("payments:run-detail", args=[run.pk])).content.decode()
+    assert "Kontoen (art) for bidrag i kommunens regnskap er ikke satt" in detail
+    PaymentSettings.objects.filter(office=world.oslo).update(grant_account_code="11990")
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode()), delimiter=";"))
+    assert len(rows) == run.attempts.count() == 2
+    assert {r["funksjon"] for r in rows} == {"281"} and {r["art"] for r in rows} == {"11990"}
+    assert sum(float(r["belop"]) for r in rows) == sum(
+        run.attempts.values_list("amount", flat=True)
+    )
+    assert AuditEvent.objects.filter(action="payment_accounting.exported").count() == 1
