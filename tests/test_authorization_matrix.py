@@ -83,7 +83,7 @@ class AdminOnly:
 
 @dataclass(frozen=True)
 class OfficeScoped:
-    """An id of an office's own object (a payment run): only the office's employees who
+    """An id of an office's own object (a payment run, a change for review): only the office's employees who
     work with persons reach it; staff of other offices get 404, the administrator 403."""
 
     make: Callable[[World], Any]
@@ -136,6 +136,34 @@ def _condition(world: World, person: Person) -> Any:
     )
 
 
+def _payment(world: World, person: Person) -> Any:
+    from navet.payments.models import Payment
+
+    decision = _made_decision(world, person)
+    today = timezone.localdate()
+    return Payment.objects.create(
+        reference=f"{decision.reference}-1",
+        decision=decision,
+        person=person,
+        office=person.office,
+        amount=1000,
+        form="grant",
+        period_from=today,
+        period_to=today,
+        due_on=today,
+        recipient_name=person.full_name,
+    ).pk
+
+
+def _payment_change(world: World) -> Any:
+    from navet.payments.models import Payment, PaymentChange
+
+    payment = Payment.objects.get(pk=_payment(world, world.citizen_oslo))
+    return PaymentChange.objects.create(
+        payment=payment, changed_by=world.caseworker_oslo, before={}, after={}, reason="matrix"
+    ).pk
+
+
 KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
     "person_id": PersonScoped(make=lambda world, person: person.pk),
     # Casework: every object belongs to an application, which is as visible as its person.
@@ -160,7 +188,9 @@ KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
         persons=lambda world: [world.citizen_bergen],
         hidden=lambda world, employee, person: True,
     ),
+    "payment_id": PersonScoped(make=_payment),
     "run_id": OfficeScoped(make=_run),
+    "change_id": OfficeScoped(make=_payment_change),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),
     "employee_id": AdminOnly(make=lambda world: world.caseworker_oslo.pk),
     "lock_id": AdminOnly(

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +22,7 @@ from navet.applications.date_bounds import (
     new_year,
     today,
 )
-from navet.core.fields import KronerField
+from navet.core.fields import AccountNumberField, KronerField
 from navet.core.models import four_digits
 from navet.decisions.models import (
     AuthorityOutcome,
@@ -42,7 +41,6 @@ from navet.decisions.models import (
 from navet.formats import format_amount
 from navet.rules.ratesets import state_living_cost_rates
 
-ACCOUNT_NUMBER = RegexValidator(r"^\d{11}$", _("Et kontonummer har 11 sifre."))
 MAX_PERIOD_DAYS = 366
 
 # The days each date field takes (navet/applications/date_bounds.py), and why.
@@ -139,11 +137,10 @@ class AssessmentForm(forms.Form):
         max_length=200,
         required=False,
     )
-    recipient_account = forms.CharField(
+    recipient_account = AccountNumberField(
         label=_("Mottakers kontonummer (valgfritt)"),
-        max_length=11,
+        help_text=_("11 sifre, for eksempel 8601 11 17947."),
         required=False,
-        validators=[ACCOUNT_NUMBER],
     )
 
     def __init__(
@@ -179,9 +176,6 @@ class AssessmentForm(forms.Form):
         if calculated != 0:
             # "Income above need" is a reason only when the calculation gives nothing.
             del self.fields["refusal_ground"]
-
-    def clean_recipient_account(self) -> str:
-        return str(self.cleaned_data["recipient_account"]).replace(" ", "").replace(".", "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -26,6 +26,7 @@ from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 from navet.iso20022.answers import DebitNotification, StatusReport, read_answer
+from navet.payments.innsyn import tell_innsyn
 from navet.payments.models import (
     AttemptState,
     BankFile,
@@ -36,7 +37,6 @@ from navet.payments.models import (
     RunState,
     TransferAttempt,
 )
-from navet.payments.runs import tell_innsyn
 
 ACCEPTED = {"ACCP", "ACSP", "ACTC", "ACWC", "ACSC"}
 ANSWERED_STATES = (RunState.GENERATED, RunState.SENT, RunState.SETTLED)

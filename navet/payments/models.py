@@ -10,6 +10,7 @@ constraint)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from django.db import models
 from django.db.models import Q
@@ -81,6 +82,18 @@ class PaymentQuerySet(models.QuerySet["Payment"]):
     def of_person(self, person: Person) -> PaymentQuerySet:
         return self.filter(person=person)
 
+    def rejected_for_caseworker(self, employee: Employee) -> PaymentQuerySet:
+        """Rejected by the bank, on applications the employee is the caseworker of, with
+        the bank's reason code of the latest attempt as `reason_code`."""
+        latest = (
+            TransferAttempt.objects.filter(payment=models.OuterRef("pk"))
+            .order_by("-id")
+            .values("reason_code")[:1]
+        )
+        return self.filter(
+            state=PaymentState.REJECTED, decision__case__application__caseworker=employee
+        ).annotate(reason_code=models.Subquery(latest))
+
     def not_sent(self) -> PaymentQuerySet:
         """Planned, or rejected and waiting for a new attempt: what a changed decision may
         still adjust."""
@@ -143,11 +156,21 @@ class Payment(models.Model):
         return self.reference
 
 
+class EventKind(models.TextChoices):
+    """What happened, when the state alone does not say it (shown in the reader's
+    language; the note holds the words someone wrote)."""
+
+    RUN_CANCELLED = "run_cancelled", _("Utbetalingskjøringen ble avbrutt")
+    RECIPIENT_CHANGED = "recipient_changed", _("Mottaker eller konto endret")
+    PAID_BY_HAND = "paid_by_hand", _("Registrert som utbetalt for hånd")
+
+
 class PaymentEvent(models.Model):
     """A payment's history, in order: planned, stopped, in a run, sent, paid, rejected."""
 
     payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="events")
     state = models.CharField(max_length=10, choices=PaymentState.choices)
+    kind = models.CharField(max_length=20, choices=EventKind.choices, blank=True)
     note = models.TextField(blank=True)
     actor = models.ForeignKey(
         Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -293,4 +316,41 @@ class BankFile(models.Model):
         ordering = ["-imported_at"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "message_id"], name="bank_file_message_once")
+        ]
+
+
+class PaymentChangeQuerySet(models.QuerySet["PaymentChange"]):
+    def for_review_in(self, office_ids: Collection[int]) -> PaymentChangeQuerySet:
+        return self.filter(payment__office_id__in=office_ids, reviewed_at__isnull=True)
+
+
+class PaymentChange(models.Model):
+    """A change of who a payment goes to, the account, KID or method, with what it was
+    before and after, the person's consent when another recipient is paid (§ 22), and the
+    leader's review. Payment files carry money to accounts: every such change is seen by a
+    second person."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="changes")
+    changed_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+    before = models.JSONField()
+    after = models.JSONField()
+    reason = models.TextField(_("hvorfor"))
+    # How the person agreed that someone else is paid (sosialtjenesteloven § 22).
+    consent = models.TextField(_("samtykke"), blank=True)
+    reviewed_by = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PaymentChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        constraints = [
+            # The leader who reviews a change is not the one who made it.
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=models.F("changed_by")),
+                name="payment_change_reviewed_by_another",
+            )
         ]

@@ -18,6 +18,8 @@ from navet.payments.models import (
     AttemptState,
     Method,
     Payment,
+    PaymentChange,
+    PaymentEvent,
     PaymentRun,
     PaymentState,
     RunState,
@@ -33,6 +35,10 @@ STATE_VARIANTS: dict[str, TagVariant] = {
     PaymentState.STOPPED: "neutral",
     PaymentState.ANNULLED: "neutral",
 }
+
+
+def payment_url(payment: Payment) -> str:
+    return reverse("payments:payment-detail", args=[payment.pk])
 
 
 def account_text(account: str) -> str:
@@ -89,7 +95,7 @@ def payment_rows(payments: Iterable[Payment], *, with_decision: bool = False) ->
             if payment.method == Method.BANK
             else payment.get_method_display()
         )
-        row: Row = [Cell(payment.reference, nowrap=True)]
+        row: Row = [Cell(payment.reference, href=payment_url(payment), nowrap=True)]
         if with_decision:
             row.append(
                 Cell(payment.decision.reference, href=decision_url(payment.decision), nowrap=True)
@@ -262,3 +268,187 @@ def import_summary(result: ImportResult) -> str:
         "rejected": len(result.rejected),
         "unmatched": len(result.unmatched),
     }
+
+
+def payment_summary(payment: Payment) -> list[tuple[str, Any]]:
+    decision = payment.decision
+    recipient = payment.recipient_name
+    if payment.other_recipient:
+        recipient = _("%(name)s (annen mottaker)") % {"name": recipient}
+    items: list[tuple[str, Any]] = [
+        (
+            _("Person"),
+            {"text": payment.person.full_name, "href": payment.person.get_absolute_url()},
+        ),
+        (_("Vedtak"), {"text": decision.reference, "href": decision_url(decision)}),
+        (_("Periode"), f"{day(payment.period_from)}–{day(payment.period_to)}"),
+        (_("Beløp"), kroner(payment.amount)),
+        (_("Stønadsform"), decision.get_form_display()),
+        (_("Forfallsdato"), day(payment.due_on)),
+        (_("Utbetalingsmåte"), payment.get_method_display()),
+        (_("Mottaker"), recipient),
+    ]
+    if payment.method == Method.BANK:
+        items.append((_("Kontonummer"), account_text(payment.account) or _("Mangler")))
+    if payment.kid:
+        items.append((_("KID"), payment.kid))
+    if payment.text:
+        items.append((_("Tekst til mottakeren"), payment.text))
+    if payment.paid_on:
+        items.append((_("Utbetalt dato"), day(payment.paid_on)))
+    stopped = stopped_text(payment) or (
+        payment.stopped_reason if payment.state == PaymentState.ANNULLED else ""
+    )
+    if stopped:
+        items.append((_("Hvorfor"), stopped))
+    return items
+
+
+def history_columns() -> list[str]:
+    return [_("Tidspunkt"), _("Status"), _("Merknad"), _("Av")]
+
+
+def history_rows(events: Iterable[PaymentEvent]) -> list[Row]:
+    return [
+        [
+            Cell(moment(event.occurred_at), nowrap=True),
+            Cell(
+                None,
+                tags=(Tag(event.get_state_display(), STATE_VARIANTS.get(event.state, "neutral")),),
+            ),
+            reason_text(event.note)
+            if event.state == PaymentState.REJECTED  # the note is the bank's code
+            else ": ".join(t for t in (event.get_kind_display(), event.note) if t),
+            event.actor.name if event.actor else _("Navet"),
+        ]
+        for event in events
+    ]
+
+
+def attempt_columns() -> list[str]:
+    return [_("Kjøring"), _("Kontonummer"), _("Beløp"), _("Status i banken")]
+
+
+def attempt_rows(attempts: Iterable[TransferAttempt]) -> list[Row]:
+    return [
+        [
+            Cell(
+                attempt.run.reference,
+                href=reverse("payments:run-detail", args=[attempt.run_id]),
+                nowrap=True,
+            ),
+            Cell(account_text(attempt.account), nowrap=True),
+            kroner(attempt.amount),
+            Cell(
+                reason_text(attempt.reason_code)
+                or (
+                    _("Bokført %(date)s") % {"date": day(attempt.booked_on)}
+                    if attempt.booked_on
+                    else None
+                ),
+                tags=(Tag(attempt.get_state_display(), ATTEMPT_VARIANTS[attempt.state]),),
+            ),
+        ]
+        for attempt in attempts
+    ]
+
+
+def recipient_text(values: dict[str, Any]) -> str:
+    """One side of a change: "Søkeren, bankoverføring til 8601 11 17947"."""
+    method = dict(Method.choices).get(values.get("method", ""), "")
+    who = values.get("recipient_name", "")
+    if values.get("other_recipient"):
+        who = _("%(name)s (annen mottaker)") % {"name": who}
+    parts = [f"{who}, {str(method).lower()}"]
+    if values.get("account"):
+        parts.append(_("konto %(account)s") % {"account": account_text(values["account"])})
+    if values.get("kid"):
+        parts.append(_("KID %(kid)s") % {"kid": values["kid"]})
+    return ", ".join(parts)
+
+
+def change_columns() -> list[str]:
+    return [_("Endret"), _("Før"), _("Etter"), _("Hvorfor"), _("Samtykke"), _("Gått gjennom")]
+
+
+def _changed(change: PaymentChange) -> str:
+    return f"{change.changed_by.name}, {moment(change.changed_at)}"
+
+
+def change_rows(changes: Iterable[PaymentChange]) -> list[Row]:
+    rows: list[Row] = []
+    for change in changes:
+        reviewed = (
+            f"{change.reviewed_by.name}, {moment(change.reviewed_at)}"
+            if change.reviewed_by and change.reviewed_at
+            else None
+        )
+        rows.append(
+            [
+                _changed(change),
+                recipient_text(change.before),
+                recipient_text(change.after),
+                change.reason,
+                change.consent or "–",
+                Cell(reviewed, tags=() if reviewed else (Tag(_("Ikke gått gjennom"), "warning"),)),
+            ]
+        )
+    return rows
+
+
+def change_items(
+    changes: Iterable[PaymentChange], *, visible: Collection[Any], reader_id: Any
+) -> list[dict[str, Any]]:
+    """The leader's review list: each change with the payment and the person named only
+    when the reader may see them."""
+    items = []
+    for change in changes:
+        payment = change.payment
+        seen = payment.person_id in visible
+        who = payment.person.full_name if seen else _("person du ikke har tilgang til")
+        items.append(
+            {
+                "pk": change.pk,
+                "title": _("Utbetaling %(reference)s til %(person)s")
+                % {"reference": payment.reference, "person": who},
+                "href": payment_url(payment) if seen else "",
+                "own": change.changed_by_id == reader_id,
+                "facts": [
+                    (_("Endret av"), _changed(change)),
+                    (_("Før"), recipient_text(change.before)),
+                    (_("Etter"), recipient_text(change.after)),
+                    (_("Hvorfor"), change.reason),
+                    (_("Personens samtykke"), change.consent or "–"),
+                ],
+            }
+        )
+    return items
+
+
+def followup_columns() -> list[str]:
+    return [_("Utbetaling"), _("Person"), _("Beløp"), _("Forfallsdato"), _("Hvorfor")]
+
+
+def followup_rows(payments: Iterable[Payment], visible: Collection[Any]) -> list[Row]:
+    """Payments waiting for someone to act: rejected by the bank, or with no account. The
+    reason of a rejection is the bank's code of its latest attempt (annotated as
+    `reason_code`)."""
+    rows: list[Row] = []
+    for payment in payments:
+        seen = payment.person_id in visible
+        code = getattr(payment, "reason_code", "") or ""
+        why = (
+            reason_text(code)
+            if payment.state == PaymentState.REJECTED
+            else _("Mangler kontonummer")
+        )
+        rows.append(
+            [
+                Cell(payment.reference, href=payment_url(payment) if seen else "", nowrap=True),
+                payment.person.full_name if seen else _("Person du ikke har tilgang til"),
+                kroner(payment.amount),
+                Cell(day(payment.due_on), nowrap=True),
+                why or _("Avvist av banken"),
+            ]
+        )
+    return rows

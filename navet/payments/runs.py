@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from navet.applications.innsyn import append_events
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee, Office, SequenceKind
@@ -28,8 +26,10 @@ from navet.payments.actions import settings_for
 from navet.payments.calendar import next_banking_day
 from navet.payments.errors import PaymentError
 from navet.payments.files import generate_file
+from navet.payments.innsyn import tell_innsyn_of_many
 from navet.payments.models import (
     AttemptState,
+    EventKind,
     Method,
     Payment,
     PaymentEvent,
@@ -57,9 +57,11 @@ def payable(office: Office, due_by: date) -> PaymentQuerySet:
     )
 
 
-def _history(payments: list[Payment], state: PaymentState, actor: Employee, note: str) -> None:
+def _history(
+    payments: list[Payment], state: PaymentState, actor: Employee, note: str, kind: str = ""
+) -> None:
     PaymentEvent.objects.bulk_create(
-        PaymentEvent(payment=p, state=state, note=note, actor=actor) for p in payments
+        PaymentEvent(payment=p, state=state, kind=kind, note=note, actor=actor) for p in payments
     )
 
 
@@ -205,7 +207,7 @@ def cancel_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
     run.attempts.update(state=AttemptState.CANCELLED)
     payments = [a.payment for a in attempts]
     Payment.objects.filter(pk__in=[p.pk for p in payments]).update(state=PaymentState.PLANNED)
-    _history(payments, PaymentState.PLANNED, actor, _("Kjøringen ble avbrutt."))
+    _history(payments, PaymentState.PLANNED, actor, "", kind=EventKind.RUN_CANCELLED)
     if was_approved:
         # innsyn was told these were planned on the run's date; they wait for a new run.
         for payment in payments:
@@ -240,49 +242,3 @@ def mark_sent(*, run: PaymentRun, actor: Employee) -> PaymentRun:
         actor=actor, action=AuditAction.PAYMENT_RUN_SENT, target=run, data={"run": run.reference}
     )
     return run
-
-
-# How innsyn names the method (free text in Digisos; the citizen reads it in bokmål).
-INNSYN_METHODS: dict[str, str] = {
-    Method.BANK: "kontooverføring",
-    Method.CARD: "kontantkort",
-    Method.CASH: "kontant",
-}
-
-
-def tell_innsyn(payment: Payment, status: str, **dates: date | None) -> None:
-    tell_innsyn_of_many([payment], status, **dates)
-
-
-def tell_innsyn_of_many(payments: list[Payment], status: str, **dates: date | None) -> None:
-    """One `utbetaling` event per payment, appended per application in one go; a later
-    event with the same reference replaces the earlier in innsyn. `annenMottaker` is always
-    sent, the account only when the applicant is paid."""
-    days: dict[str, Any] = {name: day.isoformat() for name, day in dates.items() if day}
-    by_application: dict[Any, list[tuple[str, dict[str, Any]]]] = {}
-    applications = {}
-    for payment in payments:
-        case = payment.decision.case
-        application = case.application
-        applications[application.pk] = application
-        by_application.setdefault(application.pk, []).append(
-            (
-                "utbetaling",
-                {
-                    "utbetalingsreferanse": payment.reference,
-                    "saksreferanse": case.reference,
-                    "status": status,
-                    "belop": payment.amount,
-                    "beskrivelse": case.title,
-                    "fom": payment.period_from.isoformat(),
-                    "tom": payment.period_to.isoformat(),
-                    "annenMottaker": payment.other_recipient,
-                    "mottaker": payment.recipient_name,
-                    "kontonummer": None if payment.other_recipient else (payment.account or None),
-                    "utbetalingsmetode": INNSYN_METHODS[payment.method],
-                    **days,
-                },
-            )
-        )
-    for application_id, events in by_application.items():
-        append_events(applications[application_id], events)

@@ -30,6 +30,8 @@ from navet.core.models import Employee
 from navet.core.params import int_param
 from navet.core.tables import Column
 from navet.decisions.models import Decision, DecisionQuerySet
+from navet.payments import presenters as payment_presenters
+from navet.payments.models import Payment
 from navet.staff import office_picture
 
 PAGE_SIZE = 20
@@ -221,9 +223,33 @@ def worklist(request: AuthedRequest) -> HttpResponse:
         if page.has_next()
         else None,
     }
+    if key == "mine":
+        context.update(rejected_payments(employee))
     if employee.is_leader and key == "alle":
         context["picture_columns"] = office_picture.picture_columns()
         context["picture_rows"] = office_picture.picture_rows(
             office_picture.caseworker_loads(employee, today)
         )
     return render(request, "applications/application_worklist.html", context)
+
+
+REJECTED_SHOWN = 20
+
+
+def rejected_payments(employee: Employee) -> dict[str, object]:
+    """A caseworker's tasks from the bank: payments of their applications that the bank
+    rejected, until the account is corrected or the payment stopped."""
+    rejected = list(
+        Payment.objects.rejected_for_caseworker(employee)
+        .filter(person__in=Application.objects.visible_to(employee).values("person"))
+        .select_related("person")
+        .order_by("due_on", "reference")[:REJECTED_SHOWN]
+    )
+    if not rejected:
+        return {}
+    persons = list({p.person_id: p.person for p in rejected}.values())
+    trail.record_many(actor=employee, action=AuditAction.PERSON_LISTED, persons=persons)
+    return {
+        "rejected_columns": payment_presenters.followup_columns(),
+        "rejected_rows": payment_presenters.followup_rows(rejected, {p.pk for p in persons}),
+    }

@@ -68,6 +68,10 @@ NOT_PAGES = {
     "payments:run-file",  # XML
     "payments:bank-import",
     "payments:run-accounting",  # CSV
+    "payments:payment-end",
+    "payments:payment-paid-by-hand",
+    "payments:payment-recipient",
+    "payments:change-review",
     # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).
     "decisions:decision-check",
     # The machine API (bearer token, JSON).
@@ -250,6 +254,29 @@ def _run(world: World) -> Any:
     )
 
 
+def _payment_changed(world: World) -> Any:
+    """The application's payment without an account, paid to a landlord instead, with the
+    person's consent: a change for the leader to review."""
+    from navet.payments.actions import change_recipient
+    from navet.payments.models import Payment
+
+    _application(world)
+    payment = Payment.objects.filter(office=world.oslo).order_by("reference").last()
+    assert payment is not None
+    if not payment.changes.exists():
+        change_recipient(
+            payment=payment,
+            actor=world.caseworker_oslo,
+            method="bank",
+            other_recipient=True,
+            recipient_name="Utleier AS",
+            account="12345678903",
+            reason="Husleien betales direkte.",
+            consent="Skriftlig samtykke.",
+        )
+    return payment
+
+
 def _lock(world: World) -> LoginThrottle:
     throttle = LoginThrottle.objects.create(
         kind=ThrottleKind.ACCOUNT,
@@ -338,6 +365,14 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
         "leader_oslo",
         lambda w: reverse("payments:run-detail", args=[_run(w).pk]),
     ),
+    "payments:payment-detail": (
+        "caseworker_oslo",
+        lambda w: reverse("payments:payment-detail", args=[_payment_changed(w).pk]),
+    ),
+    "payments:changes": (
+        "leader_oslo",
+        lambda w: _payment_changed(w) and reverse("payments:changes"),
+    ),
     "decisions:office-settings": (
         "admin",
         lambda w: reverse("decisions:office-settings", args=[w.oslo.pk]),
@@ -424,6 +459,17 @@ def test_page_has_no_serious_accessibility_violation(world: World, new_page, url
     if url_name == "payments:run-detail":
         page.set_viewport_size({"width": 390, "height": 844})
         _check(page, "payment run at 390 px")
+    if url_name == "payments:payment-detail":
+        page.get_by_role("button", name="Stopp eller annuller utbetalingen").click()
+        _check(page, "stopping a payment without a reason")
+        page.get_by_label("Kontonummer", exact=True).fill("1234 56 78900")
+        page.get_by_role("button", name="Lagre endringen").click()
+        _check(page, "a wrong account number")
+        page.set_viewport_size({"width": 390, "height": 844})
+        _check(page, "a payment at 390 px")
+    if url_name == "payments:changes":
+        page.set_viewport_size({"width": 390, "height": 844})
+        _check(page, "the leader's review of changed recipients at 390 px")
     if url_name == "applications:worklist":
         page.context.clear_cookies()
         log_in(page, world.leader_oslo)
