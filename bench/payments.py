@@ -172,7 +172,7 @@ def run(count: int) -> dict[str, float | int]:
         "total_s": round(total, 3),
         "seconds_per_10k": round(per_10k, 3),
         "ratio_to_floor": round(total / floor, 2),
-        "file_bytes": len(bytes(run_.file or b"")),
+        "file_bytes": len(run_.stored_file()),
     }
 
 

@@ -12,11 +12,13 @@ relies on are kept here in one place:
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -40,37 +42,97 @@ def append_event(
 
 @transaction.atomic
 def append_events(
-    application: Application,
+    application: Application | UUID,
     events: list[tuple[str, dict[str, Any]]],
     *,
     at: datetime | None = None,
 ) -> list[InnsynEvent]:
-    """Append several events to one history in one go (a payment run tells innsyn of many
-    payments): one lock and one insert, each event a millisecond after the one before."""
-    # Lock the application row: two appends to one history never race for a number.
-    list(Application.objects.select_for_update().filter(pk=application.pk).values_list("pk"))
-    last = InnsynEvent.objects.filter(application=application).aggregate(
-        sequence=Max("sequence"), at=Max("occurred_at")
-    )
-    now = at or timezone.now()
-    now = now.replace(microsecond=now.microsecond // 1000 * 1000)
-    if last["at"] is not None and now <= last["at"]:
-        now = last["at"] + ONE_MILLISECOND
-    sequence = last["sequence"] or 0
-    rows = [
-        InnsynEvent(
-            application=application,
-            sequence=sequence + number,
-            type=type_,
-            occurred_at=now + ONE_MILLISECOND * (number - 1),
-            payload=_without_nulls(payload),
+    """Append several events to one history in one go, each a millisecond after the one
+    before. The application may be given by its id alone."""
+    application_id = application.pk if isinstance(application, Application) else application
+    return append_to_histories({application_id: events}, at=at)
+
+
+# Histories locked and read per statement: a payment run tells innsyn of 150 000 payments,
+# mostly one per application.
+CHUNK = 5000
+
+
+@transaction.atomic
+def append_to_histories(
+    events_by_application: dict[UUID, list[tuple[str, dict[str, Any]]]],
+    *,
+    at: datetime | None = None,
+) -> list[InnsynEvent]:
+    """Append events to many applications' histories at once (a payment run's): the
+    applications locked in the order of their ids (two runs never deadlock), their last
+    numbers and times read in bulk, and every event written in one insert."""
+    ids = sorted(events_by_application)
+    last: dict[UUID, tuple[int, datetime]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        # Lock the rows: two appends to one history never race for a number.
+        list(
+            Application.objects.select_for_update()
+            .filter(pk__in=chunk)
+            .order_by("pk")
+            .values_list("pk")
         )
-        for number, (type_, payload) in enumerate(events, start=1)
-    ]
+        for application_id, sequence, latest in (
+            InnsynEvent.objects.filter(application_id__in=chunk)
+            .values("application_id")
+            .annotate(sequence=Max("sequence"), latest=Max("occurred_at"))
+            .values_list("application_id", "sequence", "latest")
+        ):
+            last[application_id] = (sequence, latest)
+    moment = at or timezone.now()
+    moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    rows = []
+    for application_id in ids:
+        sequence, latest = last.get(application_id, (0, None))
+        now = latest + ONE_MILLISECOND if latest is not None and moment <= latest else moment
+        rows += [
+            InnsynEvent(
+                application_id=application_id,
+                sequence=sequence + number,
+                type=type_,
+                occurred_at=now + ONE_MILLISECOND * (number - 1),
+                payload=_without_nulls(payload),
+            )
+            for number, (type_, payload) in enumerate(
+                events_by_application[application_id], start=1
+            )
+        ]
     if len(rows) == 1:
         rows[0].save()
-        return rows
-    return InnsynEvent.objects.bulk_create(rows)
+    elif connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
+        _copy(rows)
+    else:
+        InnsynEvent.objects.bulk_create(rows, batch_size=CHUNK)
+    return rows
+
+
+# From this many events (a payment run's), PostgreSQL takes them through COPY, some ten
+# times as fast as INSERT for a national run.
+COPY_FROM = 1000
+
+
+def _copy(rows: list[InnsynEvent]) -> None:
+    columns = "application_id, sequence, type, occurred_at, payload"
+    with connection.cursor() as cursor:
+        # The table name is the model's own; every value goes through COPY's data stream.
+        statement = f"COPY {InnsynEvent._meta.db_table} ({columns}) FROM STDIN"
+        with cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(
+                    (
+                        row.application_id,
+                        row.sequence,
+                        row.type,
+                        row.occurred_at,
+                        json.dumps(row.payload),
+                    )
+                )
 
 
 def _without_nulls(value: Any) -> Any:

@@ -10,8 +10,6 @@ check digits, id lengths and uniqueness, the execution date."""
 
 from __future__ import annotations
 
-# Only builds XML with ElementTree; every parse goes through lxml with DTDs and entities off.
-import xml.etree.ElementTree as ET  # nosec B405
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -106,20 +104,62 @@ def input_problems(payment_file: PaymentFile) -> list[str]:
     return problems
 
 
-def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
-    if text is not None:
-        element.text = text
-    return element
+def _escape(text: str) -> str:
+    """Character data as XML writes it: &, < and > escaped."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
-def _account(parent: ET.Element, tag: str, account: str, *, currency: bool = False) -> None:
-    holder = _add(parent, tag)
-    other = _add(_add(holder, "Id"), "Othr")
-    _add(other, "Id", account)
-    _add(_add(other, "SchmeNm"), "Cd", "BBAN")
-    if currency:
-        _add(holder, "Ccy", "NOK")
+class _Writer:
+    """XML written as text, one element per line indented by two spaces, a leaf with its
+    text on its line and an empty element as <Tag />: byte for byte what ElementTree
+    writes after ET.indent (tests/iso20022/test_pain001.py compares the two), some three
+    times as fast, which matters for a file of 150 000 payments."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.depth = 0
+
+    def open(self, tag: str, attributes: str = "") -> None:
+        self.lines.append(f"{'  ' * self.depth}<{tag}{attributes}>")
+        self.depth += 1
+
+    def close(self, tag: str) -> None:
+        self.depth -= 1
+        self.lines.append(f"{'  ' * self.depth}</{tag}>")
+
+    def leaf(self, tag: str, text: str, attributes: str = "") -> None:
+        indent = "  " * self.depth
+        if text:
+            self.lines.append(f"{indent}<{tag}{attributes}>{_escape(text)}</{tag}>")
+        else:
+            self.lines.append(f"{indent}<{tag}{attributes} />")
+
+    def path(self, tags: str, text: str) -> None:
+        """Nested elements "A/B/C" around one leaf."""
+        *outer, last = tags.split("/")
+        for tag in outer:
+            self.open(tag)
+        self.leaf(last, text)
+        for tag in reversed(outer):
+            self.close(tag)
+
+    def account(self, tag: str, account: str, *, currency: bool = False) -> None:
+        self.open(tag)
+        self.open("Id")
+        self.open("Othr")
+        self.leaf("Id", account)
+        self.path("SchmeNm/Cd", "BBAN")
+        self.close("Othr")
+        self.close("Id")
+        if currency:
+            self.leaf("Ccy", "NOK")
+        self.close(tag)
 
 
 def _money(amount: Decimal) -> str:
@@ -135,57 +175,73 @@ def build(payment_file: PaymentFile) -> bytes:
     transfers = payment_file.transfers
     total = _money(sum((t.amount for t in transfers), Decimal(0)))
     count = str(len(transfers))
-    document = ET.Element("Document", {"xmlns": NAMESPACES[version]})
-    initiation = _add(document, "CstmrCdtTrfInitn")
+    debtor = payment_file.debtor
+    out = _Writer()
+    out.open("Document", f' xmlns="{NAMESPACES[version]}"')
+    out.open("CstmrCdtTrfInitn")
 
-    header = _add(initiation, "GrpHdr")
-    _add(header, "MsgId", payment_file.message_id)
-    _add(header, "CreDtTm", payment_file.created_at.replace(microsecond=0).isoformat())
-    _add(header, "NbOfTxs", count)
-    _add(header, "CtrlSum", total)
-    party = _add(header, "InitgPty")
-    _add(party, "Nm", payment_file.debtor.name)
-    organisation = _add(_add(_add(party, "Id"), "OrgId"), "Othr")
-    _add(organisation, "Id", payment_file.debtor.organisation_number)
-    _add(_add(organisation, "SchmeNm"), "Cd", "CUST")
+    out.open("GrpHdr")
+    out.leaf("MsgId", payment_file.message_id)
+    out.leaf("CreDtTm", payment_file.created_at.replace(microsecond=0).isoformat())
+    out.leaf("NbOfTxs", count)
+    out.leaf("CtrlSum", total)
+    out.open("InitgPty")
+    out.leaf("Nm", debtor.name)
+    out.open("Id")
+    out.open("OrgId")
+    out.open("Othr")
+    out.leaf("Id", debtor.organisation_number)
+    out.path("SchmeNm/Cd", "CUST")
+    out.close("Othr")
+    out.close("OrgId")
+    out.close("Id")
+    out.close("InitgPty")
+    out.close("GrpHdr")
 
-    info = _add(initiation, "PmtInf")
-    _add(info, "PmtInfId", f"{payment_file.message_id}-1")
-    _add(info, "PmtMtd", "TRF")
-    _add(info, "BtchBookg", "true" if payment_file.batch_booking else "false")
-    _add(info, "NbOfTxs", count)
-    _add(info, "CtrlSum", total)
-    _add(_add(_add(info, "PmtTpInf"), "SvcLvl"), "Cd", "NURG")
+    out.open("PmtInf")
+    out.leaf("PmtInfId", f"{payment_file.message_id}-1")
+    out.leaf("PmtMtd", "TRF")
+    out.leaf("BtchBookg", "true" if payment_file.batch_booking else "false")
+    out.leaf("NbOfTxs", count)
+    out.leaf("CtrlSum", total)
+    out.path("PmtTpInf/SvcLvl/Cd", "NURG")
     execution = payment_file.execution_date.isoformat()
-    if version == "09":
-        _add(_add(info, "ReqdExctnDt"), "Dt", execution)
+    out.path("ReqdExctnDt/Dt" if version == "09" else "ReqdExctnDt", execution)
+    out.path("Dbtr/Nm", debtor.name)
+    out.account("DbtrAcct", debtor.account, currency=True)
+    out.open("DbtrAgt")
+    if debtor.bic:
+        out.path("FinInstnId/" + ("BICFI" if version == "09" else "BIC"), debtor.bic)
     else:
-        _add(info, "ReqdExctnDt", execution)
-    _add(_add(info, "Dbtr"), "Nm", payment_file.debtor.name)
-    _account(info, "DbtrAcct", payment_file.debtor.account, currency=True)
-    institution = _add(_add(info, "DbtrAgt"), "FinInstnId")
-    if payment_file.debtor.bic:
-        _add(institution, "BICFI" if version == "09" else "BIC", payment_file.debtor.bic)
-    _add(info, "ChrgBr", "SLEV")
+        out.leaf("FinInstnId", "")
+    out.close("DbtrAgt")
+    out.leaf("ChrgBr", "SLEV")
 
     for transfer in transfers:
-        line = _add(info, "CdtTrfTxInf")
-        _add(_add(line, "PmtId"), "EndToEndId", transfer.end_to_end_id)
-        _add(_add(line, "Amt"), "InstdAmt", _money(transfer.amount), Ccy="NOK")
-        _add(_add(line, "Cdtr"), "Nm", transfer.creditor_name)
-        _account(line, "CdtrAcct", transfer.creditor_account)
-        remittance = _add(line, "RmtInf")
+        out.open("CdtTrfTxInf")
+        out.path("PmtId/EndToEndId", transfer.end_to_end_id)
+        out.open("Amt")
+        out.leaf("InstdAmt", _money(transfer.amount), ' Ccy="NOK"')
+        out.close("Amt")
+        out.path("Cdtr/Nm", transfer.creditor_name)
+        out.account("CdtrAcct", transfer.creditor_account)
         if transfer.kid:
-            reference = _add(_add(remittance, "Strd"), "CdtrRefInf")
-            _add(_add(_add(reference, "Tp"), "CdOrPrtry"), "Cd", "SCOR")
-            _add(reference, "Ref", transfer.kid)
+            out.open("RmtInf")
+            out.open("Strd")
+            out.open("CdtrRefInf")
+            out.path("Tp/CdOrPrtry/Cd", "SCOR")
+            out.leaf("Ref", transfer.kid)
+            out.close("CdtrRefInf")
+            out.close("Strd")
+            out.close("RmtInf")
         elif transfer.text:
-            _add(remittance, "Ustrd", transfer.text)
-        else:
-            line.remove(remittance)
-    ET.indent(document)
-    written: bytes = ET.tostring(document, encoding="UTF-8", xml_declaration=True)
-    return written + b"\n"
+            out.path("RmtInf/Ustrd", transfer.text)
+        out.close("CdtTrfTxInf")
+    out.close("PmtInf")
+    out.close("CstmrCdtTrfInitn")
+    out.close("Document")
+    text = "\n".join(out.lines)
+    return f"<?xml version='1.0' encoding='UTF-8'?>\n{text}\n".encode()
 
 
 @cache
@@ -218,12 +274,26 @@ def namespace_of(root: Any) -> str:
     return etree.QName(root).namespace or ""
 
 
+def problems(xml: bytes, *, today: date) -> list[str]:
+    """Everything wrong with a pain.001: its schema, then what the schema cannot check.
+    The document is parsed once."""
+    try:
+        root = read(xml)
+    except ValueError as error:
+        return [str(error)]
+    return _xsd_problems(root) or _semantic_problems(root, today=today)
+
+
 def xsd_problems(xml: bytes) -> list[str]:
     """Where the document breaks its schema (chosen by its namespace), one line each."""
     try:
         root = read(xml)
     except ValueError as error:
         return [str(error)]
+    return _xsd_problems(root)
+
+
+def _xsd_problems(root: Any) -> list[str]:
     schema = schema_for(namespace_of(root))
     if schema is None:
         return [f"unknown document namespace {namespace_of(root)!r}"]
@@ -234,7 +304,10 @@ def xsd_problems(xml: bytes) -> list[str]:
 
 def semantic_problems(xml: bytes, *, today: date) -> list[str]:
     """What the XSD cannot check in a pain.001, one line each."""
-    root = read(xml)
+    return _semantic_problems(read(xml), today=today)
+
+
+def _semantic_problems(root: Any, *, today: date) -> list[str]:
     ns = {"p": namespace_of(root)}
     problems: list[str] = []
 

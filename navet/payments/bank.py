@@ -102,9 +102,15 @@ def _summary(result: ImportResult) -> dict[str, list[str]]:
 
 
 def _attempts(run: PaymentRun | None, ids: list[str]) -> dict[str, TransferAttempt]:
-    found = TransferAttempt.objects.select_related(
-        "payment__decision__case__application", "run"
-    ).filter(end_to_end_id__in=ids)
+    found = (
+        TransferAttempt.objects.select_related("payment__decision__case__application", "run")
+        .defer(
+            "run__file",
+            "payment__decision__calculation",
+            "payment__decision__case__application__soknad",
+        )
+        .filter(end_to_end_id__in=ids)
+    )
     if run is not None:
         found = found.filter(run=run)
     return {a.end_to_end_id: a for a in found.select_for_update()}

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,8 +24,7 @@ from navet.iso20022.pain001 import (
     PaymentFile,
     Transfer,
     build,
-    semantic_problems,
-    xsd_problems,
+    problems,
 )
 from navet.payments.errors import PaymentError
 from navet.payments.models import PaymentRun, RunState
@@ -47,7 +47,12 @@ def crash_point(name: str) -> None:
 def run_file(run: PaymentRun) -> PaymentFile:
     if run.message_id is None or run.execution_date is None or run.approved_at is None:
         raise PaymentError(_("Utbetalingskjøringen er ikke godkjent ennå."))
-    attempts = run.attempts.select_related("payment").order_by("id")
+    # Plain values in the attempts' fixed order: a national run is 150 000 rows.
+    attempts = (
+        run.attempts.order_by("id")
+        .values_list("end_to_end_id", "amount", "recipient_name", "account", "kid", "text")
+        .annotate(reference=F("payment__reference"))
+    )
     return PaymentFile(
         message_id=run.message_id,
         created_at=run.approved_at,
@@ -59,16 +64,16 @@ def run_file(run: PaymentRun) -> PaymentFile:
         ),
         transfers=tuple(
             Transfer(
-                end_to_end_id=attempt.end_to_end_id,
-                amount=Decimal(attempt.amount),
-                creditor_name=attempt.recipient_name[:NAME_LENGTH],
-                creditor_account=attempt.account,
-                kid=attempt.kid,
-                text=""
-                if attempt.kid
-                else (attempt.text or applicant_text(attempt.payment.reference)),
+                end_to_end_id=end_to_end_id,
+                amount=Decimal(amount),
+                creditor_name=name[:NAME_LENGTH],
+                creditor_account=account,
+                kid=kid,
+                text="" if kid else (text or applicant_text(reference)),
             )
-            for attempt in attempts
+            for end_to_end_id, amount, name, account, kid, text, reference in attempts.iterator(
+                chunk_size=5000
+            )
         ),
         version="09" if run.file_version == "09" else "03",
     )
@@ -97,10 +102,10 @@ def generate_file(run: PaymentRun) -> PaymentRun:
             )
         return run
     assert run.approved_at is not None
-    problems = xsd_problems(xml) + semantic_problems(xml, today=timezone.localdate(run.approved_at))
-    if problems:
+    found = problems(xml, today=timezone.localdate(run.approved_at))
+    if found:
         raise FileProblemError(
-            _("Betalingsfilen er ikke gyldig: %(problems)s") % {"problems": "; ".join(problems)}
+            _("Betalingsfilen er ikke gyldig: %(problems)s") % {"problems": "; ".join(found)}
         )
     crash_point("built")
     with transaction.atomic():
@@ -118,7 +123,7 @@ def generate_file(run: PaymentRun) -> PaymentRun:
             )
         crash_point("stored")
     crash_point("committed")
-    run.refresh_from_db()
+    run.refresh_from_db(fields=["state", "file_sha256", "generated_at"])
     if run.state == RunState.CANCELLED:
         raise PaymentError(_("Utbetalingskjøringen er avbrutt."))
     if run.file_sha256 != digest:

@@ -190,6 +190,14 @@ class RunState(models.TextChoices):
     CANCELLED = "cancelled", _("Avbrutt")
 
 
+class PaymentRunManager(models.Manager["PaymentRun"]):
+    """Runs are loaded without their bank file (some 90 MB for a national run); it is read
+    when it is asked for (PaymentRun.stored_file)."""
+
+    def get_queryset(self) -> models.QuerySet[PaymentRun]:
+        return super().get_queryset().defer("file")
+
+
 class PaymentRun(models.Model):
     """An utbetalingskjøring: the due payments of an office up to a date. One employee
     prepares it, another approves it (a check constraint), and the approval fixes the bank
@@ -228,6 +236,14 @@ class PaymentRun(models.Model):
         Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PaymentRunManager()
+
+    def stored_file(self) -> bytes:
+        """The stored bank file, read when it is asked for (a national run's file is some
+        90 MB, so the run is usually loaded without it)."""
+        content = PaymentRun.objects.values_list("file", flat=True).get(pk=self.pk)
+        return bytes(content or b"")
 
     class Meta:
         ordering = ["-prepared_at"]

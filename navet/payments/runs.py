@@ -9,11 +9,11 @@ live attempts, one person preparing and approving the same run."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
+from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max, Model, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from navet.payments.actions import settings_for
 from navet.payments.calendar import next_banking_day
 from navet.payments.errors import PaymentError
 from navet.payments.files import generate_file
-from navet.payments.innsyn import tell_innsyn_of_many
+from navet.payments.innsyn import tell_innsyn_of_payments
 from navet.payments.models import (
     AttemptState,
     EventKind,
@@ -57,12 +57,75 @@ def payable(office: Office, due_by: date) -> PaymentQuerySet:
     )
 
 
+def _params(model: type[Model], **values: Any) -> list[Any]:
+    """Values as the database takes them for the model's fields (a UUID, an aware time)."""
+    fields = [model._meta.get_field(name) for name in values]
+    return [
+        field.get_db_prep_value(value, connection)  # type: ignore[union-attr]
+        for field, value in zip(fields, values.values(), strict=True)
+    ]
+
+
 def _history(
-    payments: list[Payment], state: PaymentState, actor: Employee, note: str, kind: str = ""
+    run: PaymentRun, state: PaymentState, actor: Employee, note: str = "", kind: str = ""
 ) -> None:
-    PaymentEvent.objects.bulk_create(
-        PaymentEvent(payment=p, state=state, kind=kind, note=note, actor=actor) for p in payments
+    """A history row for every payment in the run, written by the database in one
+    statement (INSERT … SELECT: a national run is 150 000 rows)."""
+    # Only the models' own table names are put into the SQL; every value is a parameter.
+    events, attempts = PaymentEvent._meta.db_table, TransferAttempt._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {events} (payment_id, state, kind, note, actor_id, occurred_at) "  # noqa: S608  # nosec B608
+            f"SELECT payment_id, %s, %s, %s, %s, %s FROM {attempts} WHERE run_id = %s",
+            [
+                *_params(
+                    PaymentEvent,
+                    state=state,
+                    kind=kind,
+                    note=note,
+                    actor=actor.pk,
+                    occurred_at=timezone.now(),
+                ),
+                *_params(TransferAttempt, run=run.pk),
+            ],
+        )
+
+
+def _random_end_to_end_id() -> str:
+    """SQL for a new end-to-end id: 32 random hexadecimal digits, as uuid4().hex."""
+    if connection.vendor == "postgresql":
+        return "replace(gen_random_uuid()::text, '-', '')"
+    return "lower(hex(randomblob(16)))"
+
+
+def _insert_attempts(run: PaymentRun, payments: PaymentQuerySet) -> int:
+    """A pending transfer attempt for each payment, with what is paid copied from it (an
+    approved run's lines never change), in one INSERT … SELECT."""
+    # Into the SQL go the table name, a fixed expression and the SQL Django compiled for the
+    # queryset; every value is a parameter.
+    attempts = TransferAttempt._meta.db_table
+    source, source_params = (
+        payments.order_by("due_on", "reference")
+        .values("pk", "amount", "recipient_name", "account", "kid", "text")
+        .query.sql_with_params()
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {attempts} (payment_id, run_id, end_to_end_id, state, amount, "  # noqa: S608  # nosec B608
+            "recipient_name, account, kid, text, reason_code, created_at) "
+            f"SELECT p.pk, %s, {_random_end_to_end_id()}, %s, p.amount, p.recipient_name, "
+            f"p.account, p.kid, p.text, '', %s FROM ({source}) p",
+            [
+                *_params(
+                    TransferAttempt,
+                    run=run.pk,
+                    state=AttemptState.PENDING,
+                    created_at=timezone.now(),
+                ),
+                *source_params,
+            ],
+        )
+        return int(cursor.rowcount)
 
 
 @transaction.atomic
@@ -71,9 +134,10 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
     with a new end-to-end id. Nothing due is an error that creates nothing."""
     if office.pk not in actor.office_ids():
         raise PaymentError(_("Du kan bare lage utbetalingskjøringer for ditt eget kontor."))
-    candidates = list(payable(office, due_by).select_for_update())
-    payments = [p for p in candidates if is_account_number(p.account)]
-    if not payments:
+    # Lock what is payable; an account that fails its check digit waits (the page lists it).
+    candidates = list(payable(office, due_by).select_for_update().values_list("pk", "account"))
+    invalid = [pk for pk, account in candidates if not is_account_number(account)]
+    if len(invalid) == len(candidates):
         raise PaymentError(
             _("Ingen utbetalinger med kontonummer har forfall til og med %(date)s.")
             % {"date": due_by.strftime("%d.%m.%Y")}
@@ -88,50 +152,25 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
     )
     try:
         with transaction.atomic():
-            TransferAttempt.objects.bulk_create(
-                TransferAttempt(
-                    payment=p,
-                    run=run,
-                    end_to_end_id=uuid.uuid4().hex,
-                    amount=p.amount,
-                    recipient_name=p.recipient_name,
-                    account=p.account,
-                    kid=p.kid,
-                    text=p.text,
-                )
-                for p in payments
-            )
+            count = _insert_attempts(run, payable(office, due_by).exclude(pk__in=invalid))
     except IntegrityError as error:
         raise PaymentError(
             _("En annen utbetalingskjøring tok de samme utbetalingene samtidig. Prøv igjen.")
         ) from error
     Payment.objects.filter(attempts__run=run).update(state=PaymentState.IN_RUN)
-    _history(payments, PaymentState.IN_RUN, actor, run.reference)
+    _history(run, PaymentState.IN_RUN, actor, run.reference)
     trail.record(
         actor=actor,
         action=AuditAction.PAYMENT_RUN_PREPARED,
         target=run,
         data={
             "run": run.reference,
-            "payments": len(payments),
-            "total": sum(p.amount for p in payments),
+            "payments": count,
+            "total": run.attempts.aggregate(total=Sum("amount"))["total"],
             "due_by": due_by.isoformat(),
         },
     )
     return run
-
-
-def _with_innsyn_context(attempts: QuerySet[TransferAttempt]) -> QuerySet[TransferAttempt]:
-    """The attempts with what an innsyn event names (the payment, its case and application),
-    without the large JSON each row would otherwise carry (the received soknad.json, the
-    calculation), which made approval of a national run slow."""
-    return attempts.select_related("payment__decision__case__application").defer(
-        "payment__decision__calculation",
-        "payment__decision__case__application__soknad",
-        "payment__decision__case__application__children",
-        "payment__decision__case__application__notices",
-        "payment__decision__case__application__register_failures",
-    )
 
 
 def _refuse_approval(run: PaymentRun, actor: Employee) -> None:
@@ -157,8 +196,7 @@ def approve_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
                 "administratoren fylle det ut under kontorets innstillinger."
             )
         )
-    attempts = list(_with_innsyn_context(run.attempts.all()))
-    latest_due = max(a.payment.due_on for a in attempts)
+    latest_due = Payment.objects.filter(attempts__run=run).aggregate(latest=Max("due_on"))["latest"]
     execution = max(latest_due, next_banking_day(timezone.localdate()))
     now = timezone.now()
     changed = PaymentRun.objects.filter(pk=run.pk, state=RunState.DRAFT).update(
@@ -175,8 +213,10 @@ def approve_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
     if not changed:
         raise PaymentError(_("Utbetalingskjøringen er allerede godkjent eller avbrutt."))
     run.refresh_from_db()
-    tell_innsyn_of_many(
-        [a.payment for a in attempts], "PLANLAGT_UTBETALING", forfallsdato=execution
+    tell_innsyn_of_payments(
+        Payment.objects.filter(attempts__run=run).order_by("attempts__id"),
+        "PLANLAGT_UTBETALING",
+        dates={"forfallsdato": execution},
     )
     trail.record(
         actor=actor,
@@ -203,20 +243,22 @@ def cancel_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
     if not changed:
         raise PaymentError(_("Utbetalingskjøringen er sendt til banken og kan ikke avbrytes."))
     run.refresh_from_db()
-    attempts = list(_with_innsyn_context(run.attempts.all()))
+    count = run.attempts.count()
     run.attempts.update(state=AttemptState.CANCELLED)
-    payments = [a.payment for a in attempts]
-    Payment.objects.filter(pk__in=[p.pk for p in payments]).update(state=PaymentState.PLANNED)
-    _history(payments, PaymentState.PLANNED, actor, "", kind=EventKind.RUN_CANCELLED)
+    Payment.objects.filter(attempts__run=run).update(state=PaymentState.PLANNED)
+    _history(run, PaymentState.PLANNED, actor, kind=EventKind.RUN_CANCELLED)
     if was_approved:
         # innsyn was told these were planned on the run's date; they wait for a new run.
-        for payment in payments:
-            tell_innsyn_of_many([payment], "PLANLAGT_UTBETALING", forfallsdato=payment.due_on)
+        tell_innsyn_of_payments(
+            Payment.objects.filter(attempts__run=run).order_by("attempts__id"),
+            "PLANLAGT_UTBETALING",
+            due_on_as_forfallsdato=True,
+        )
     trail.record(
         actor=actor,
         action=AuditAction.PAYMENT_RUN_CANCELLED,
         target=run,
-        data={"run": run.reference, "payments": len(payments)},
+        data={"run": run.reference, "payments": count},
     )
     return run
 
@@ -235,9 +277,8 @@ def mark_sent(*, run: PaymentRun, actor: Employee) -> PaymentRun:
     if not changed:
         raise PaymentError(_("Bare en kjøring med betalingsfil kan merkes som sendt."))
     run.refresh_from_db()
-    payments = [a.payment for a in run.attempts.select_related("payment")]
-    Payment.objects.filter(pk__in=[p.pk for p in payments]).update(state=PaymentState.SENT)
-    _history(payments, PaymentState.SENT, actor, run.reference)
+    Payment.objects.filter(attempts__run=run).update(state=PaymentState.SENT)
+    _history(run, PaymentState.SENT, actor, run.reference)
     trail.record(
         actor=actor, action=AuditAction.PAYMENT_RUN_SENT, target=run, data={"run": run.reference}
     )

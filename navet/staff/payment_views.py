@@ -85,6 +85,7 @@ def _run(request: AuthedRequest, run_id: UUID) -> PaymentRun:
         PaymentRun.objects.select_related(
             "office", "prepared_by", "approved_by", "sent_by", "cancelled_by"
         )
+        .defer("file")
         .filter(pk=run_id, office_id__in=employee.office_ids())
         .first()
     )
@@ -266,7 +267,7 @@ def run_file(request: AuthedRequest, run_id: UUID) -> HttpResponse:
         target=run,
         data={"run": run.reference, "sha256": run.file_sha256},
     )
-    response = HttpResponse(bytes(run.file or b""), content_type="application/xml")
+    response = HttpResponse(run.stored_file(), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="{run.message_id}.xml"'
     response["Cache-Control"] = "no-store"
     return response
@@ -375,7 +376,7 @@ def payment_page(
         "history_rows": presenters.history_rows(payment.events.select_related("actor")),
         "attempt_columns": presenters.attempt_columns(),
         "attempt_rows": presenters.attempt_rows(
-            payment.attempts.select_related("run").order_by("id")
+            payment.attempts.select_related("run").defer("run__file").order_by("id")
         ),
         "change_columns": presenters.change_columns(),
         "change_rows": presenters.change_rows(

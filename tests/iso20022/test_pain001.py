@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from navet.iso20022.numbers import luhn_check_digit, mod11_check_char
 from navet.iso20022.pain001 import (
@@ -21,6 +23,7 @@ from navet.iso20022.pain001 import (
     semantic_problems,
     xsd_problems,
 )
+from tests.iso20022.elementtree_reference import build_with_elementtree
 
 TODAY = date(2026, 12, 4)
 LUHN_KID = "123456789" + luhn_check_digit("123456789")
@@ -107,3 +110,48 @@ def test_the_vendored_schemas_are_the_documented_ones() -> None:
     for name in SCHEMA_FILES.values():
         digest = hashlib.sha256((XSD_FOLDER / name).read_bytes()).hexdigest()
         assert digest in readme, name
+
+
+# Names and texts as people write them, with what XML must escape.
+NAMES = st.text(
+    alphabet=st.sampled_from("abcæøåÆØÅ &<>\"'-.,/()éü0123456789"), min_size=1, max_size=70
+).filter(lambda name: name.strip() != "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    version=st.sampled_from(["03", "09"]),
+    debtor_name=NAMES,
+    bic=st.sampled_from(["", "DNBANOKKXXX"]),
+    lines=st.lists(
+        st.tuples(
+            NAMES,
+            st.integers(min_value=1, max_value=10_000_000),
+            st.sampled_from(["", LUHN_KID, MOD11_KID]),
+            st.one_of(st.just(""), NAMES.map(lambda t: t[:140])),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_the_text_writer_writes_what_elementtree_wrote(
+    version: str, debtor_name: str, bic: str, lines: list[tuple[str, int, str, str]]
+) -> None:
+    payment_file = a_file(
+        version,
+        debtor=Debtor(debtor_name, "12345678903", "912345602", bic=bic),
+        transfers=tuple(
+            Transfer(
+                f"{n:032x}",
+                Decimal(cents) / 100,
+                name,
+                "86011117947",
+                kid=kid,
+                text="" if kid else text,
+            )
+            for n, (name, cents, kid, text) in enumerate(lines)
+        ),
+    )
+    xml = build(payment_file)
+    assert xml == build_with_elementtree(payment_file)
+    assert xsd_problems(xml) == [] and semantic_problems(xml, today=TODAY) == []

@@ -44,7 +44,7 @@ class Command(BaseCommand):
         manifest = []
         runs = PaymentRun.objects.filter(state__in=WITH_FILE).select_related("office")
         for run in runs.order_by("approved_at", "reference"):
-            content = bytes(run.file or b"")
+            content = run.stored_file()
             name = f"{run.message_id}.xml"
             write_atomically(out / name, content)
             manifest.append(
