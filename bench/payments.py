@@ -5,10 +5,11 @@
 
 Sets up Django against a fresh PostgreSQL database (default
 postgres://postgres@127.0.0.1:5432/navet_payments_bench, created and dropped by the
-script), migrates it, seeds the demo offices and people without applications, and creates
---payments planned payments (spread over 200 applications and their draft decisions, each
-with a valid account) due today. It then times, each in its own transaction as the pages
-and commands run them:
+script), migrates it, seeds the demo offices and 400 people without applications, and
+creates --payments planned payments due today, as a national month has them: one payment
+per application (each application with its case and draft decision, cloned in bulk from
+one registered through the actions), each with its own valid account. It then times, each
+in its own transaction as the pages and commands run them:
 
 * prepare: `prepare_run` — every due payment becomes a transfer attempt;
 * approve: `approve_run` — the message id and date fixed, PLANLAGT_UTBETALING to innsyn;
@@ -27,13 +28,23 @@ import os
 import sys
 import time
 import uuid
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/navet_payments_bench"
-APPLICATIONS = 200
+PERSONS = 400
+
+
+def clone(instance, **changes):  # type: ignore[no-untyped-def]
+    """A copy of a model instance with a new primary key and the changes."""
+    copy = type(instance)()
+    for field in instance._meta.concrete_fields:
+        setattr(copy, field.attname, getattr(instance, field.attname))
+    copy.pk = uuid.uuid4()
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    return copy
 
 
 def main() -> None:
@@ -74,8 +85,10 @@ def run(count: int) -> dict[str, float | int]:
 
     call_command("migrate", verbosity=0)
     from navet.applications import actions as app_actions
+    from navet.applications.models import Application, Case
     from navet.core.models import Employee, Office
     from navet.decisions import actions as decision_actions
+    from navet.decisions.models import Decision
     from navet.demo.payments import demo_account, set_up_payments
     from navet.demo.persons import seed_demo
     from navet.iso20022.pain001 import Debtor, PaymentFile, Transfer, build
@@ -84,48 +97,71 @@ def run(count: int) -> dict[str, float | int]:
     from navet.payments.runs import approve_run, prepare_run
     from navet.people.models import Person
 
-    seed_demo(persons=APPLICATIONS * 2, seed=1, applications=False)
+    seed_demo(persons=PERSONS, seed=1, applications=False)
     office = Office.objects.get(number="0315")
     set_up_payments(office)
     caseworker = Employee.objects.get(user__username="veileder.oslo")
     leader = Employee.objects.get(user__username="leder.oslo")
     today = timezone.localdate()
-    decisions = []
+    persons = list(Person.objects.filter(office=office).order_by("pk")[:PERSONS])
     with transaction.atomic():
-        for person in Person.objects.filter(office=office).order_by("pk")[:APPLICATIONS]:
-            application = app_actions.register_application(
-                person=person,
-                office=office,
-                channel="paper",
-                received_at=timezone.now(),
-                applied_for="Livsopphold",
-                actor=caseworker,
-                caseworker=caseworker,
-            )
-            app_actions.start_processing(application=application, actor=caseworker)
-            case = application.cases.get()
-            decisions.append(decision_actions.start_decision(case=case, actor=caseworker))
+        template = app_actions.register_application(
+            person=persons[0],
+            office=office,
+            channel="paper",
+            received_at=timezone.now(),
+            applied_for="Livsopphold",
+            actor=caseworker,
+            caseworker=caseworker,
+        )
+        app_actions.start_processing(application=template, actor=caseworker)
+        template_case = template.cases.get()
+        template_decision = decision_actions.start_decision(case=template_case, actor=caseworker)
     import random
 
     rng = random.Random(1)
-    accounts = [demo_account(rng) for _ in range(500)]
+    accounts = [demo_account(rng) for _ in range(count)]
     started = time.perf_counter()
+    # A national month: one payment per application, as many applications as payments,
+    # cloned from the one registered above (the ids and references new).
+    decisions = []
+    for first in range(0, count, 5000):
+        numbers = range(first, min(first + 5000, count))
+        applications = [
+            clone(
+                template,
+                reference=f"0315-2099-{n:06d}",
+                digisos_id=uuid.uuid4(),
+                content_hash=None,
+                person=persons[n % len(persons)],
+            )
+            for n in numbers
+        ]
+        Application.objects.bulk_create(applications)
+        cases = [clone(template_case, application=a) for a in applications]
+        Case.objects.bulk_create(cases)
+        batch = [
+            clone(template_decision, case=c, reference=f"0315-2099-V{n:06d}")
+            for n, c in zip(numbers, cases, strict=True)
+        ]
+        Decision.objects.bulk_create(batch)
+        decisions += batch
     Payment.objects.bulk_create(
         (
             Payment(
                 reference=f"B-{n}",
-                decision=decisions[n % len(decisions)],
-                person_id=decisions[n % len(decisions)].case.application.person_id,
+                decision=decision,
+                person_id=decision.case.application.person_id,
                 office=office,
                 amount=1000 + n % 9000,
                 form="grant",
-                period_from=date(2000, 1, 1).fromordinal(730000 + n // len(decisions)),
-                period_to=date(2000, 1, 1).fromordinal(730000 + n // len(decisions)),
+                period_from=today.replace(day=1),
+                period_to=today,
                 due_on=today,
                 recipient_name=f"Mottaker {n}",
-                account=accounts[n % len(accounts)],
+                account=accounts[n],
             )
-            for n in range(count)
+            for n, decision in enumerate(decisions)
         ),
         batch_size=5000,
     )
@@ -145,7 +181,7 @@ def run(count: int) -> dict[str, float | int]:
     run_, approve = timed("approve", lambda: approve_run(run=run_, actor=leader))
     run_, generate = timed("generate", lambda: generate_file(run_))
     transfers = tuple(
-        Transfer(uuid.uuid4().hex, Decimal(1000 + n % 9000), f"Mottaker {n}", accounts[n % 500])
+        Transfer(uuid.uuid4().hex, Decimal(1000 + n % 9000), f"Mottaker {n}", accounts[n])
         for n in range(count)
     )
     memory = PaymentFile(

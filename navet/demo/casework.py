@@ -40,7 +40,12 @@ from navet.decisions.models import (
 )
 from navet.demo.clock import clock, real_now
 from navet.demo.data import REQUESTS
-from navet.demo.payments import demo_account, seed_payment_runs, set_up_payments
+from navet.demo.payments import (
+    demo_account,
+    seed_payment_runs,
+    seed_recipient_change,
+    set_up_payments,
+)
 from navet.demo.words import TEXTS
 from navet.digisos.validation import format_timestamp
 from navet.formats import format_amount
@@ -461,6 +466,7 @@ def seed_applications(
         if approver is not None:
             with transaction.atomic():
                 seed_payment_runs(office, me, approver)
+                seed_recipient_change(office, me)
     return created
 
 

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from navet.core.models import Employee, Office
 from navet.demo.clock import clock, real_now
+from navet.iso20022.numbers import luhn_check_digit
+from navet.payments.actions import change_recipient
 from navet.payments.bank import import_bank_file
 from navet.payments.files import generate_file
-from navet.payments.models import PaymentRun, PaymentSettings
+from navet.payments.models import Method, Payment, PaymentRun, PaymentSettings, PaymentState
 from navet.payments.runs import approve_run, mark_sent, payable, prepare_run
 
 # Made-up organisation numbers with valid check digits (not real organisations).
@@ -117,3 +119,28 @@ def seed_payment_runs(office: Office, preparer: Employee, approver: Employee) ->
             import_bank_file(
                 content=_debit_notification(run, skip=rejected), filename="", actor=None
             )
+
+
+def seed_recipient_change(office: Office, caseworker: Employee) -> None:
+    """One planned payment paid to a made-up housing cooperative instead, with the person's
+    consent and a KID: a change for the leader to review."""
+    payment = (
+        Payment.objects.filter(office=office, state=PaymentState.PLANNED, method=Method.BANK)
+        .exclude(account="")
+        .order_by("due_on", "reference")
+        .first()
+    )
+    if payment is None:
+        return
+    body = f"{random.Random(payment.reference).randrange(10**9):09d}"
+    change_recipient(
+        payment=payment,
+        actor=caseworker,
+        method=Method.BANK,
+        other_recipient=True,
+        recipient_name="Demo boligbyggelag",
+        account=demo_account(random.Random(payment.reference)),
+        kid=body + luhn_check_digit(body),
+        reason="Husleien betales direkte til utleier etter avtale med personen.",
+        consent="Skriftlig samtykke, levert på kontoret.",
+    )
