@@ -63,6 +63,7 @@ class AuditAction(models.TextChoices):
     PAYMENT_ANNULLED = "payment.annulled", _("Annullerte en utbetaling")
     PAYMENT_PAID_BY_HAND = "payment.paid_by_hand", _("Registrerte en utbetaling som utbetalt")
     PAYMENT_RECIPIENT_CHANGED = "payment.recipient_changed", _("Endret mottaker av en utbetaling")
+    PAYMENT_SENT_AGAIN = "payment.sent_again", _("Planla en avvist utbetaling på nytt")
     PAYMENT_CHANGE_REVIEWED = "payment_change.reviewed", _("Gikk gjennom en endret utbetaling")
     PAYMENT_RUN_PREPARED = "payment_run.prepared", _("Laget en utbetalingskjøring")
     PAYMENT_RUN_APPROVED = "payment_run.approved", _("Godkjente en utbetalingskjøring")

@@ -122,12 +122,11 @@ def seed_payment_runs(office: Office, preparer: Employee, approver: Employee) ->
 
 
 def seed_recipient_change(office: Office, caseworker: Employee) -> None:
-    """One planned payment paid to a made-up housing cooperative instead, with the person's
-    consent and a KID: a change for the leader to review."""
+    """One planned payment (the latest due) paid to a made-up housing cooperative instead,
+    with the person's consent and a KID: a change for the leader to review."""
     payment = (
         Payment.objects.filter(office=office, state=PaymentState.PLANNED, method=Method.BANK)
-        .exclude(account="")
-        .order_by("due_on", "reference")
+        .order_by("-due_on", "-reference")
         .first()
     )
     if payment is None:

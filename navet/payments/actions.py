@@ -395,3 +395,25 @@ def review_change(*, change: PaymentChange, actor: Employee) -> PaymentChange:
         data={"payment": change.payment.reference, "change": change.pk},
     )
     return change
+
+
+@transaction.atomic
+def send_again(*, payment: Payment, actor: Employee) -> Payment:
+    """Plan a rejected payment again as it is, for a cause that has passed (no funds on the
+    office's account, the bank's own error): the next run sends it with a new end-to-end
+    id. A wrong or closed account is corrected instead (change_recipient)."""
+    payment = _locked(payment, (PaymentState.REJECTED,))
+    payment.state = PaymentState.PLANNED
+    payment.save(update_fields=["state"])
+    PaymentEvent.objects.create(
+        payment=payment, state=PaymentState.PLANNED, kind=EventKind.SENT_AGAIN, actor=actor
+    )
+    tell_innsyn(payment, "PLANLAGT_UTBETALING", forfallsdato=payment.due_on)
+    trail.record(
+        actor=actor,
+        action=AuditAction.PAYMENT_SENT_AGAIN,
+        person=payment.person,
+        target=payment.decision,
+        data={"payment": payment.reference},
+    )
+    return payment

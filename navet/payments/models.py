@@ -163,6 +163,7 @@ class EventKind(models.TextChoices):
     RUN_CANCELLED = "run_cancelled", _("Utbetalingskjøringen ble avbrutt")
     RECIPIENT_CHANGED = "recipient_changed", _("Mottaker eller konto endret")
     PAID_BY_HAND = "paid_by_hand", _("Registrert som utbetalt for hånd")
+    SENT_AGAIN = "sent_again", _("Sendes på nytt uendret")
 
 
 class PaymentEvent(models.Model):

@@ -42,13 +42,13 @@ from navet.payments.models import (
 
 
 def payable(office: Office, due_by: date) -> PaymentQuerySet:
-    """The office's bank payments due by `due_by` that no run holds: planned, or rejected
-    by the bank and waiting for a new attempt. Those without an account wait (the list of
-    payments shows them)."""
+    """The office's planned bank payments due by `due_by` that no run holds. A payment the
+    bank rejected waits for the caseworker: a corrected account (or "send again" for a
+    passing cause) plans it again. Those without an account wait (the page lists them)."""
     return (
         Payment.objects.filter(
             office=office,
-            state__in=[PaymentState.PLANNED, PaymentState.REJECTED],
+            state=PaymentState.PLANNED,
             method=Method.BANK,
             due_on__lte=due_by,
         )

@@ -18,6 +18,11 @@ urlpatterns = [
         name="payment-paid-by-hand",
     ),
     path(
+        "utbetaling/<uuid:payment_id>/send-igjen/",
+        payment_views.payment_send_again,
+        name="payment-send-again",
+    ),
+    path(
         "utbetaling/<uuid:payment_id>/mottaker/",
         payment_views.payment_recipient,
         name="payment-recipient",

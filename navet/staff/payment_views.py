@@ -36,6 +36,7 @@ from navet.payments.actions import (
     record_paid_by_hand,
     review_change,
     save_payment_settings,
+    send_again,
     settings_for,
     stop_payment,
 )
@@ -384,6 +385,11 @@ def payment_page(
         ),
         "changeable": changeable,
         "by_hand": by_hand,
+        "rejected_reason": presenters.reason_text(
+            payment.attempts.order_by("-id").values_list("reason_code", flat=True).first() or ""
+        )
+        if payment.state == PaymentState.REJECTED
+        else "",
         **forms_,
     }
     invalid = any(f.is_bound and f.errors for f in forms_.values())
@@ -431,6 +437,16 @@ def payment_end(request: AuthedRequest, payment_id: UUID) -> HttpResponse:
         payment,
         _("Utbetalingen er annullert.") if annul else _("Utbetalingen er stoppet."),
     )
+
+
+@require_POST
+def payment_send_again(request: AuthedRequest, payment_id: UUID) -> HttpResponse:
+    payment = _changing(request, payment_id)
+    try:
+        send_again(payment=payment, actor=request.employee)
+    except PaymentError as error:
+        return _refused(request, payment, error)
+    return _done(request, payment, _("Utbetalingen går med i neste utbetalingskjøring."))
 
 
 @require_POST

@@ -70,6 +70,7 @@ NOT_PAGES = {
     "payments:run-accounting",  # CSV
     "payments:payment-end",
     "payments:payment-paid-by-hand",
+    "payments:payment-send-again",
     "payments:payment-recipient",
     "payments:change-review",
     # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).

@@ -8,7 +8,9 @@ import pytest
 
 from navet.applications.innsyn import checked_innsyn_document
 from navet.iso20022.answers import AnswerFileError
+from navet.payments.actions import send_again
 from navet.payments.bank import import_bank_file
+from navet.payments.errors import PaymentError
 from navet.payments.files import generate_file
 from navet.payments.models import (
     AttemptState,
@@ -76,10 +78,25 @@ def test_a_rejected_line_waits_for_a_new_run_and_a_booked_one_is_paid(
     assert events[first.payment.reference]["status"] == "PLANLAGT_UTBETALING"
     assert import_bank_file(content=booking, filename="debit.xml", actor=None).already
 
-    # The rejected payment goes in a new run with a new end-to-end id.
+    # The rejected payment waits for the caseworker, not for the next run: sent again as
+    # it is (a cause that has passed), it goes in a new run with a new end-to-end id.
+    with pytest.raises(PaymentError, match="Ingen utbetalinger"):
+        prepare_run(office=world.oslo, due_by=FAR, actor=world.caseworker_oslo)
+    send_again(payment=first.payment, actor=world.caseworker_oslo)
+    assert events_of(grant)[first.payment.reference]["status"] == "PLANLAGT_UTBETALING"
     again = prepare_run(office=world.oslo, due_by=FAR, actor=world.caseworker_oslo)
     (retry,) = again.attempts.all()
     assert retry.payment_id == first.payment_id and retry.end_to_end_id != first.end_to_end_id
+    with pytest.raises(PaymentError, match="kan ikke endres"):
+        send_again(payment=first.payment, actor=world.caseworker_oslo)
+
+
+def events_of(decision: Any) -> dict[str, Any]:
+    document, problems = checked_innsyn_document(decision.case.application)
+    assert problems == []
+    return {
+        h["utbetalingsreferanse"]: h for h in document["hendelser"] if h["type"] == "utbetaling"
+    }
 
 
 def test_a_wholly_rejected_file_rejects_every_line(world: World, grant: Any) -> None:  # noqa: F811

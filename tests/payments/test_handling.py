@@ -261,3 +261,23 @@ def test_who_may_see_and_change_a_payment(world: World, grant: Any) -> None:  # 
     # The payment's page is linked from the decision and the person page.
     person_page = client_for(world.caseworker_oslo).get(payment.person.get_absolute_url())
     assert page(payment) in person_page.content.decode()
+
+
+def test_a_rejection_for_a_passing_cause_is_sent_again_from_its_page(
+    world: World,
+    grant: Any,  # noqa: F811
+) -> None:
+    run = sent_run(world)
+    content = answer("pain002_rejected", msg=run.message_id or "")
+    import_bank_file(content=content, filename="r.xml", actor=None)
+    payment = run.attempts.first().payment
+    client = client_for(world.caseworker_oslo)
+    detail = client.get(page(payment)).content.decode()
+    assert "FF01: Banken kunne ikke lese filen" in detail and "Send på nytt uendret" in detail
+    response = client.post(reverse("payments:payment-send-again", args=[payment.pk]))
+    assert response.status_code == 302
+    payment.refresh_from_db()
+    assert payment.state == PaymentState.PLANNED
+    assert AuditEvent.objects.filter(action="payment.sent_again").count() == 1
+    again = client.post(reverse("payments:payment-send-again", args=[payment.pk]), follow=True)
+    assert "kan ikke endres" in again.content.decode()
