@@ -54,8 +54,10 @@ def append_events(
 
 
 # Histories locked and read per statement: a payment run tells innsyn of 150 000 payments,
-# mostly one per application.
+# mostly one per application. From TABLE_LOCK_FROM applications, PostgreSQL locks the
+# events' table once instead of every application's row.
 CHUNK = 5000
+TABLE_LOCK_FROM = 1000
 
 
 @transaction.atomic
@@ -69,15 +71,24 @@ def append_to_histories(
     numbers and times read in bulk, and every event written in one insert."""
     ids = sorted(events_by_application)
     last: dict[UUID, tuple[int, datetime]] = {}
+    whole_table = connection.vendor == "postgresql" and len(ids) >= TABLE_LOCK_FROM
+    if whole_table:
+        # One lock instead of thousands of row locks (each one a write): other appends wait
+        # the few seconds until this transaction ends; they hold no lock this one needs.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"LOCK TABLE {InnsynEvent._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"  # nosec B608
+            )
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        # Lock the rows: two appends to one history never race for a number.
-        list(
-            Application.objects.select_for_update()
-            .filter(pk__in=chunk)
-            .order_by("pk")
-            .values_list("pk")
-        )
+        if not whole_table:
+            # Lock the rows: two appends to one history never race for a number.
+            list(
+                Application.objects.select_for_update()
+                .filter(pk__in=chunk)
+                .order_by("pk")
+                .values_list("pk")
+            )
         for application_id, sequence, latest in (
             InnsynEvent.objects.filter(application_id__in=chunk)
             .values("application_id")

@@ -43,7 +43,6 @@ from navet.demo.data import REQUESTS
 from navet.demo.payments import (
     demo_account,
     seed_payment_runs,
-    seed_recipient_change,
     set_up_payments,
 )
 from navet.demo.words import TEXTS
@@ -466,7 +465,6 @@ def seed_applications(
         if approver is not None:
             with transaction.atomic():
                 seed_payment_runs(office, me, approver)
-                seed_recipient_change(office, me)
     return created
 
 

@@ -96,11 +96,15 @@ def _debit_notification(run: PaymentRun, skip: str = "") -> bytes:
 
 def seed_payment_runs(office: Office, preparer: Employee, approver: Employee) -> None:
     """Three runs as an office would have them: one paid and settled three weeks ago, one
-    last week with a line the bank rejected (a closed account), and one waiting for
-    approval today."""
+    last week with a line the bank rejected (a closed account; it waits for the caseworker),
+    and one waiting for approval today, with the payment that goes to a housing cooperative
+    since this morning."""
     today = real_now()
     for days_ago, answer in ((21, "settled"), (7, "rejected"), (0, "waiting")):
         when = today - timedelta(days=days_ago)
+        if answer == "waiting":
+            with clock(when - timedelta(hours=3)):
+                seed_recipient_change(office, preparer)
         due_by = timezone.localdate(when) + timedelta(days=2)
         if not payable(office, due_by).exclude(account="").exists():
             continue

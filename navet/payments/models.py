@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection
+from datetime import datetime
 
 from django.db import models
 from django.db.models import Q
@@ -20,6 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from navet.core.models import Employee, Office
 from navet.decisions.models import Decision
 from navet.people.models import Person
+
+
+def current_time() -> datetime:
+    """timezone.now(), looked up when it is called: the demo's clock (navet/demo/clock.py)
+    dates seeded payments, runs and their history when an office would have done it."""
+    return timezone.now()
 
 
 class PaymentSettings(models.Model):
@@ -134,7 +141,7 @@ class Payment(models.Model):
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     stopped_reason = models.TextField(_("hvorfor stoppet"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=current_time)
 
     objects = PaymentQuerySet.as_manager()
 
@@ -176,7 +183,7 @@ class PaymentEvent(models.Model):
     actor = models.ForeignKey(
         Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    occurred_at = models.DateTimeField(default=timezone.now)
+    occurred_at = models.DateTimeField(default=current_time)
 
     class Meta:
         ordering = ["occurred_at", "id"]
@@ -213,7 +220,7 @@ class PaymentRun(models.Model):
         _("status"), max_length=10, choices=RunState.choices, default=RunState.DRAFT
     )
     prepared_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
-    prepared_at = models.DateTimeField(default=timezone.now)
+    prepared_at = models.DateTimeField(default=current_time)
     approved_by = models.ForeignKey(
         Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -299,7 +306,7 @@ class TransferAttempt(models.Model):
     text = models.CharField(max_length=140, blank=True)
     reason_code = models.CharField(max_length=10, blank=True)
     booked_on = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=current_time)
 
     class Meta:
         ordering = ["id"]
@@ -327,7 +334,7 @@ class BankFile(models.Model):
     imported_by = models.ForeignKey(
         Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    imported_at = models.DateTimeField(default=timezone.now)
+    imported_at = models.DateTimeField(default=current_time)
 
     class Meta:
         ordering = ["-imported_at"]
@@ -349,7 +356,7 @@ class PaymentChange(models.Model):
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="changes")
     changed_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
-    changed_at = models.DateTimeField(default=timezone.now)
+    changed_at = models.DateTimeField(default=current_time)
     before = models.JSONField()
     after = models.JSONField()
     reason = models.TextField(_("hvorfor"))

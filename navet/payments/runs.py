@@ -28,6 +28,7 @@ from navet.payments.errors import PaymentError
 from navet.payments.files import generate_file
 from navet.payments.innsyn import tell_innsyn_of_payments
 from navet.payments.models import (
+    LIVE_ATTEMPTS,
     AttemptState,
     EventKind,
     Method,
@@ -134,14 +135,15 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
     with a new end-to-end id. Nothing due is an error that creates nothing."""
     if office.pk not in actor.office_ids():
         raise PaymentError(_("Du kan bare lage utbetalingskjøringer for ditt eget kontor."))
-    # Lock what is payable; an account that fails its check digit waits (the page lists it).
-    candidates = list(payable(office, due_by).select_for_update().values_list("pk", "account"))
+    # An account that fails its check digit waits (the page lists it).
+    candidates = list(payable(office, due_by).values_list("pk", "account"))
     invalid = [pk for pk, account in candidates if not is_account_number(account)]
+    nothing = PaymentError(
+        _("Ingen utbetalinger med kontonummer har forfall til og med %(date)s.")
+        % {"date": due_by.strftime("%d.%m.%Y")}
+    )
     if len(invalid) == len(candidates):
-        raise PaymentError(
-            _("Ingen utbetalinger med kontonummer har forfall til og med %(date)s.")
-            % {"date": due_by.strftime("%d.%m.%Y")}
-        )
+        raise nothing
     run = PaymentRun.objects.create(
         reference=next_reference(
             office=office, year=timezone.localdate().year, kind=SequenceKind.PAYMENT_RUN
@@ -150,14 +152,23 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
         due_by=due_by,
         prepared_by=actor,
     )
+    # Taking the payments is one conditional UPDATE: a run prepared at the same moment
+    # waits for each row and skips those this one took (each row is written once, which
+    # matters at 150 000). The payments this transaction took are then those in a run
+    # without a live attempt: another's are invisible to it until committed, and committed
+    # with their attempts.
+    if not payable(office, due_by).exclude(pk__in=invalid).update(state=PaymentState.IN_RUN):
+        raise nothing
+    taken = Payment.objects.filter(
+        office=office, state=PaymentState.IN_RUN, method=Method.BANK, due_on__lte=due_by
+    ).exclude(attempts__state__in=LIVE_ATTEMPTS)
     try:
         with transaction.atomic():
-            count = _insert_attempts(run, payable(office, due_by).exclude(pk__in=invalid))
+            count = _insert_attempts(run, taken)
     except IntegrityError as error:
         raise PaymentError(
             _("En annen utbetalingskjøring tok de samme utbetalingene samtidig. Prøv igjen.")
         ) from error
-    Payment.objects.filter(attempts__run=run).update(state=PaymentState.IN_RUN)
     _history(run, PaymentState.IN_RUN, actor, run.reference)
     trail.record(
         actor=actor,

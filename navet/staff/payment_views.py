@@ -345,7 +345,7 @@ def _recipient_initial(payment: Payment) -> dict[str, Any]:
     return {
         "method": payment.method,
         "recipient": RecipientForm.OTHER if payment.other_recipient else RecipientForm.APPLICANT,
-        "account": payment.account,
+        "account": presenters.account_text(payment.account),
         "recipient_name": payment.recipient_name if payment.other_recipient else "",
         "kid": payment.kid,
         "text": payment.text,

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
+from navet.applications import innsyn
 from navet.applications.innsyn import (
     COPY_FROM,
     append_event,
@@ -49,7 +52,13 @@ def test_a_thousand_events_and_more_are_appended_in_order(world: World) -> None:
     assert "kontonummer" not in last and last["annenMottaker"] is False
 
 
-def test_events_to_many_histories_continue_each_one(world: World) -> None:
+@pytest.mark.parametrize("lock_table_from", [2, innsyn.TABLE_LOCK_FROM])
+def test_events_to_many_histories_continue_each_one(
+    world: World, monkeypatch: pytest.MonkeyPatch, lock_table_from: int
+) -> None:
+    """On PostgreSQL, from TABLE_LOCK_FROM applications the table is locked instead of the
+    rows (here from two, to try it)."""
+    monkeypatch.setattr(innsyn, "TABLE_LOCK_FROM", lock_table_from)
     first = make_application(person=world.citizen_oslo)
     second = make_application(person=world.citizen_oslo)
     append_event(first, "soknadsStatus", status="MOTTATT")

@@ -177,12 +177,20 @@ def test_demo_grants_have_payment_plans_that_add_up(demo: Path) -> None:
 
 @pytest.mark.django_db
 def test_demo_payment_runs_and_their_files(demo: Path) -> None:
-    """A settled run, one with a line the bank rejected, one waiting for approval; every
+    """A settled run, one with a line the bank rejected (the payment waiting for the
+    caseworker), one waiting for approval, a changed recipient waiting for the leader; every
     generated file is valid against the official XSD and the checks beyond it."""
     from django.utils import timezone
 
     from navet.iso20022.pain001 import semantic_problems, xsd_problems
-    from navet.payments.models import AttemptState, PaymentRun, RunState
+    from navet.payments.models import (
+        AttemptState,
+        Payment,
+        PaymentChange,
+        PaymentRun,
+        PaymentState,
+        RunState,
+    )
 
     runs = list(PaymentRun.objects.all())
     states = {run.state for run in runs}
@@ -191,9 +199,12 @@ def test_demo_payment_runs_and_their_files(demo: Path) -> None:
         run.attempts.filter(state=AttemptState.REJECTED, reason_code="AC04").exists()
         for run in runs
     )
+    assert Payment.objects.filter(state=PaymentState.REJECTED).exists()
+    change = PaymentChange.objects.get(reviewed_at__isnull=True)
+    assert change.payment.other_recipient and change.consent
     files = [run for run in runs if run.file_sha256]
     assert len(files) >= 2
     for run in files:
-        xml = bytes(run.file or b"")
+        xml = run.stored_file()
         assert xsd_problems(xml) == [], run.reference
         assert semantic_problems(xml, today=timezone.localdate(run.approved_at)) == []

@@ -84,3 +84,25 @@ def test_two_imports_of_one_bank_file_apply_it_once(world: World, approved_run: 
     assert sorted(r.already for r in results) == [False, True, True]
     assert BankFile.objects.count() == 1
     assert run.attempts.filter(state="rejected").count() == 3
+
+
+def test_two_preparations_at_once_take_each_payment_once(
+    world: World,
+    approved_run: Any,  # noqa: F811
+) -> None:
+    from navet.payments.models import Payment, PaymentState, TransferAttempt
+    from navet.payments.runs import cancel_run
+
+    cancel_run(run=approved_run, actor=world.leader_oslo)
+    planned = set(Payment.objects.filter(state=PaymentState.PLANNED).values_list("pk", flat=True))
+    assert len(planned) >= 2
+    results, errors = at_once(
+        lambda: prepare_run(office=world.oslo, due_by=FAR, actor=world.caseworker_oslo), times=3
+    )
+    # One run takes them all; the others find nothing left and say so.
+    assert len(results) == 1 and len(errors) == 2
+    assert all(isinstance(e, PaymentError) for e in errors)
+    live = TransferAttempt.objects.filter(state="pending")
+    assert sorted(live.values_list("payment_id", flat=True)) == sorted(planned)
+    assert set(live.values_list("run_id", flat=True)) == {results[0].pk}
+    assert PaymentRun.objects.filter(state=RunState.DRAFT).count() == 1
