@@ -69,6 +69,8 @@ ASSESSMENT_FIELDS = (
     "recipient",
     "recipient_name",
     "recipient_account",
+    "recipient_kid",
+    "recipient_consent",
 )
 
 

@@ -22,7 +22,7 @@ from navet.applications.date_bounds import (
     new_year,
     today,
 )
-from navet.core.fields import AccountNumberField, KronerField
+from navet.core.fields import AccountNumberField, KidField, KronerField
 from navet.core.models import four_digits
 from navet.decisions.models import (
     AuthorityOutcome,
@@ -142,6 +142,18 @@ class AssessmentForm(forms.Form):
         help_text=_("11 sifre, for eksempel 8601 11 17947."),
         required=False,
     )
+    recipient_kid = KidField(
+        label=_("KID (valgfritt)"),
+        help_text=_("Når mottakeren krever KID, står den på fakturaen."),
+        required=False,
+    )
+    recipient_consent = forms.CharField(
+        label=_("Personens samtykke (§ 22)"),
+        help_text=_("Må fylles ut når en annen får pengene: når og hvordan personen samtykket."),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(
         self,
@@ -185,8 +197,16 @@ class AssessmentForm(forms.Form):
                 self.add_error("period_to", _("Perioden kan ikke slutte før den begynner."))
             elif (last - first).days > MAX_PERIOD_DAYS:
                 self.add_error("period_to", _("Et vedtak gjelder for høyst tolv måneder."))
-        if data.get("recipient") == Recipient.OTHER and not data.get("recipient_name"):
-            self.add_error("recipient_name", _("Skriv hvem stønaden skal utbetales til."))
+        if data.get("recipient") == Recipient.OTHER:
+            if not data.get("recipient_name"):
+                self.add_error("recipient_name", _("Skriv hvem stønaden skal utbetales til."))
+            if not str(data.get("recipient_consent", "")).strip():
+                self.add_error(
+                    "recipient_consent",
+                    _("Skriv hvordan personen har samtykket til at en annen får pengene."),
+                )
+        elif data.get("recipient_kid"):
+            self.add_error("recipient_kid", _("KID brukes bare når pengene betales til en annen."))
         if "refusal_ground" not in self.fields:
             data["refusal_ground"] = ""  # not a reason the calculation gives any more
         return data

@@ -123,6 +123,10 @@ class Decision(models.Model):
     )
     recipient_name = models.CharField(_("navn på mottaker"), max_length=200, blank=True)
     recipient_account = models.CharField(_("kontonummer"), max_length=11, blank=True)
+    # When another is paid: the payee's KID where it demands one, and how the person
+    # consented (sosialtjenesteloven § 22).
+    recipient_kid = models.CharField(_("KID"), max_length=25, blank=True)
+    recipient_consent = models.TextField(_("personens samtykke"), blank=True)
     # The calculation as the caseworker last saw it, and, once made, frozen with the
     # rates, inputs and deviations that produced the amount. Versioned JSON: read it
     # through `snapshot` (navet/decisions/snapshot.py).

@@ -104,8 +104,9 @@ def plan_payments(*, decision: Decision, actor: Employee) -> list[Payment]:
                 "other_recipient": other,
                 "recipient_name": decision.recipient_name if other else person.full_name,
                 "account": decision.recipient_account if other else application.account_number,
+                "kid": decision.recipient_kid if other else "",
                 "text": neutral_text(first, reference=f"{decision.reference}-{number}")
-                if other
+                if other and not decision.recipient_kid
                 else "",
             },
         )

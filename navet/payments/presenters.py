@@ -430,18 +430,18 @@ def followup_columns() -> list[str]:
 
 
 def followup_rows(payments: Iterable[Payment], visible: Collection[Any]) -> list[Row]:
-    """Payments waiting for someone to act: rejected by the bank, or with no account. The
-    reason of a rejection is the bank's code of its latest attempt (annotated as
-    `reason_code`)."""
+    """Payments waiting for someone or something: rejected by the bank (the bank's code of
+    the latest attempt, annotated as `reason_code`), with no account, or due for a run."""
     rows: list[Row] = []
     for payment in payments:
         seen = payment.person_id in visible
         code = getattr(payment, "reason_code", "") or ""
-        why = (
-            reason_text(code)
-            if payment.state == PaymentState.REJECTED
-            else _("Mangler kontonummer")
-        )
+        if payment.state == PaymentState.REJECTED:
+            why = reason_text(code)
+        elif payment.method == Method.BANK and not payment.account:
+            why = _("Mangler kontonummer")
+        else:
+            why = _("Venter på neste utbetalingskjøring")
         rows.append(
             [
                 Cell(payment.reference, href=payment_url(payment) if seen else "", nowrap=True),

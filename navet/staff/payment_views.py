@@ -145,7 +145,13 @@ def runs_page(
         .select_related("person")
         .order_by("due_on", "reference")[:FOLLOWUP_SHOWN]
     )
-    persons = {p.person for p in rejected + no_account}
+    due_without_run = list(
+        waiting.filter(state=PaymentState.PLANNED, method=Method.BANK, due_on__lte=today)
+        .exclude(account="")
+        .select_related("person")
+        .order_by("due_on", "reference")[:FOLLOWUP_SHOWN]
+    )
+    persons = {p.person for p in rejected + no_account + due_without_run}
     shown = list(visible_persons(request.employee).filter(pk__in=[p.pk for p in persons]))
     trail.record_many(actor=request.employee, action=AuditAction.PERSON_LISTED, persons=shown)
     visible = {p.pk for p in shown}
@@ -167,6 +173,7 @@ def runs_page(
         "followup_columns": presenters.followup_columns(),
         "rejected_rows": presenters.followup_rows(rejected, visible),
         "no_account_rows": presenters.followup_rows(no_account, visible),
+        "due_rows": presenters.followup_rows(due_without_run, visible),
         "changes_waiting": PaymentChange.objects.for_review_in([office.pk])
         .exclude(changed_by=request.employee)
         .count()

@@ -142,3 +142,53 @@ def test_a_failing_plan_leaves_the_decision_unmade(
         actions.propose_decision(decision=decision, actor=me)
     decision.refresh_from_db()
     assert decision.state == "draft" and not Payment.objects.exists()
+
+
+def test_the_decision_names_another_recipient_with_consent_and_kid(world: World) -> None:
+    from navet.decisions.forms import AssessmentForm
+    from navet.iso20022.numbers import luhn_check_digit
+
+    kid = "4455667" + luhn_check_digit("4455667")
+    decision = draft(world)
+
+    def form(**data: str) -> AssessmentForm:
+        return AssessmentForm(
+            {"outcome": "granted", "form": "grant", "amount": "5 000", **data},
+            decision=decision,
+            has_children=False,
+            under_activity_age=False,
+            calculated=None,
+        )
+
+    other = {
+        "recipient": "other",
+        "recipient_name": "Utleie AS",
+        "recipient_account": "1234 56 78903",
+        "recipient_kid": kid,
+    }
+    refused = form(**other)
+    refused.is_valid()
+    assert "recipient_consent" in refused.errors
+    wrong_kid = form(**{**other, "recipient_kid": "12345", "recipient_consent": "Skriftlig."})
+    wrong_kid.is_valid()
+    assert "recipient_kid" in wrong_kid.errors
+    applicant_kid = form(recipient="applicant", recipient_kid=kid)
+    applicant_kid.is_valid()
+    assert "recipient_kid" in applicant_kid.errors
+    accepted = form(**other, recipient_consent="Skriftlig, 3. desember.")
+    accepted.is_valid()
+    assert not {"recipient_consent", "recipient_kid", "recipient_account"} & set(accepted.errors)
+    assert accepted.cleaned_data["recipient_account"] == "12345678903"
+
+    made = made_grant(
+        world,
+        months_ahead(1),
+        month_end(months_ahead(1)),
+        recipient=Recipient.OTHER,
+        recipient_name="Utleie AS",
+        recipient_account="12345678903",
+        recipient_kid=kid,
+        recipient_consent="Skriftlig, 3. desember.",
+    )
+    payment = made.payments.get()
+    assert payment.kid == kid and payment.text == ""
