@@ -9,7 +9,6 @@ from stdnum.no import orgnr
 
 from navet.applications.date_bounds import BoundedDateField, DateBounds, days_from_today
 from navet.core.fields import AccountNumberField, KidField
-from navet.iso20022.numbers import normalise_account
 from navet.payments.actions import PAID_BY_HAND_DAYS_BACK
 from navet.payments.models import Method, PaymentSettings
 
@@ -30,11 +29,8 @@ class PrepareRunForm(forms.Form):
 
 class PaymentSettingsForm(forms.ModelForm[PaymentSettings]):
     # Typed as people write them ("8601 11 17947", "912 345 602"); stored as digits.
-    debtor_account = forms.CharField(
-        label=_("kontoen det betales fra"),
-        max_length=20,
-        help_text=_("11 sifre, for eksempel 8601 11 17947."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    debtor_account = AccountNumberField(
+        label=_("kontoen det betales fra"), help_text=_("11 sifre, for eksempel 8601 11 17947.")
     )
     organisation_number = forms.CharField(
         label=_("organisasjonsnummer"),
@@ -70,14 +66,6 @@ class PaymentSettingsForm(forms.ModelForm[PaymentSettings]):
         day.validators += [MinValueValidator(1), MaxValueValidator(31)]
         day.widget.attrs.update({"inputmode": "numeric", "min": 1, "max": 31})
         self.fields["debtor_name"].required = True
-
-    def clean_debtor_account(self) -> str:
-        account = normalise_account(self.cleaned_data["debtor_account"])
-        if account is None:
-            raise forms.ValidationError(
-                _("Skriv et gyldig kontonummer: 11 sifre der det siste er kontrollsifferet.")
-            )
-        return account
 
     def clean_organisation_number(self) -> str:
         number = "".join(self.cleaned_data["organisation_number"].split())
