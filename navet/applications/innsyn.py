@@ -77,7 +77,7 @@ def append_to_histories(
         # the few seconds until this transaction ends; they hold no lock this one needs.
         with connection.cursor() as cursor:
             cursor.execute(
-                f"LOCK TABLE {InnsynEvent._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"  # nosec B608
+                f"LOCK TABLE {InnsynEvent._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
             )
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]

@@ -76,7 +76,7 @@ def _history(
     events, attempts = PaymentEvent._meta.db_table, TransferAttempt._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {events} (payment_id, state, kind, note, actor_id, occurred_at) "  # noqa: S608
+            f"INSERT INTO {events} (payment_id, state, kind, note, actor_id, occurred_at) "  # noqa: S608  # nosec B608
             f"SELECT payment_id, %s, %s, %s, %s, %s FROM {attempts} WHERE run_id = %s",
             [
                 *_params(
@@ -112,7 +112,7 @@ def _insert_attempts(run: PaymentRun, payments: PaymentQuerySet) -> int:
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {attempts} (payment_id, run_id, end_to_end_id, state, amount, "  # noqa: S608
+            f"INSERT INTO {attempts} (payment_id, run_id, end_to_end_id, state, amount, "  # noqa: S608  # nosec B608
             "recipient_name, account, kid, text, reason_code, created_at) "
             f"SELECT p.pk, %s, {_random_end_to_end_id()}, %s, p.amount, p.recipient_name, "
             f"p.account, p.kid, p.text, '', %s FROM ({source}) p",
