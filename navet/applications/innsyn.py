@@ -76,9 +76,7 @@ def append_to_histories(
         # One lock instead of thousands of row locks (each one a write): other appends wait
         # the few seconds until this transaction ends; they hold no lock this one needs.
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"LOCK TABLE {InnsynEvent._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
-            )
+            cursor.execute(f"LOCK TABLE {InnsynEvent._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         if not whole_table:
