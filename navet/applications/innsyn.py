@@ -74,9 +74,17 @@ def append_to_histories(
     whole_table = connection.vendor == "postgresql" and len(ids) >= TABLE_LOCK_FROM
     if whole_table:
         # One lock instead of thousands of row locks (each one a write): other appends wait
-        # the few seconds until this transaction ends; they hold no lock this one needs.
+        # the few seconds until this transaction ends, and this one waits for those under
+        # way (they hold ROW EXCLUSIVE from before they read their last number).
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {InnsynEvent._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+    elif connection.vendor == "postgresql":
+        # A small append declares that it writes to the table before it reads the last
+        # numbers: it then waits for a large append that holds the table, and a large one
+        # waits for it (ROW EXCLUSIVE does not conflict with itself, only with SHARE ROW
+        # EXCLUSIVE).
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {InnsynEvent._meta.db_table} IN ROW EXCLUSIVE MODE")
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         if not whole_table:

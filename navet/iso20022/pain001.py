@@ -10,6 +10,7 @@ check digits, id lengths and uniqueness, the execution date."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -34,6 +35,8 @@ SCHEMA_FILES = {
     "urn:iso:std:iso:20022:tech:xsd:pain.002.001.03": "pain.002.001.03.xsd",
     "urn:iso:std:iso:20022:tech:xsd:camt.054.001.02": "camt.054.001.02.xsd",
 }
+# Characters XML 1.0 cannot hold (C0 controls but tab, newline and carriage return).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_ID = 35
 MAX_TEXT = 140
 MAX_NAME = 70
@@ -80,6 +83,8 @@ def input_problems(payment_file: PaymentFile) -> list[str]:
         problems.append(f"debtor name must be 1–{MAX_NAME} characters")
     if not is_account_number(debtor.account):
         problems.append(f"debtor account {debtor.account!r} is not a valid account number")
+    if _CONTROL.search(debtor.name):
+        problems.append("debtor name has a control character")
     if not debtor.organisation_number.isdigit():
         problems.append("debtor organisation number must be digits")
     seen: Counter[str] = Counter(t.end_to_end_id for t in payment_file.transfers)
@@ -101,6 +106,8 @@ def input_problems(payment_file: PaymentFile) -> list[str]:
             problems.append(f"{where}: KID {transfer.kid!r} has a wrong check digit")
         if len(transfer.text) > MAX_TEXT:
             problems.append(f"{where}: text longer than {MAX_TEXT} characters")
+        if _CONTROL.search(transfer.creditor_name + transfer.text + transfer.kid):
+            problems.append(f"{where}: a control character in the name, text or KID")
     return problems
 
 

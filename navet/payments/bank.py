@@ -4,8 +4,9 @@ One import is one transaction. The file is kept by its sha256 and its message id
 same answer twice changes nothing (also when two people import it at once: the unique
 constraint decides). Each answer is matched to the transfer attempt by its end-to-end id:
 
-- RJCT: the attempt is rejected with the bank's reason; the payment waits for a new run
-  (a new attempt, a new end-to-end id); innsyn keeps it as planned.
+- RJCT: the attempt is rejected with the bank's reason; the payment waits for the
+  caseworker (a corrected account or "send again" plans it for a new attempt with a new
+  end-to-end id); innsyn keeps it as planned.
 - ACCP, ACSP, ACTC, ACWC, ACSC: the attempt is accepted.
 - a BOOK entry: the attempt is booked and the payment paid on the booking date; innsyn
   gets UTBETALT with utbetalingsdato.
@@ -16,6 +17,7 @@ booked or rejected is settled (a rejected payment goes in a later run)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -53,9 +55,17 @@ class ImportResult:
     settled: list[str] = field(default_factory=list)  # run references
 
 
-def import_bank_file(*, content: bytes, filename: str, actor: Employee | None) -> ImportResult:
+def import_bank_file(
+    *,
+    content: bytes,
+    filename: str,
+    actor: Employee | None,
+    office_ids: Collection[int] | None = None,
+) -> ImportResult:
     """Read and apply one file; AnswerFileError for a file that cannot be read (nothing is
-    changed then)."""
+    changed then). With `office_ids` (an employee's import from the page) the answer is
+    applied only to those offices' runs; what belongs to another office is unmatched. The
+    command line (operations) applies it to any office."""
     answer = read_answer(content)
     digest = hashlib.sha256(content).hexdigest()
     kind = "pain.002.001.03" if isinstance(answer, StatusReport) else "camt.054.001.02"
@@ -68,9 +78,9 @@ def import_bank_file(*, content: bytes, filename: str, actor: Employee | None) -
         with transaction.atomic():
             result = ImportResult(kind=kind)
             if isinstance(answer, StatusReport):
-                _apply_status(answer, result, actor)
+                _apply_status(answer, result, actor, office_ids)
             else:
-                _apply_bookings(answer, result, actor)
+                _apply_bookings(answer, result, actor, office_ids)
             BankFile.objects.create(
                 sha256=digest,
                 kind=kind,
@@ -101,7 +111,9 @@ def _summary(result: ImportResult) -> dict[str, list[str]]:
     }
 
 
-def _attempts(run: PaymentRun | None, ids: list[str]) -> dict[str, TransferAttempt]:
+def _attempts(
+    run: PaymentRun | None, ids: list[str], office_ids: Collection[int] | None = None
+) -> dict[str, TransferAttempt]:
     found = (
         TransferAttempt.objects.select_related("payment__decision__case__application", "run")
         .defer(
@@ -113,6 +125,8 @@ def _attempts(run: PaymentRun | None, ids: list[str]) -> dict[str, TransferAttem
     )
     if run is not None:
         found = found.filter(run=run)
+    if office_ids is not None:
+        found = found.filter(run__office_id__in=office_ids)
     return {a.end_to_end_id: a for a in found.select_for_update()}
 
 
@@ -132,10 +146,18 @@ def _reject(
     result.rejected.append(payment.reference)
 
 
-def _apply_status(report: StatusReport, result: ImportResult, actor: Employee | None) -> None:
-    run = PaymentRun.objects.filter(
+def _apply_status(
+    report: StatusReport,
+    result: ImportResult,
+    actor: Employee | None,
+    office_ids: Collection[int] | None,
+) -> None:
+    runs = PaymentRun.objects.filter(
         message_id=report.original_message_id, state__in=ANSWERED_STATES
-    ).first()
+    )
+    if office_ids is not None:
+        runs = runs.filter(office_id__in=office_ids)
+    run = runs.first()
     if run is None:
         result.unmatched.append(report.original_message_id)
         return
@@ -158,10 +180,13 @@ def _apply_status(report: StatusReport, result: ImportResult, actor: Employee | 
 
 
 def _apply_bookings(
-    notification: DebitNotification, result: ImportResult, actor: Employee | None
+    notification: DebitNotification,
+    result: ImportResult,
+    actor: Employee | None,
+    office_ids: Collection[int] | None,
 ) -> None:
     booked = [b for b in notification.entries if b.status == "BOOK" and not b.reversal]
-    attempts = _attempts(None, [b.end_to_end_id for b in booked])
+    attempts = _attempts(None, [b.end_to_end_id for b in booked], office_ids)
     runs: set[PaymentRun] = set()
     for booking in booked:
         attempt = attempts.get(booking.end_to_end_id)

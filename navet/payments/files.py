@@ -93,7 +93,12 @@ def generate_file(run: PaymentRun) -> PaymentRun:
     download, it rebuilds the file and checks that the bytes are the ones stored."""
     if run.state not in (RunState.APPROVED, RunState.GENERATED, RunState.SENT, RunState.SETTLED):
         raise PaymentError(_("Bare en godkjent utbetalingskjøring har en betalingsfil."))
-    xml = build_run_file(run)
+    try:
+        xml = build_run_file(run)
+    except ValueError as error:  # what in the run's lines would make an invalid file
+        raise FileProblemError(
+            _("Betalingsfilen er ikke gyldig: %(problems)s") % {"problems": str(error)}
+        ) from error
     digest = hashlib.sha256(xml).hexdigest()
     if run.file_sha256:
         if digest != run.file_sha256:

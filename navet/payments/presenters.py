@@ -413,13 +413,18 @@ def change_items(
                 % {"reference": payment.reference, "person": who},
                 "href": payment_url(payment) if seen else "",
                 "own": change.changed_by_id == reader_id,
+                "hidden": not seen,
+                # Names, accounts and reasons say who the person is: only for a reader who
+                # may see them.
                 "facts": [
                     (_("Endret av"), _changed(change)),
                     (_("Før"), recipient_text(change.before)),
                     (_("Etter"), recipient_text(change.after)),
                     (_("Hvorfor"), change.reason),
                     (_("Personens samtykke"), change.consent or "–"),
-                ],
+                ]
+                if seen
+                else [(_("Endret av"), _changed(change))],
             }
         )
     return items

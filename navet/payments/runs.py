@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Max, Model, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,16 +68,18 @@ def _params(model: type[Model], **values: Any) -> list[Any]:
 
 
 def _history(
-    run: PaymentRun, state: PaymentState, actor: Employee, note: str = "", kind: str = ""
+    payments: PaymentQuerySet, state: PaymentState, actor: Employee, note: str = "", kind: str = ""
 ) -> None:
-    """A history row for every payment in the run, written by the database in one
-    statement (INSERT … SELECT: a national run is 150 000 rows)."""
-    # Only the models' own table names are put into the SQL; every value is a parameter.
-    events, attempts = PaymentEvent._meta.db_table, TransferAttempt._meta.db_table
+    """A history row for each of the payments, written by the database in one statement
+    (INSERT … SELECT: a national run is 150 000 rows)."""
+    # Into the SQL go the table name and the SQL Django compiled for the queryset; every
+    # value is a parameter.
+    events = PaymentEvent._meta.db_table
+    source, source_params = payments.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {events} (payment_id, state, kind, note, actor_id, occurred_at) "  # noqa: S608  # nosec B608
-            f"SELECT payment_id, %s, %s, %s, %s, %s FROM {attempts} WHERE run_id = %s",
+            f"SELECT p.pk, %s, %s, %s, %s, %s FROM ({source}) p",
             [
                 *_params(
                     PaymentEvent,
@@ -87,7 +89,7 @@ def _history(
                     actor=actor.pk,
                     occurred_at=timezone.now(),
                 ),
-                *_params(TransferAttempt, run=run.pk),
+                *source_params,
             ],
         )
 
@@ -135,15 +137,10 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
     with a new end-to-end id. Nothing due is an error that creates nothing."""
     if office.pk not in actor.office_ids():
         raise PaymentError(_("Du kan bare lage utbetalingskjøringer for ditt eget kontor."))
-    # An account that fails its check digit waits (the page lists it).
-    candidates = list(payable(office, due_by).values_list("pk", "account"))
-    invalid = [pk for pk, account in candidates if not is_account_number(account)]
     nothing = PaymentError(
         _("Ingen utbetalinger med kontonummer har forfall til og med %(date)s.")
         % {"date": due_by.strftime("%d.%m.%Y")}
     )
-    if len(invalid) == len(candidates):
-        raise nothing
     run = PaymentRun.objects.create(
         reference=next_reference(
             office=office, year=timezone.localdate().year, kind=SequenceKind.PAYMENT_RUN
@@ -157,11 +154,27 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
     # matters at 150 000). The payments this transaction took are then those in a run
     # without a live attempt: another's are invisible to it until committed, and committed
     # with their attempts.
-    if not payable(office, due_by).exclude(pk__in=invalid).update(state=PaymentState.IN_RUN):
-        raise nothing
+    try:
+        with transaction.atomic():
+            moved = payable(office, due_by).update(state=PaymentState.IN_RUN)
+    except OperationalError as error:  # two runs over crossing payments: one gives way
+        raise PaymentError(
+            _("En annen utbetalingskjøring tok de samme utbetalingene samtidig. Prøv igjen.")
+        ) from error
     taken = Payment.objects.filter(
         office=office, state=PaymentState.IN_RUN, method=Method.BANK, due_on__lte=due_by
     ).exclude(attempts__state__in=LIVE_ATTEMPTS)
+    # An account that fails its check digit waits, planned (the page lists it). Checked on
+    # the rows taken, which are locked now.
+    invalid = [
+        pk for pk, account in taken.values_list("pk", "account") if not is_account_number(account)
+    ]
+    for start in range(0, len(invalid), 500):
+        Payment.objects.filter(pk__in=invalid[start : start + 500]).update(
+            state=PaymentState.PLANNED
+        )
+    if moved == len(invalid):
+        raise nothing
     try:
         with transaction.atomic():
             count = _insert_attempts(run, taken)
@@ -169,7 +182,7 @@ def prepare_run(*, office: Office, due_by: date, actor: Employee) -> PaymentRun:
         raise PaymentError(
             _("En annen utbetalingskjøring tok de samme utbetalingene samtidig. Prøv igjen.")
         ) from error
-    _history(run, PaymentState.IN_RUN, actor, run.reference)
+    _history(Payment.objects.filter(attempts__run=run), PaymentState.IN_RUN, actor, run.reference)
     trail.record(
         actor=actor,
         action=AuditAction.PAYMENT_RUN_PREPARED,
@@ -243,28 +256,39 @@ def approve_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
 
 @transaction.atomic
 def cancel_run(*, run: PaymentRun, actor: Employee) -> PaymentRun:
-    """Cancel a run that has not been sent: its attempts end, and its payments are payable
-    again (a later run gives them new end-to-end ids)."""
+    """Cancel a run that has not been sent and that the bank has not answered: its attempts
+    end, and its payments are payable again (a later run gives them new end-to-end ids)."""
     if run.office_id not in actor.office_ids():
         raise PaymentError(_("Du kan bare avbryte utbetalingskjøringer ved ditt eget kontor."))
-    was_approved = run.state != RunState.DRAFT
-    changed = PaymentRun.objects.filter(
-        pk=run.pk, state__in=[RunState.DRAFT, RunState.APPROVED, RunState.GENERATED]
-    ).update(state=RunState.CANCELLED, cancelled_by=actor, cancelled_at=timezone.now())
-    if not changed:
+    state = (
+        PaymentRun.objects.select_for_update()
+        .filter(pk=run.pk)
+        .values_list("state", flat=True)
+        .first()
+    )
+    if state not in (RunState.DRAFT, RunState.APPROVED, RunState.GENERATED):
         raise PaymentError(_("Utbetalingskjøringen er sendt til banken og kan ikke avbrytes."))
+    if run.attempts.exclude(state=AttemptState.PENDING).exists():
+        raise PaymentError(
+            _("Banken har svart på utbetalinger i kjøringen, så den kan ikke avbrytes.")
+        )
+    PaymentRun.objects.filter(pk=run.pk).update(
+        state=RunState.CANCELLED, cancelled_by=actor, cancelled_at=timezone.now()
+    )
     run.refresh_from_db()
-    count = run.attempts.count()
-    run.attempts.update(state=AttemptState.CANCELLED)
-    Payment.objects.filter(attempts__run=run).update(state=PaymentState.PLANNED)
-    _history(run, PaymentState.PLANNED, actor, kind=EventKind.RUN_CANCELLED)
-    if was_approved:
+    # Only what this run holds: a payment whose attempt here is pending and still in a run.
+    held = Payment.objects.filter(
+        attempts__run=run, attempts__state=AttemptState.PENDING, state=PaymentState.IN_RUN
+    )
+    count = held.count()
+    _history(held, PaymentState.PLANNED, actor, kind=EventKind.RUN_CANCELLED)
+    if state != RunState.DRAFT:
         # innsyn was told these were planned on the run's date; they wait for a new run.
         tell_innsyn_of_payments(
-            Payment.objects.filter(attempts__run=run).order_by("attempts__id"),
-            "PLANLAGT_UTBETALING",
-            due_on_as_forfallsdato=True,
+            held.order_by("attempts__id"), "PLANLAGT_UTBETALING", due_on_as_forfallsdato=True
         )
+    held.update(state=PaymentState.PLANNED)
+    run.attempts.update(state=AttemptState.CANCELLED)
     trail.record(
         actor=actor,
         action=AuditAction.PAYMENT_RUN_CANCELLED,
@@ -288,8 +312,14 @@ def mark_sent(*, run: PaymentRun, actor: Employee) -> PaymentRun:
     if not changed:
         raise PaymentError(_("Bare en kjøring med betalingsfil kan merkes som sendt."))
     run.refresh_from_db()
-    Payment.objects.filter(attempts__run=run).update(state=PaymentState.SENT)
-    _history(run, PaymentState.SENT, actor, run.reference)
+    # Only what the bank has not answered yet: a rejected or paid payment stays so.
+    sent = Payment.objects.filter(
+        attempts__run=run,
+        attempts__state__in=[AttemptState.PENDING, AttemptState.ACCEPTED],
+        state=PaymentState.IN_RUN,
+    )
+    _history(sent, PaymentState.SENT, actor, run.reference)
+    sent.update(state=PaymentState.SENT)
     trail.record(
         actor=actor, action=AuditAction.PAYMENT_RUN_SENT, target=run, data={"run": run.reference}
     )

@@ -194,7 +194,10 @@ def bank_import(request: AuthedRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     try:
         result = import_bank_file(
-            content=upload.read(), filename=str(upload.name), actor=request.employee
+            content=upload.read(),
+            filename=str(upload.name),
+            actor=request.employee,
+            office_ids=request.employee.office_ids(),
         )
     except AnswerFileError as error:
         form.add_error("file", presenters.answer_problem(error))
@@ -537,6 +540,8 @@ def change_review(request: AuthedRequest, change_id: int) -> HttpResponse:
         raise Http404
     if not may_review_changes(employee):
         raise PermissionDenied
+    if not visible_persons(employee).filter(pk=change.payment.person_id).exists():
+        raise Http404  # a change is reviewed by someone who may see the person
     try:
         review_change(change=change, actor=employee)
     except PaymentError as error:
