@@ -84,9 +84,16 @@ def plan_payments(*, decision: Decision, actor: Employee) -> list[Payment]:
     other = decision.recipient == Recipient.OTHER
     person = application.person
     planned = []
+    going = already_going(decision)
+    reduced: dict[str, int] = {}
     for number, ((first, last), amount, due) in enumerate(
         zip(pieces, amounts, dues, strict=True), start=1
     ):
+        # What the decisions this one replaces already pay for the month is not paid twice.
+        covered = going.pop((first.year, first.month), 0)
+        if covered:
+            reduced[f"{first:%Y-%m}"] = min(covered, amount)
+        amount -= covered
         if amount <= 0:
             continue
         payment, created = Payment.objects.get_or_create(
@@ -122,9 +129,26 @@ def plan_payments(*, decision: Decision, actor: Employee) -> list[Payment]:
             data={
                 "payments": [p.reference for p in planned],
                 "total": sum(p.amount for p in planned),
+                "reduced_by_earlier": reduced,
             },
         )
     return planned
+
+
+def already_going(decision: Decision) -> dict[tuple[int, int], int]:
+    """Per (year, month): what the decisions this one replaces, and those they replaced,
+    pay that has not been stopped — in a run, sent to the bank or paid. A replacing
+    decision plans only the rest, so a month is never paid twice."""
+    going: dict[tuple[int, int], int] = {}
+    earlier = decision.replaces
+    while earlier is not None:
+        for start, amount in earlier.payments.filter(
+            state__in=[PaymentState.IN_RUN, PaymentState.SENT, PaymentState.PAID]
+        ).values_list("period_from", "amount"):
+            key = (start.year, start.month)
+            going[key] = going.get(key, 0) + amount
+        earlier = earlier.replaces
+    return going
 
 
 def neutral_text(month_first: Any, *, reference: str) -> str:

@@ -457,3 +457,20 @@ def followup_rows(payments: Iterable[Payment], visible: Collection[Any]) -> list
             ]
         )
     return rows
+
+
+def covered_note(decision: Any) -> str:
+    """Why a changed decision pays less than its amount: the decision it replaced already
+    pays part of the same months (navet/payments/actions.py, already_going)."""
+    if decision.replaces is None or not decision.amount:
+        return ""
+    # A plan adds up to the decision's amount unless months were covered (the payments
+    # prefetched by the page; `replaces` loaded with the decision).
+    planned = sum(p.amount for p in decision.payments.all())
+    covered = decision.amount - planned
+    if covered <= 0:
+        return ""
+    return _(
+        "%(covered)s av beløpet er allerede utbetalt eller på vei etter vedtak %(reference)s, "
+        "som dette vedtaket erstatter. Utbetalingene nedenfor er resten."
+    ) % {"covered": kroner(covered), "reference": decision.replaces.reference}

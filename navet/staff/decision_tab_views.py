@@ -367,6 +367,7 @@ def _decisions_section(case: Case, may_decide: bool, bound: Bound) -> dict[str, 
             "appeals": [_appeal_entry(a, may_decide, bound) for a in decision.appeals.all()],
             "payment_columns": payment_presenters.payment_columns(),
             "payment_rows": payment_presenters.payment_rows(decision.payments.all()),
+            "payments_note": payment_presenters.covered_note(decision),
         }
         entry["conditions"] = [
             {

@@ -119,8 +119,43 @@ def test_a_new_decision_stops_the_old_ones_unsent_payments(world: World) -> None
     assert states == {f"{old.reference}-1": "sent", f"{old.reference}-2": "stopped"}
     stopped = old.payments.get(state=PaymentState.STOPPED)
     assert stopped.stopped_by == made
-    assert made.payments.count() == 2
     assert AuditEvent.objects.filter(action="payments.stopped").count() == 1
+    # The month already sent to the bank is not paid again: the new decision pays only
+    # what it gives beyond it (here nothing), and the next month in full.
+    (second,) = made.payments.all()
+    assert second.period_from == months_ahead(2)
+    planned = AuditEvent.objects.filter(action="payments.planned").latest("id")
+    assert planned.data["reduced_by_earlier"] == {f"{months_ahead(1):%Y-%m}": sent.amount}
+
+
+def test_a_higher_new_decision_pays_the_difference_for_a_month_under_way(world: World) -> None:
+    me = world.caseworker_oslo
+    first, last = months_ahead(1), month_end(months_ahead(1))
+    old = draft(world)
+    old.case.application.account_number = "86011117947"
+    old.case.application.save(update_fields=["account_number"])
+    assess(old, me, outcome=Outcome.GRANTED, period_from=first, period_to=last)
+    full = old.snapshot.assistance
+    assert full and full > 2000
+    assess(old, me, amount=full - 2000, amount_reason="Husleien er delvis betalt.")
+    old = actions.propose_decision(decision=old, actor=me)
+    going = old.payments.get()
+    assert going.amount == full - 2000
+    Payment.objects.filter(pk=going.pk).update(state=PaymentState.IN_RUN)
+    new = actions.change_decision(decision=old, actor=me)
+    assess(new, me, outcome=Outcome.GRANTED, amount=full - 500, amount_reason="Delvis betalt.")
+    made = actions.propose_decision(decision=new, actor=me)
+    (difference,) = made.payments.all()
+    assert difference.amount == 1500
+    from navet.payments.presenters import covered_note
+
+    assert old.reference in covered_note(made) and "allerede utbetalt" in covered_note(made)
+    # A third decision counts what both earlier ones pay.
+    Payment.objects.filter(pk=difference.pk).update(state=PaymentState.PAID)
+    third = actions.change_decision(decision=made, actor=me)
+    assess(third, me, outcome=Outcome.GRANTED, amount=full, amount_reason="")
+    paid_now = actions.propose_decision(decision=third, actor=me).payments.all()
+    assert [p.amount for p in paid_now] == [500]
 
 
 def test_a_failing_plan_leaves_the_decision_unmade(
