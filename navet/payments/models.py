@@ -89,17 +89,21 @@ class PaymentQuerySet(models.QuerySet["Payment"]):
     def of_person(self, person: Person) -> PaymentQuerySet:
         return self.filter(person=person)
 
-    def rejected_for_caseworker(self, employee: Employee) -> PaymentQuerySet:
-        """Rejected by the bank, on applications the employee is the caseworker of, with
-        the bank's reason code of the latest attempt as `reason_code`."""
+    def with_reason_code(self) -> PaymentQuerySet:
+        """Each payment with the bank's reason code of its latest attempt as `reason_code`."""
         latest = (
             TransferAttempt.objects.filter(payment=models.OuterRef("pk"))
             .order_by("-id")
             .values("reason_code")[:1]
         )
+        return self.annotate(reason_code=models.Subquery(latest))
+
+    def rejected_for_caseworker(self, employee: Employee) -> PaymentQuerySet:
+        """Rejected by the bank, on applications the employee is the caseworker of, with
+        the bank's reason code (`with_reason_code`)."""
         return self.filter(
             state=PaymentState.REJECTED, decision__case__application__caseworker=employee
-        ).annotate(reason_code=models.Subquery(latest))
+        ).with_reason_code()
 
     def not_sent(self) -> PaymentQuerySet:
         """Planned, or rejected and waiting for a new attempt: what a changed decision may

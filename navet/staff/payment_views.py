@@ -13,7 +13,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -58,7 +58,6 @@ from navet.payments.models import (
     PaymentRun,
     PaymentState,
     RunState,
-    TransferAttempt,
 )
 from navet.payments.runs import approve_run, cancel_run, mark_sent, prepare_run
 
@@ -124,11 +123,6 @@ def runs_page(
     waiting = Payment.objects.filter(
         office=office, state__in=[PaymentState.PLANNED, PaymentState.REJECTED]
     )
-    latest_reason = (
-        TransferAttempt.objects.filter(payment=OuterRef("pk"))
-        .order_by("-id")
-        .values("reason_code")[:1]
-    )
     summary = waiting.aggregate(
         due=Count("pk", filter=Q(due_on__lte=today)),
         missing_account=Count("pk", filter=Q(account="", method=Method.BANK)),
@@ -137,7 +131,7 @@ def runs_page(
     rejected = list(
         waiting.filter(state=PaymentState.REJECTED)
         .select_related("person")
-        .annotate(reason_code=Subquery(latest_reason))
+        .with_reason_code()
         .order_by("due_on", "reference")[:FOLLOWUP_SHOWN]
     )
     no_account = list(
