@@ -123,7 +123,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "navet.api",
     "navet.staff",
+    "navet.citizen",
     "navet.demo",
+    # Test-ID-porten (navet.testidp) is built on django-oauth-toolkit. Its tables exist in
+    # every installation; its URLs are mounted only in demo mode (navet/urls.py).
+    "oauth2_provider",
+    "navet.testidp",
 ]
 
 MIDDLEWARE = [
@@ -131,12 +136,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "navet.core.middleware.RequestIdMiddleware",
     "navet.core.middleware.ContentSecurityPolicyMiddleware",
+    "navet.testidp.middleware.OwnSessionCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "navet.core.middleware.SessionTimeoutMiddleware",
     "navet.core.middleware.EmployeeMiddleware",
+    "navet.citizen.middleware.CitizenMiddleware",
     "navet.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -305,6 +312,76 @@ if not 1 <= API_TOKEN_DEFAULT_DAYS <= 366:
 ACCESS_OVERRIDE_MAX_HOURS = env_int("NAVET_ACCESS_OVERRIDE_MAX_HOURS", 8)
 if not 1 <= ACCESS_OVERRIDE_MAX_HOURS <= 24:
     raise ImproperlyConfigured("NAVET_ACCESS_OVERRIDE_MAX_HOURS must be between 1 and 24.")
+
+# The citizen's login (ADR 0010): Navet is an OpenID Connect relying party to ID-porten.
+# NAVET_CITIZEN_IDP is "idporten" (production: the issuer below, discovered at start of each
+# login and cached) or "testidp" (Test-ID-porten inside Navet, demo mode only; the issuer
+# is the request's own origin + /test-idporten, so the demo works on any host and port).
+CITIZEN_IDP = env_str("NAVET_CITIZEN_IDP", "testidp" if DEMO_MODE else "idporten")
+IDPORTEN_ISSUER = env_str("NAVET_IDPORTEN_ISSUER", "")
+CITIZEN_CLIENT_ID = env_str("NAVET_CITIZEN_CLIENT_ID", "navet-min-side")
+CITIZEN_CLIENT_SECRET = env_str(
+    "NAVET_CITIZEN_CLIENT_SECRET", "navet-demo-client-secret" if DEMO_MODE else ""
+)
+# The level asked for (acr_values) and required in the id_token's acr. The legacy names
+# (Level4 for high, Level3 for substantial) are accepted for the same level.
+CITIZEN_ACR = env_str("NAVET_CITIZEN_ACR", "idporten-loa-high")
+if CITIZEN_ACR not in ("idporten-loa-high", "idporten-loa-substantial"):
+    raise ImproperlyConfigured(
+        "NAVET_CITIZEN_ACR must be idporten-loa-high or idporten-loa-substantial."
+    )
+# ID-porten's SSO session: at most 120 minutes, 30 minutes idle. The portal ends its own
+# session at the same limits.
+CITIZEN_SESSION_MAX_SECONDS = env_int("NAVET_CITIZEN_SESSION_MAX_SECONDS", 120 * 60)
+CITIZEN_SESSION_IDLE_SECONDS = env_int("NAVET_CITIZEN_SESSION_IDLE_SECONDS", 30 * 60)
+if not 60 <= CITIZEN_SESSION_IDLE_SECONDS <= CITIZEN_SESSION_MAX_SECONDS <= 120 * 60:
+    raise ImproperlyConfigured(
+        "NAVET_CITIZEN_SESSION_IDLE_SECONDS must be at least 60 and at most "
+        "NAVET_CITIZEN_SESSION_MAX_SECONDS, which is at most 120 minutes (7200)."
+    )
+# The relying party's calls to the provider (token, keys, discovery): seconds to wait.
+CITIZEN_OIDC_TIMEOUT = env_int("NAVET_CITIZEN_OIDC_TIMEOUT", 10)
+# What mozilla-django-oidc reads from settings (the rest is set per login; navet/citizen).
+OIDC_RP_CLIENT_ID = CITIZEN_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = CITIZEN_CLIENT_SECRET
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "citizen:callback"
+OIDC_TIMEOUT = CITIZEN_OIDC_TIMEOUT
+# Placeholders: the endpoints come from the provider's discovery document at each login.
+OIDC_OP_AUTHORIZATION_ENDPOINT = ""
+OIDC_OP_TOKEN_ENDPOINT = ""
+OIDC_OP_USER_ENDPOINT = ""
+OIDC_OP_JWKS_ENDPOINT = "discovered"
+
+# Test-ID-porten (navet.testidp): django-oauth-toolkit in OpenID Connect mode. The signing
+# key is made once into var/testidp.pem (git-ignored) by the first process that needs it.
+TESTIDP_KEY_FILE = Path(env_str("NAVET_TESTIDP_KEY_FILE", str(BASE_DIR / "var" / "testidp.pem")))
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": "",  # read from TESTIDP_KEY_FILE below in demo mode
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    "PKCE_REQUIRED": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
+    "ALLOWED_SCHEMES": ["http", "https"],
+    "OAUTH2_VALIDATOR_CLASS": "navet.testidp.validator.TestIdPortenValidator",
+    "SCOPES": {"openid": "OpenID Connect"},
+    "DEFAULT_SCOPES": ["openid"],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 120 * 60,
+    "ID_TOKEN_EXPIRE_SECONDS": 120 * 60,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+}
+if DEMO_MODE and CITIZEN_IDP == "testidp":
+    from navet.testidp.keys import load_or_create_key
+
+    OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"] = load_or_create_key(TESTIDP_KEY_FILE)
+# Where the provider's logout page sends each client's front-channel logout (iframe),
+# relative to the host it is served from (the demo serves both on one origin).
+TESTIDP_FRONTCHANNEL_PATH = "/min-side/logg-ut/frontkanal"
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import include, path
 
 from navet.api import api
@@ -17,7 +18,16 @@ urlpatterns = [
     path("vedtak/", include("navet.staff.decision_urls")),
     path("utbetalinger/", include("navet.staff.payment_urls")),
     path("api/v1/", api.public_urls()),
+    path("min-side/", include("navet.citizen.urls")),
 ]
+
+if settings.DEMO_MODE and settings.CITIZEN_IDP == "testidp":
+    from navet.testidp.urls import own_patterns, provider_patterns
+
+    urlpatterns += [
+        path("test-idporten/", include((provider_patterns, "oauth2_provider"))),
+        path("test-idporten/", include((own_patterns, "testidp"))),
+    ]
 
 handler400 = "navet.core.errors.bad_request"
 handler403 = "navet.core.errors.permission_denied"

@@ -19,7 +19,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: pytest.FixtureRequest) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    # MD5 makes new hashes fast; Argon2 still checks the ones made when the test database
+    # was migrated (Test-ID-porten's demo client secret, registered by post_migrate).
+    settings.PASSWORD_HASHERS = [  # type: ignore[attr-defined]
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
     settings.ALLOW_SYNTHETIC_IDS = True  # type: ignore[attr-defined]
 
 
@@ -127,6 +132,38 @@ def world(db: None) -> World:
 def client_for(employee: Employee) -> Client:
     client = Client()
     client.force_login(employee.user)
+    return client
+
+
+def citizen_client(person: Person, *, sid: str = "test-sid") -> Client:
+    """A browser session logged in to the portal as `person`, as the ID-porten callback
+    leaves it (navet.citizen.actions.log_in), without the round trip to the provider."""
+    import time
+
+    from navet.citizen.models import CitizenSession
+    from navet.citizen.session import (
+        CITIZEN_ISSUER,
+        CITIZEN_LOGIN_AT,
+        CITIZEN_PERSON,
+        CITIZEN_SEEN_AT,
+        CITIZEN_SID,
+    )
+
+    client = Client()
+    session = client.session
+    now = time.time()
+    session[CITIZEN_PERSON] = str(person.pk)
+    session[CITIZEN_SID] = sid
+    session[CITIZEN_ISSUER] = "http://testserver/test-idporten"
+    session[CITIZEN_LOGIN_AT] = now
+    session[CITIZEN_SEEN_AT] = now
+    session.save()
+    CitizenSession.objects.create(
+        session_key=session.session_key,
+        issuer="http://testserver/test-idporten",
+        sid=sid,
+        person=person,
+    )
     return client
 
 

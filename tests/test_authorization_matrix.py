@@ -14,6 +14,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -45,12 +46,20 @@ def iter_patterns(
 # The machine API authenticates with a bearer token, never with the session: its 404s
 # for other offices and protected persons are in tests/casework/test_api.py.
 TOKEN_NAMESPACES = ("api:",)
+# The citizen's portal has its own login (ID-porten) and its own matrix, below; Test-ID-porten
+# (demo mode only) is a provider of its own, public by nature.
+CITIZEN_NAMESPACE = "citizen:"
+PROVIDER_NAMESPACES = ("oauth2_provider:", "testidp:")
 
 
 def session_patterns() -> Iterator[tuple[str, URLPattern]]:
     for name, pattern in iter_patterns():
-        if not name.startswith(TOKEN_NAMESPACES):
+        if not name.startswith((*TOKEN_NAMESPACES, CITIZEN_NAMESPACE, *PROVIDER_NAMESPACES)):
             yield name, pattern
+
+
+def citizen_patterns() -> list[tuple[str, URLPattern]]:
+    return [(n, p) for n, p in iter_patterns() if n.startswith(CITIZEN_NAMESPACE)]
 
 
 def object_urls() -> list[tuple[str, tuple[str, ...]]]:
@@ -274,8 +283,95 @@ PUBLIC = {"core:login", "healthz", "core:set-language", "core:session-status"}
 
 def test_only_the_public_views_skip_the_login() -> None:
     public = {n for n, p in iter_patterns() if not getattr(p.callback, "login_required", True)}
-    assert public - PUBLIC == {n for n, _p in iter_patterns() if n.startswith(TOKEN_NAMESPACES)}
+    own_login = (*TOKEN_NAMESPACES, CITIZEN_NAMESPACE, *PROVIDER_NAMESPACES)
+    assert public - PUBLIC == {n for n, _p in iter_patterns() if n.startswith(own_login)}
     assert public >= PUBLIC
+
+
+# ---------------------------------------------------------------------------------------
+# The citizen's portal: every object URL is the logged-in person's own, or 404
+# ---------------------------------------------------------------------------------------
+
+# The portal pages anyone may open (the login's own steps); every other portal page needs
+# a citizen's login and sends anyone else to the portal's start page.
+CITIZEN_PUBLIC = {
+    "citizen:start",
+    "citizen:login",
+    "citizen:callback",
+    "citizen:logout",
+    "citizen:front-channel-logout",
+    "citizen:logged-out",
+}
+
+
+def _letter(world: World, person: Person) -> Any:
+    return make_document(application=_application(world, person)).pk
+
+
+CITIZEN_KWARGS: dict[str, Callable[[World, Person], Any]] = {
+    "application_id": lambda world, person: _application(world, person).pk,
+    "document_id": _letter,
+}
+
+
+def _citizen_url(world: World, name: str, pattern: URLPattern, person: Person) -> str:
+    kwargs = {k: CITIZEN_KWARGS[k](world, person) for k in pattern.pattern.converters}
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_citizen_url_kwarg_is_in_the_matrix() -> None:
+    used = {k for _n, p in citizen_patterns() for k in p.pattern.converters}
+    assert used, "no portal URL with an object id found: the walk is broken"
+    assert used <= set(CITIZEN_KWARGS), used - set(CITIZEN_KWARGS)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "pattern"), [(n, p) for n, p in citizen_patterns() if p.pattern.converters]
+)
+def test_a_citizen_gets_404_for_every_object_of_another_person(
+    world: World, url_name: str, pattern: URLPattern
+) -> None:
+    from tests.conftest import citizen_client
+
+    own = _citizen_url(world, url_name, pattern, world.citizen_oslo)
+    other = _citizen_url(world, url_name, pattern, world.citizen_bergen)
+    client = citizen_client(world.citizen_oslo)
+    assert client.get(own).status_code == 200, url_name
+    for method in (client.get, client.post):
+        response = method(other)
+        assert response.status_code in (404, 405), (url_name, response.status_code)
+        assert world.citizen_bergen.full_name.encode() not in response.content
+    assert client.get(other).status_code == 404
+
+
+def test_a_citizen_reaches_no_staff_page_and_staff_no_portal_page(world: World) -> None:
+    from tests.conftest import citizen_client
+
+    citizen = citizen_client(world.citizen_oslo)
+    for name, pattern in session_patterns():
+        if name in PUBLIC:
+            continue
+        kwargs = {}
+        for kwarg in pattern.pattern.converters:
+            spec = KWARGS[kwarg]
+            kwargs[kwarg] = (
+                spec.make(world, world.citizen_oslo)
+                if isinstance(spec, PersonScoped)
+                else spec.make(world)
+            )
+        response = citizen.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith("/logg-inn/"), name
+    for name, pattern in citizen_patterns():
+        if name in CITIZEN_PUBLIC:
+            continue
+        url = _citizen_url(world, name, pattern, world.citizen_oslo)
+        for persona, employee in world.personas().items():
+            response = client_for(employee).get(url)
+            assert response.status_code == 302, (persona, name)
+            assert response["Location"] == "/min-side/", (persona, name)
+        response = Client().get(url)
+        assert (response.status_code, response["Location"]) == (302, "/min-side/"), name
 
 
 def test_the_token_api_answers_401_not_a_redirect(db: None) -> None:

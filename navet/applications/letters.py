@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
+from django.utils.text import slugify
 
-from navet.applications.models import Application, DocumentationRequest
+from navet.applications.models import Application, Document, DocumentationRequest
 from navet.core.models import Employee, Office
 from navet.letters.content import (
     DocumentationRequestLetter,
@@ -98,3 +99,12 @@ def documentation_request_pdf(
             caseworker_name=actor.name,
         )
     )
+
+
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def download_name(document: Document) -> str:
+    """A file name from the letter's title and date: never a name or a number of a person."""
+    stem = slugify(document.title.translate(_NORWEGIAN_LETTERS))[:60] or "dokument"
+    return f"{stem}-{timezone.localdate(document.created_at).isoformat()}.pdf"

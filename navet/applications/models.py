@@ -48,6 +48,11 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         """Applications of the persons this employee may see (the person policy decides)."""
         return self.filter(person__in=visible_persons(employee))
 
+    def of_person(self, person: Person) -> ApplicationQuerySet:
+        """The person's own applications (the citizen's portal; never for staff reads,
+        which go through `visible_to`)."""
+        return self.filter(person=person)
+
     def open(self) -> ApplicationQuerySet:
         return self.filter(status__in=[ApplicationStatus.RECEIVED, ApplicationStatus.IN_PROGRESS])
 
@@ -364,6 +369,12 @@ class DocumentKind(models.TextChoices):
     TRANSLATION = "translation", _("Oversettelse")
 
 
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def of_person(self, person: Person) -> DocumentQuerySet:
+        """The letters on the person's own applications (the citizen's portal)."""
+        return self.filter(application__person=person)
+
+
 class Document(models.Model):
     """A letter the office produced (PDF/A), stored on the application and its case."""
 
@@ -383,6 +394,8 @@ class Document(models.Model):
     )
     created_by = models.ForeignKey(Employee, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dokument")

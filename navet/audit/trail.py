@@ -90,10 +90,11 @@ def _draft(
     target: Model | None,
     reason: str,
     data: dict[str, Any] | None,
+    actor_label: str = "",
 ) -> AuditEvent:
     return AuditEvent(
         actor_id=actor.pk if actor is not None else None,
-        actor_label=str(actor) if actor else "system",
+        actor_label=str(actor) if actor else (actor_label or "system"),
         action=action,
         person_id=person.pk if person is not None else None,
         target_type=target._meta.label_lower if target is not None else "",
@@ -135,6 +136,10 @@ def _append(events: list[AuditEvent]) -> list[AuditEvent]:
     return created
 
 
+# The actor label of what a person does themself in the portal (navet.citizen).
+CITIZEN_ACTOR = "citizen"
+
+
 def record(
     *,
     actor: Model | None,
@@ -143,9 +148,12 @@ def record(
     target: Model | None = None,
     reason: str = "",
     data: dict[str, Any] | None = None,
+    actor_label: str = "",
 ) -> AuditEvent:
-    """Append one event to a chain. Never pass a fødselsnummer in `data`."""
-    return _append([_draft(actor, action, person, target, reason, data)])[0]
+    """Append one event to a chain. Never pass a fødselsnummer in `data`. Without an
+    employee, `actor_label` says who acted (CITIZEN_ACTOR: the person themself in the
+    portal); an empty one means Navet itself ("system")."""
+    return _append([_draft(actor, action, person, target, reason, data, actor_label)])[0]
 
 
 def record_many(

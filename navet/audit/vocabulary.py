@@ -77,6 +77,13 @@ class AuditAction(models.TextChoices):
     APPEAL_CHANGED_BY_OFFICE = "appeal.changed_by_office", _("Endret vedtaket etter klage")
     APPEAL_FORWARDED = "appeal.forwarded", _("Sendte klagen til Statsforvalteren")
     APPEAL_AUTHORITY_OUTCOME = "appeal.authority_outcome", _("Registrerte Statsforvalterens svar")
+    # The citizen's own, in the portal (the actor is the person; navet.citizen)
+    CITIZEN_LOGGED_IN = "citizen.logged_in", _("Logget inn på Min side")
+    CITIZEN_LOGGED_OUT = "citizen.logged_out", _("Logget ut av Min side")
+    CITIZEN_SESSION_ENDED = "citizen.session_ended", _("Ble logget ut av Min side")
+    CITIZEN_VIEWED_APPLICATIONS = "citizen.viewed_applications", _("Så på søknadene sine")
+    CITIZEN_VIEWED_APPLICATION = "citizen.viewed_application", _("Så på en søknad")
+    CITIZEN_DOWNLOADED_DOCUMENT = "citizen.downloaded_document", _("Lastet ned et brev")
     # The administrator's and the system's
     OFFICE_CREATED = "office.created", _("Opprettet et Nav-kontor")
     OFFICE_UPDATED = "office.updated", _("Endret et Nav-kontor")

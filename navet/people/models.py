@@ -128,6 +128,14 @@ class PersonQuerySet(models.QuerySet["Person"]):
     def assigned_to(self, employee: Employee) -> PersonQuerySet:
         return self.filter(caseworker=employee)
 
+    def with_applications(self) -> PersonQuerySet:
+        """Persons with at least one application, by name (Test-ID-porten's demo list)."""
+        return (
+            self.filter(applications__isnull=False)
+            .distinct()
+            .order_by("family_name", "given_name", "id")
+        )
+
 
 class Person(models.Model):
     """A citizen (bruker), identified by fødselsnummer or D-nummer.

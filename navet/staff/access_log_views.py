@@ -28,6 +28,7 @@ from navet.access.policy import visible_persons
 from navet.audit import trail
 from navet.audit.describe import action_label, describe_seen, target_names
 from navet.audit.models import AuditEvent, AuditEventQuerySet
+from navet.audit.trail import CITIZEN_ACTOR
 from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee
@@ -49,6 +50,14 @@ def log_columns(*, with_person: bool) -> list[str]:
     return [*columns, _("Hva"), _("Hva ble sett eller endret"), _("Begrunnelse")]
 
 
+def _actor(event: AuditEvent) -> str:
+    if event.actor_id:
+        return event.actor_label
+    if event.actor_label == CITIZEN_ACTOR:
+        return _("Personen selv (Min side)")
+    return _("Navet (automatisk)")
+
+
 def log_rows(events: list[AuditEvent], *, with_person: bool) -> list[list[Any]]:
     """One row per event: when, who, (about whom,) what, which page or application, why."""
     names = target_names(events)
@@ -56,7 +65,7 @@ def log_rows(events: list[AuditEvent], *, with_person: bool) -> list[list[Any]]:
     for event in events:
         row: list[Any] = [
             date_format(timezone.localtime(event.occurred_at), "SHORT_DATETIME_FORMAT"),
-            event.actor_label if event.actor_id else _("Navet (automatisk)"),
+            _actor(event),
         ]
         if with_person:
             person = event.person

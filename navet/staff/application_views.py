@@ -20,7 +20,6 @@ from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -37,6 +36,7 @@ from navet.applications.forms import (
     RejectForm,
 )
 from navet.applications.innsyn import innsyn_document
+from navet.applications.letters import download_name
 from navet.applications.models import (
     Application,
     ApplicationStatus,
@@ -466,15 +466,6 @@ def application_letters(request: AuthedRequest, application_id: UUID) -> HttpRes
         }
     )
     return render(request, "applications/application_letters.html", context)
-
-
-_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
-
-
-def download_name(document: Document) -> str:
-    """A file name from the letter's title and date: never a name or a number of a person."""
-    stem = slugify(document.title.translate(_NORWEGIAN_LETTERS))[:60] or "dokument"
-    return f"{stem}-{timezone.localdate(document.created_at).isoformat()}.pdf"
 
 
 @require_GET

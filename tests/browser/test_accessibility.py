@@ -382,7 +382,10 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
 
 
 def test_every_page_is_checked() -> None:
-    names = {name for name, _pattern in iter_patterns()} - NOT_PAGES
+    # The portal and Test-ID-porten: every page at 390 and 1280 px in nb, nn and en, in
+    # tests/browser/test_citizen_portal.py (which checks its own list is complete).
+    own = ("citizen:", "oauth2_provider:", "testidp:")
+    names = {name for name, _pattern in iter_patterns() if not name.startswith(own)} - NOT_PAGES
     assert names == set(PAGES), f"add these pages to PAGES: {names - set(PAGES)}"
 
 

@@ -1,0 +1,65 @@
+"""The portal's access: one function per object type, each reaching only the logged-in
+person's own objects (404 otherwise), as navet.access does for staff (ADR 0010 § 6)."""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from navet.applications.models import Application, Document
+from navet.people.models import Person
+
+View = Callable[..., HttpResponseBase]
+
+
+class CitizenRequest(HttpRequest):
+    citizen: Person
+
+
+def citizen_required(view: View) -> View:
+    """The view is the logged-in citizen's: anyone else (an employee included) is sent to
+    the portal's start page. Staff login is not required, and not enough."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        person_id = getattr(request, "citizen_id", None)
+        person = Person.objects.filter(pk=person_id).first() if person_id else None
+        if person is None:
+            return redirect(reverse("citizen:start"))
+        request.citizen = person  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return login_not_required(wrapped)
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def get_application_for_citizen(request: CitizenRequest, application_id: Any) -> Application:
+    found = (
+        Application.objects.of_person(request.citizen)
+        .filter(pk=_uuid(application_id))
+        .select_related("office")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_document_for_citizen(request: CitizenRequest, document_id: Any) -> Document:
+    found = Document.objects.of_person(request.citizen).filter(pk=_uuid(document_id)).first()
+    if found is None:
+        raise Http404
+    return found

@@ -1,0 +1,134 @@
+"""The portal's state changes, each in a transaction with its audit event. The actor of a
+citizen's event is the person themself (trail.CITIZEN_ACTOR), never an employee."""
+
+from __future__ import annotations
+
+import time
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.db import transaction
+from django.http import HttpRequest
+
+from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
+from navet.citizen.models import CitizenSession
+from navet.citizen.session import (
+    CITIZEN_ID_TOKEN,
+    CITIZEN_ISSUER,
+    CITIZEN_LOGIN_AT,
+    CITIZEN_PERSON,
+    CITIZEN_SEEN_AT,
+    CITIZEN_SID,
+)
+from navet.people.models import Person
+
+
+def _record(action: AuditAction, person: Person | None, **kwargs: Any) -> None:
+    trail.record(
+        actor=None, actor_label=trail.CITIZEN_ACTOR, action=action, person=person, **kwargs
+    )
+
+
+def _session_person(session: Any) -> Person | None:
+    person_id = session.get(CITIZEN_PERSON)
+    return Person.objects.filter(pk=str(person_id)).first() if person_id else None
+
+
+def log_in(request: HttpRequest, *, person: Person, claims: dict[str, Any]) -> None:
+    """Start the portal session of `person` from the verified id_token `claims`. A staff
+    login in the same browser session ends first; the session gets a new key either way."""
+    if request.user.is_authenticated:
+        logout(request)
+    else:
+        request.session.cycle_key()
+    language = claims.get("locale")
+    now = time.time()
+    session = request.session
+    session[CITIZEN_PERSON] = str(person.pk)
+    session[CITIZEN_SID] = claims["sid"]
+    session[CITIZEN_ISSUER] = claims["iss"]
+    session[CITIZEN_ID_TOKEN] = claims["id_token"]
+    session[CITIZEN_LOGIN_AT] = now
+    session[CITIZEN_SEEN_AT] = now
+    if language in {code for code, _name in settings.LANGUAGES}:
+        session["language"] = language
+    session.save()
+    with transaction.atomic():
+        CitizenSession.objects.update_or_create(
+            session_key=session.session_key,
+            defaults={"issuer": claims["iss"], "sid": claims["sid"], "person": person},
+        )
+        _record(
+            AuditAction.CITIZEN_LOGGED_IN,
+            person,
+            target=person,
+            data={"acr": claims.get("acr", ""), "amr": claims.get("amr", [])},
+        )
+
+
+def log_out(request: HttpRequest) -> tuple[str, str]:
+    """End the portal session; returns the id_token and issuer for the provider's logout."""
+    session = request.session
+    id_token = session.get(CITIZEN_ID_TOKEN, "")
+    issuer = session.get(CITIZEN_ISSUER, "")
+    person = _session_person(session)
+    with transaction.atomic():
+        forget_session(session.session_key)
+        if person is not None:
+            _record(AuditAction.CITIZEN_LOGGED_OUT, person, target=person)
+    language = session.get("language")
+    session.flush()
+    if language:
+        session["language"] = language
+    return id_token, issuer
+
+
+def end_session(request: HttpRequest, *, reason: str) -> None:
+    """The portal's own limits ended the session (idle or too long since login)."""
+    session = request.session
+    person = _session_person(session)
+    with transaction.atomic():
+        forget_session(session.session_key)
+        if person is not None:
+            _record(AuditAction.CITIZEN_SESSION_ENDED, person, target=person, data={"why": reason})
+    language = session.get("language")
+    session.flush()
+    if language:
+        session["language"] = language
+
+
+def front_channel_logout(*, issuer: str, sid: str) -> int:
+    """End exactly the portal sessions of one ID-porten session; returns how many."""
+    engine = import_module(settings.SESSION_ENGINE)
+    with transaction.atomic():
+        logins = list(CitizenSession.objects.of_login(issuer, sid).select_related("person"))
+        for login in logins:
+            engine.SessionStore().delete(login.session_key)
+            _record(
+                AuditAction.CITIZEN_SESSION_ENDED,
+                login.person,
+                target=login.person,
+                data={"why": "front_channel"},
+            )
+        CitizenSession.objects.filter(pk__in=[login.pk for login in logins]).delete()
+    return len(logins)
+
+
+def forget_session(session_key: str | None) -> None:
+    if session_key:
+        CitizenSession.objects.filter(session_key=session_key).delete()
+
+
+_VIEWS = {
+    "applications": AuditAction.CITIZEN_VIEWED_APPLICATIONS,
+    "application": AuditAction.CITIZEN_VIEWED_APPLICATION,
+    "document": AuditAction.CITIZEN_DOWNLOADED_DOCUMENT,
+}
+
+
+def record_view(person: Person, what: str, *, target: Any = None) -> None:
+    """The person read their own data: recorded, though never listed to them as a look."""
+    _record(_VIEWS[what], person, target=target if target is not None else person)

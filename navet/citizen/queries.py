@@ -1,0 +1,59 @@
+"""The portal's reads: each a bounded number of queries whatever the number of objects."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from navet.applications.models import Application, Document, RequestedDocument
+from navet.decisions.models import Condition, ConditionFollowUp, Decision
+from navet.people.models import Person
+
+
+def applications_of(person: Person) -> list[Application]:
+    """The person's applications, newest first, with their cases and requests (4 queries)."""
+    return list(
+        Application.objects.of_person(person)
+        .select_related("office")
+        .prefetch_related(
+            "cases",
+            Prefetch(
+                "documentation_requests__documents",
+                queryset=RequestedDocument.objects.order_by("id"),
+            ),
+        )
+        .order_by("-received_at")
+    )
+
+
+def application_in_full(application: Application) -> Application:
+    """One application with what its page shows: cases with their made decisions, the
+    decisions' conditions and follow-ups, the documentation requests and the letters."""
+    decisions = (
+        Decision.objects.made()
+        .select_related("letter")
+        .prefetch_related(
+            Prefetch(
+                "conditions",
+                queryset=Condition.objects.prefetch_related(
+                    Prefetch(
+                        "follow_ups",
+                        queryset=ConditionFollowUp.objects.order_by("recorded_at", "id"),
+                    )
+                ),
+            )
+        )
+        .order_by("-made_at")
+    )
+    return (
+        Application.objects.filter(pk=application.pk)
+        .select_related("office")
+        .prefetch_related(
+            Prefetch("cases__decisions", queryset=decisions),
+            Prefetch(
+                "documentation_requests__documents",
+                queryset=RequestedDocument.objects.order_by("id"),
+            ),
+            Prefetch("documents", queryset=Document.objects.order_by("-created_at")),
+        )
+        .get()
+    )

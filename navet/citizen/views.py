@@ -1,0 +1,217 @@
+"""The citizen's portal, Min side: the ID-porten login and the person's own pages.
+
+Every view here is `login_not_required` for Django's staff login and checks the citizen
+itself (navet.citizen.access); no staff view accepts a citizen (it needs an Employee)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlparse
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_POST
+from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+from navet.applications.letters import download_name
+from navet.citizen import actions, presenters, queries
+from navet.citizen.access import (
+    CitizenRequest,
+    citizen_required,
+    get_application_for_citizen,
+    get_document_for_citizen,
+)
+from navet.citizen.oidc import IdPortenBackend, LoginRefused, expected_issuer, provider_for
+from navet.citizen.session import CITIZEN_ENDED, OIDC_STATES
+from navet.people.models import Person
+
+logger = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------------------------------
+# Login and logout
+# ---------------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+@never_cache
+def start(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "citizen_id", None):
+        return redirect("citizen:applications")
+    ended = request.session.pop(CITIZEN_ENDED, None)
+    return render(request, "citizen/start.html", {"session_ended": ended})
+
+
+class _AuthorizationRequest(OIDCAuthenticationRequestView):  # type: ignore[misc]
+    """mozilla-django-oidc's authorization request (state, nonce, PKCE S256), sent to the
+    provider found for this request, asking for the configured level in the page's
+    language."""
+
+    def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
+        return {
+            "acr_values": settings.CITIZEN_ACR,
+            "ui_locales": translation.get_language() or settings.LANGUAGE_CODE,
+        }
+
+
+def _refused(request: HttpRequest, reason: str, status: int = 400) -> HttpResponse:
+    return render(request, "citizen/login_refused.html", {"reason": reason}, status=status)
+
+
+@login_not_required
+@require_GET
+@never_cache
+def login(request: HttpRequest) -> HttpResponse:
+    try:
+        provider = provider_for(expected_issuer(request))
+    except LoginRefused:
+        return _refused(request, "unavailable", status=503)
+    view = _AuthorizationRequest()
+    view.OIDC_OP_AUTH_ENDPOINT = provider.authorization_endpoint
+    response: HttpResponse = view.get(request)
+    state = parse_qs(urlparse(response["Location"]).query)["state"][0]
+    request.session[OIDC_STATES][state]["issuer"] = provider.issuer
+    request.session.modified = True
+    return response
+
+
+@login_not_required
+@require_GET
+@never_cache
+def callback(request: HttpRequest) -> HttpResponse:
+    states: dict[str, Any] = request.session.get(OIDC_STATES) or {}
+    entry = states.pop(request.GET.get("state", ""), None)
+    request.session.modified = True
+    if entry is None or "issuer" not in entry:
+        return _refused(request, "state")
+    if request.GET.get("error"):
+        return _refused(request, "cancelled")
+    code = request.GET.get("code", "")
+    if not code:
+        return _refused(request, "state")
+    try:
+        provider = provider_for(entry["issuer"])
+        claims = IdPortenBackend(provider).login_claims(
+            code=code,
+            redirect_uri=request.build_absolute_uri(reverse("citizen:callback")),
+            nonce=entry["nonce"],
+            verifier=entry["code_verifier"],
+        )
+    except LoginRefused as refusal:
+        # The reason is a check's name or an exception's class: never a token or a claim.
+        logger.warning("Citizen login refused: %s", refusal.reason, exc_info=refusal.__cause__)
+        return _refused(request, "acr" if refusal.reason == "acr" else "token")
+    person = Person.objects.filter(national_id=claims["pid"]).first()
+    if person is None:
+        return render(request, "citizen/unknown_person.html", status=200)
+    actions.log_in(request, person=person, claims=claims)
+    return redirect("citizen:applications")
+
+
+@require_POST
+@login_not_required
+def logout(request: HttpRequest) -> HttpResponse:
+    """End the portal session here, then at the provider (RP-initiated logout)."""
+    if not getattr(request, "citizen_id", None):
+        return redirect("citizen:start")
+    id_token, issuer = actions.log_out(request)
+    try:
+        provider = provider_for(issuer)
+    except LoginRefused:
+        return redirect("citizen:logged-out")
+    if not provider.end_session_endpoint:
+        return redirect("citizen:logged-out")
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "client_id": settings.CITIZEN_CLIENT_ID,
+            "post_logout_redirect_uri": request.build_absolute_uri(reverse("citizen:logged-out")),
+        }
+    )
+    return redirect(f"{provider.end_session_endpoint}?{query}")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def logged_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "citizen/logged_out.html")
+
+
+@login_not_required
+@require_GET
+@xframe_options_exempt
+def front_channel_logout(request: HttpRequest) -> HttpResponse:
+    """OpenID Connect Front-Channel Logout 1.0: the provider calls this in an iframe with
+    its iss and the login's sid; exactly the portal sessions of that sid end."""
+    issuer = request.GET.get("iss", "")
+    sid = request.GET.get("sid", "")
+    if sid and issuer == expected_issuer(request):
+        actions.front_channel_logout(issuer=issuer, sid=sid)
+    response = HttpResponse(b"", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    origin = urlparse(expected_issuer(request))
+    response["Content-Security-Policy"] = (
+        f"default-src 'none'; frame-ancestors {origin.scheme}://{origin.netloc}"
+    )
+    return response
+
+
+# ---------------------------------------------------------------------------------------
+# The person's own pages
+# ---------------------------------------------------------------------------------------
+
+_NAV = [(gettext_lazy("Mine søknader"), "citizen:applications")]
+
+
+def _portal_page(
+    request: CitizenRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    nav = [
+        {"label": label, "url": reverse(name), "current": name == current} for label, name in _NAV
+    ]
+    return render(
+        request, template, {**context, "person": request.citizen, "citizen_nav": nav}, status=status
+    )
+
+
+@citizen_required
+@require_GET
+def applications(request: CitizenRequest) -> HttpResponse:
+    found = queries.applications_of(request.citizen)
+    actions.record_view(request.citizen, "applications")
+    context = {"applications": presenters.application_cards(found)}
+    return _portal_page(request, "citizen/applications.html", context)
+
+
+@citizen_required
+@require_GET
+def application_detail(request: CitizenRequest, application_id: str) -> HttpResponse:
+    application = get_application_for_citizen(request, application_id)
+    actions.record_view(request.citizen, "application", target=application)
+    context = {"page": presenters.application_page(queries.application_in_full(application))}
+    return _portal_page(request, "citizen/application_detail.html", context)
+
+
+@citizen_required
+@require_GET
+def document_download(request: CitizenRequest, document_id: str) -> FileResponse:
+    document = get_document_for_citizen(request, document_id)
+    actions.record_view(request.citizen, "document", target=document)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(document),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
