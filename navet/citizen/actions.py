@@ -22,6 +22,7 @@ from navet.citizen.session import (
     CITIZEN_PERSON,
     CITIZEN_SEEN_AT,
     CITIZEN_SID,
+    drop_citizen,
 )
 from navet.people.models import Person
 
@@ -115,6 +116,17 @@ def front_channel_logout(*, issuer: str, sid: str) -> int:
             )
         CitizenSession.objects.filter(pk__in=[login.pk for login in logins]).delete()
     return len(logins)
+
+
+def drop_for_staff(session: Any) -> None:
+    """An employee logged in in the same browser: the citizen's login ends (the two never
+    mix). Django's login gave the session a new key, so the login is found by its sid."""
+    CitizenSession.objects.filter(
+        issuer=session.get(CITIZEN_ISSUER, ""),
+        sid=session.get(CITIZEN_SID, ""),
+        person_id=session.get(CITIZEN_PERSON),
+    ).delete()
+    drop_citizen(session)
 
 
 def forget_session(session_key: str | None) -> None:

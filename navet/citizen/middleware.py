@@ -14,7 +14,6 @@ from navet.citizen.session import (
     CITIZEN_LOGIN_AT,
     CITIZEN_PERSON,
     CITIZEN_SEEN_AT,
-    drop_citizen,
 )
 
 
@@ -32,8 +31,7 @@ class CitizenMiddleware:
         person_id = session.get(CITIZEN_PERSON)
         if person_id is not None:
             if request.user.is_authenticated:
-                actions.forget_session(session.session_key)
-                drop_citizen(session)
+                actions.drop_for_staff(session)
             else:
                 now = time.time()
                 login_at = float(session.get(CITIZEN_LOGIN_AT, now))

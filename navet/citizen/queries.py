@@ -10,12 +10,12 @@ from navet.people.models import Person
 
 
 def applications_of(person: Person) -> list[Application]:
-    """The person's applications, newest first, with their cases and requests (4 queries)."""
+    """The person's applications, newest first, with their documentation requests (3
+    queries)."""
     return list(
         Application.objects.of_person(person)
         .select_related("office")
         .prefetch_related(
-            "cases",
             Prefetch(
                 "documentation_requests__documents",
                 queryset=RequestedDocument.objects.order_by("id"),

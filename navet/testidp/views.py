@@ -120,7 +120,7 @@ class TestIdPortenAuthorizationView(AuthorizationView):  # type: ignore[misc]
         )
         if request.user.is_authenticated and (login is None or too_low):
             return redirect_to_login(request.get_full_path(), self.get_login_url())
-        response = super().dispatch(request, *args, **kwargs)
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
         return response
 
     def create_authorization_response(
