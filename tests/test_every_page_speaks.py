@@ -122,3 +122,44 @@ def test_the_check_finds_bokmal_and_codes_where_they_are(world: World) -> None:
         "living_costs",
     ]
     assert visible_text(f"<p>a</p>{PREVIEW}<div><p>Brev</p></div></div><p>b</p>") == "a b"
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_every_portal_page_speaks_the_citizens_language(world: World, language: str) -> None:
+    from django.test import Client
+
+    from tests.browser.test_citizen_portal import _person_with_a_decided_application
+    from tests.conftest import citizen_client
+
+    person = _person_with_a_decided_application(world)
+    application = person.applications.get()
+    untranslated = bokmal_fragments(language) if language != "nb" else set()
+    citizen = citizen_client(person)
+    session = citizen.session
+    session["language"] = language
+    session.save()
+    anonymous = Client()
+    anonymous.post("/sprak/", {"language": language})
+    authorize = f"/test-idporten/authorize/?ui_locales={language}"
+    pages = [
+        (anonymous, "/min-side/"),
+        (anonymous, "/min-side/utlogget/"),
+        (anonymous, "/min-side/innlogget/?state=forged&code=x"),
+        (
+            anonymous,
+            f"/test-idporten/logg-inn/?next={authorize.replace('?', '%3F').replace('=', '%3D')}",
+        ),
+        (citizen, "/min-side/soknader/"),
+        (citizen, f"/min-side/soknader/{application.pk}/"),
+    ]
+    problems: list[str] = []
+    for client, url in pages:
+        response = client.get(url)
+        assert response.status_code in (200, 400), url
+        page = response.content.decode()
+        assert f'lang="{language}"' in page, url
+        text = visible_text(page)
+        problems += [f"{url}: framework text {m!r}" for m in FRAMEWORK if m in page]
+        problems += [f"{url}: code {m!r}" for m in set(CODES.findall(text))]
+        problems += [f"{url}: untranslated {f!r}" for f in untranslated if f in text]
+    assert not problems, "\n".join(sorted(set(problems)))
