@@ -7,7 +7,7 @@ Digisos folder). `filetype` matches the magic numbers at the start of the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import IO
 
 import filetype
@@ -18,6 +18,12 @@ ACCEPTED_TYPES: dict[str, frozenset[str]] = {
     "application/pdf": frozenset({".pdf"}),
     "image/jpeg": frozenset({".jpg", ".jpeg"}),
     "image/png": frozenset({".png"}),
+}
+# What a citizen may send from the portal: the same, and the photos a phone camera takes
+# (HEIC/HEIF, the iPhone's default).
+CITIZEN_TYPES: dict[str, frozenset[str]] = {
+    **ACCEPTED_TYPES,
+    "image/heic": frozenset({".heic", ".heif"}),
 }
 ACCEPTED_ENDINGS = frozenset(ending for endings in ACCEPTED_TYPES.values() for ending in endings)
 # filetype needs at most this many bytes from the start of a file.
@@ -40,10 +46,12 @@ def read_head(stream: IO[bytes]) -> bytes:
         stream.seek(position)
 
 
-def accepted_document(name: str, head: bytes, accepted: Iterable[str] = ACCEPTED_TYPES) -> bool:
+def accepted_document(
+    name: str, head: bytes, accepted: Mapping[str, frozenset[str]] = ACCEPTED_TYPES
+) -> bool:
     """True when the content is an accepted type and the name's ending agrees with it."""
     media_type = detect_media_type(head)
-    if media_type is None or media_type not in set(accepted):
+    if media_type is None or media_type not in accepted:
         return False
     lowered = name.lower()
-    return any(lowered.endswith(ending) for ending in ACCEPTED_TYPES[media_type])
+    return any(lowered.endswith(ending) for ending in accepted[media_type])

@@ -339,6 +339,11 @@ if not 60 <= CITIZEN_SESSION_IDLE_SECONDS <= CITIZEN_SESSION_MAX_SECONDS <= 120 
         "NAVET_CITIZEN_SESSION_IDLE_SECONDS must be at least 60 and at most "
         "NAVET_CITIZEN_SESSION_MAX_SECONDS, which is at most 120 minutes (7200)."
     )
+# What a citizen may send in the portal (ettersendelse): each file at most this size, at
+# most this many files at a time and on one application.
+CITIZEN_UPLOAD_MAX_BYTES = env_int("NAVET_CITIZEN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+CITIZEN_UPLOAD_MAX_FILES = env_int("NAVET_CITIZEN_UPLOAD_MAX_FILES", 10)
+CITIZEN_UPLOAD_MAX_PER_APPLICATION = env_int("NAVET_CITIZEN_UPLOAD_MAX_PER_APPLICATION", 200)
 # The relying party's calls to the provider (token, keys, discovery): seconds to wait.
 CITIZEN_OIDC_TIMEOUT = env_int("NAVET_CITIZEN_OIDC_TIMEOUT", 10)
 # What mozilla-django-oidc reads from settings (the rest is set per login; navet/citizen).
@@ -366,8 +371,18 @@ OAUTH2_PROVIDER = {
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "PKCE_REQUIRED": True,
-    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
-    "ALLOWED_SCHEMES": ["http", "https"],
+    # The demo runs on http://127.0.0.1; without demo mode the provider is not mounted at all.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"] if DEMO_MODE else ["https"],
+    "ALLOWED_SCHEMES": ["http", "https"] if DEMO_MODE else ["https"],
+    # RFC 9700 (OAuth 2.0 Security BCP) throughout, as ID-porten does.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "OAUTH2_VALIDATOR_CLASS": "navet.testidp.validator.TestIdPortenValidator",
     "SCOPES": {"openid": "OpenID Connect"},
     "DEFAULT_SCOPES": ["openid"],

@@ -465,8 +465,11 @@ def receive_document(
     content: bytes,
     actor: Employee | None,
     received_at: datetime | None = None,
+    actor_label: str = "",
 ) -> Attachment:
-    """A document from the applicant, linked to the request it answers."""
+    """A document from the applicant, linked to the request it answers. `actor_label`
+    names who sent it when no employee did (trail.CITIZEN_ACTOR: the person in the
+    portal)."""
     if answers is not None and answers.request.application_id != application.pk:
         raise CaseworkError(_("Forespørselen hører til en annen søknad."))
     attachment = Attachment(
@@ -494,6 +497,7 @@ def receive_document(
         person=application.person,
         target=attachment,
         data={"answers": answers.reference if answers else None, "size": len(content)},
+        actor_label=actor_label,
     )
     return attachment
 

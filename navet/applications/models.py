@@ -293,6 +293,15 @@ class AttachmentStatus(models.TextChoices):
     SENT_BEFORE = "VedleggAlleredeSendt", _("Allerede sendt")
 
 
+class AttachmentQuerySet(models.QuerySet["Attachment"]):
+    def of_person(self, person: Person) -> AttachmentQuerySet:
+        """The files on the person's own applications (the citizen's portal)."""
+        return self.filter(application__person=person)
+
+    def with_file(self) -> AttachmentQuerySet:
+        return self.exclude(file="")
+
+
 class Attachment(models.Model):
     """One vedlegg: a file the applicant sent, or a type they said they would send."""
 
@@ -318,6 +327,8 @@ class Attachment(models.Model):
     event_type = models.CharField(max_length=40, blank=True)
     event_reference = models.CharField(max_length=100, blank=True)
     received_at = models.DateTimeField()
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("vedlegg")

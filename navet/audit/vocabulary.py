@@ -84,6 +84,10 @@ class AuditAction(models.TextChoices):
     CITIZEN_VIEWED_APPLICATIONS = "citizen.viewed_applications", _("Så på søknadene sine")
     CITIZEN_VIEWED_APPLICATION = "citizen.viewed_application", _("Så på en søknad")
     CITIZEN_DOWNLOADED_DOCUMENT = "citizen.downloaded_document", _("Lastet ned et brev")
+    CITIZEN_DOWNLOADED_ATTACHMENT = (
+        "citizen.downloaded_attachment",
+        _("Lastet ned et dokument hen selv hadde sendt"),
+    )
     # The administrator's and the system's
     OFFICE_CREATED = "office.created", _("Opprettet et Nav-kontor")
     OFFICE_UPDATED = "office.updated", _("Endret et Nav-kontor")

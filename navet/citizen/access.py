@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from navet.applications.models import Application, Document
+from navet.applications.models import Application, Attachment, Document
 from navet.people.models import Person
 
 View = Callable[..., HttpResponseBase]
@@ -61,5 +61,17 @@ def get_application_for_citizen(request: CitizenRequest, application_id: Any) ->
 def get_document_for_citizen(request: CitizenRequest, document_id: Any) -> Document:
     found = Document.objects.of_person(request.citizen).filter(pk=_uuid(document_id)).first()
     if found is None:
+        raise Http404
+    return found
+
+
+def get_attachment_for_citizen(request: CitizenRequest, attachment_id: Any) -> Attachment:
+    """A document the person sent (or that came with their digital application)."""
+    try:
+        number = int(str(attachment_id))
+    except ValueError:
+        raise Http404 from None
+    found = Attachment.objects.of_person(request.citizen).filter(pk=number).first()
+    if found is None or not found.file:
         raise Http404
     return found

@@ -12,6 +12,8 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.http import HttpRequest
 
+from navet.applications.actions import receive_document
+from navet.applications.models import Application, Attachment, RequestedDocument
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.citizen.models import CitizenSession
@@ -138,9 +140,42 @@ _VIEWS = {
     "applications": AuditAction.CITIZEN_VIEWED_APPLICATIONS,
     "application": AuditAction.CITIZEN_VIEWED_APPLICATION,
     "document": AuditAction.CITIZEN_DOWNLOADED_DOCUMENT,
+    "attachment": AuditAction.CITIZEN_DOWNLOADED_ATTACHMENT,
 }
 
 
 def record_view(person: Person, what: str, *, target: Any = None) -> None:
     """The person read their own data: recorded, though never listed to them as a look."""
     _record(_VIEWS[what], person, target=target if target is not None else person)
+
+
+class TooManyDocuments(Exception):
+    """The application has as many documents from the person as it takes."""
+
+
+def send_documents(
+    *, application: Application, answers: RequestedDocument | None, files: list[Any]
+) -> list[Attachment]:
+    """The person sends files to their application (ettersendelse), all or none. Each is
+    received as any document from the applicant: the caseworker sees it on the application
+    at once, and a documentation request it answers is met (innsyn updated)."""
+    with transaction.atomic():
+        # The application's row is the lock: two uploads at once count each other.
+        Application.objects.select_for_update().filter(pk=application.pk).exists()
+        sent = Attachment.objects.filter(application=application).count()
+        if sent + len(files) > settings.CITIZEN_UPLOAD_MAX_PER_APPLICATION:
+            raise TooManyDocuments
+        received = []
+        for upload in files:
+            upload.seek(0)
+            received.append(
+                receive_document(
+                    application=application,
+                    answers=answers,
+                    filename=str(upload.name)[:255],
+                    content=upload.read(),
+                    actor=None,
+                    actor_label=trail.CITIZEN_ACTOR,
+                )
+            )
+    return received

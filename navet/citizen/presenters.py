@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from navet.applications.models import (
     Application,
     ApplicationStatus,
+    Attachment,
     CaseStatus,
     DocumentationRequest,
 )
@@ -58,6 +59,9 @@ class Page:
     cases: list[dict[str, Any]] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     letters: list[dict[str, Any]] = field(default_factory=list)
+    sent: list[dict[str, Any]] = field(default_factory=list)
+    # Documents asked for and not received: the page puts its upload form first.
+    waiting: bool = False
 
 
 # Cases the person does not see (innsyn: "ikke innsyn", and cases registered by mistake).
@@ -245,6 +249,7 @@ def application_page(application: Application) -> Page:
                 "decisions": [_decision(d, d.pk in replaced) for d in decisions],
             }
         )
+    page.waiting = bool(_open_requests(application))
     page.requests = [
         _request(request, today) for request in application.documentation_requests.all()
     ]
@@ -256,4 +261,22 @@ def application_page(application: Application) -> Page:
         }
         for document in application.documents.all()
     ]
+    page.sent = [
+        {
+            "name": attachment.filename or attachment_name(attachment),
+            "received": long_day(timezone.localdate(attachment.received_at)),
+            "href": reverse("citizen:attachment", args=[attachment.pk]),
+        }
+        for attachment in application.attachments.all()
+    ]
     return page
+
+
+_ENDINGS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def attachment_name(attachment: Attachment) -> str:
+    """A download name from the date and the file's own ending; never the person's name."""
+    ending = attachment.filename.rsplit(".", 1)[-1].lower() if "." in attachment.filename else ""
+    safe = ending if ending.isalnum() and len(ending) <= 5 else "bin"
+    return f"dokument-{timezone.localdate(attachment.received_at).isoformat()}.{safe}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from navet.applications.models import Application, Document, RequestedDocument
+from navet.applications.models import Application, Attachment, Document, RequestedDocument
 from navet.decisions.models import Condition, ConditionFollowUp, Decision
 from navet.people.models import Person
 
@@ -54,6 +54,19 @@ def application_in_full(application: Application) -> Application:
                 queryset=RequestedDocument.objects.order_by("id"),
             ),
             Prefetch("documents", queryset=Document.objects.order_by("-created_at")),
+            Prefetch(
+                "attachments", queryset=Attachment.objects.with_file().order_by("-received_at")
+            ),
         )
         .get()
     )
+
+
+def outstanding_documents(application: Application) -> list[RequestedDocument]:
+    """The requested documents not yet received, from `application_in_full`'s prefetch."""
+    return [
+        document
+        for request in application.documentation_requests.all()
+        for document in request.documents.all()
+        if document.fulfilled_at is None
+    ]

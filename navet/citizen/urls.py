@@ -15,5 +15,7 @@ urlpatterns = [
     path("utlogget/", views.logged_out, name="logged-out"),
     path("soknader/", views.applications, name="applications"),
     path("soknader/<str:application_id>/", views.application_detail, name="application"),
+    path("soknader/<str:application_id>/send/", views.send_documents, name="send-documents"),
     path("dokumenter/<str:document_id>/", views.document_download, name="document"),
+    path("sendt/<str:attachment_id>/", views.attachment_download, name="attachment"),
 ]

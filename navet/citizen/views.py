@@ -10,26 +10,32 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from navet.applications.letters import download_name
+from navet.applications.models import Application
 from navet.citizen import actions, presenters, queries
 from navet.citizen.access import (
     CitizenRequest,
     citizen_required,
     get_application_for_citizen,
+    get_attachment_for_citizen,
     get_document_for_citizen,
 )
+from navet.citizen.forms import SendDocumentsForm
 from navet.citizen.oidc import IdPortenBackend, LoginRefused, expected_issuer, provider_for
+from navet.citizen.presenters import attachment_name
 from navet.citizen.session import CITIZEN_ENDED, OIDC_STATES
 from navet.people.models import Person
 
@@ -134,6 +140,7 @@ def logout(request: HttpRequest) -> HttpResponse:
             "id_token_hint": id_token,
             "client_id": settings.CITIZEN_CLIENT_ID,
             "post_logout_redirect_uri": request.build_absolute_uri(reverse("citizen:logged-out")),
+            "ui_locales": translation.get_language() or settings.LANGUAGE_CODE,
         }
     )
     return redirect(f"{provider.end_session_endpoint}?{query}")
@@ -193,13 +200,68 @@ def applications(request: CitizenRequest) -> HttpResponse:
     return _portal_page(request, "citizen/applications.html", context)
 
 
+def _application_page(
+    request: CitizenRequest,
+    application: Application,
+    form: SendDocumentsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    full = queries.application_in_full(application)
+    outstanding = queries.outstanding_documents(full)
+    if form is None:
+        form = SendDocumentsForm(outstanding=outstanding, prefix="send")
+    context = {"page": presenters.application_page(full), "form": form}
+    return _portal_page(request, "citizen/application_detail.html", context, status=status)
+
+
 @citizen_required
 @require_GET
 def application_detail(request: CitizenRequest, application_id: str) -> HttpResponse:
     application = get_application_for_citizen(request, application_id)
     actions.record_view(request.citizen, "application", target=application)
-    context = {"page": presenters.application_page(queries.application_in_full(application))}
-    return _portal_page(request, "citizen/application_detail.html", context)
+    return _application_page(request, application)
+
+
+@citizen_required
+@require_POST
+def send_documents(request: CitizenRequest, application_id: str) -> HttpResponse:
+    application = get_application_for_citizen(request, application_id)
+    outstanding = queries.outstanding_documents(queries.application_in_full(application))
+    form = SendDocumentsForm(request.POST, request.FILES, outstanding=outstanding, prefix="send")
+    if not form.is_valid():
+        return _application_page(request, application, form=form, status=400)
+    try:
+        sent = actions.send_documents(
+            application=application, answers=form.answered(), files=form.cleaned_data["uploads"]
+        )
+    except actions.TooManyDocuments:
+        form.add_error(
+            None,
+            _("Søknaden har fått så mange dokumenter som den kan ta imot. Kontakt Nav-kontoret."),
+        )
+        return _application_page(request, application, form=form, status=409)
+    messages.success(
+        request,
+        ngettext(
+            "Vi har fått dokumentet. Nav-kontoret ser det nå.",
+            "Vi har fått de %(count)s dokumentene. Nav-kontoret ser dem nå.",
+            len(sent),
+        )
+        % {"count": len(sent)},
+    )
+    return redirect("citizen:application", application_id=application.pk)
+
+
+@citizen_required
+@require_GET
+def attachment_download(request: CitizenRequest, attachment_id: str) -> FileResponse:
+    attachment = get_attachment_for_citizen(request, attachment_id)
+    actions.record_view(request.citizen, "attachment", target=attachment)
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True)
+    response["Content-Disposition"] = f'attachment; filename="{attachment_name(attachment)}"'
+    response["Content-Type"] = "application/octet-stream"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @citizen_required

@@ -130,12 +130,27 @@ class TestIdPortenAuthorizationView(AuthorizationView):  # type: ignore[misc]
         return super().create_authorization_response(request, scopes, credentials, allow)
 
 
+@method_decorator(login_not_required, name="dispatch")
 class TestIdPortenLogoutView(RPInitiatedLogoutView):  # type: ignore[misc]
     """RP-initiated logout; before going back, the page calls every client's front-channel
     logout with this login's sid, in hidden iframes (what ID-porten does, and what
     django-oauth-toolkit lacks)."""
 
     template_name = "testidp/logout_confirm.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """In the language the service asked for (ui_locales), or the one of the login."""
+        available = {code for code, _name in settings.LANGUAGES}
+        asked = (request.GET.get("ui_locales") or request.POST.get("ui_locales") or "").split()
+        login = request.session.get(SESSION_LOGIN) or {}
+        language = next(
+            (code for code in [*asked, login.get("locale")] if code in available),
+            settings.LANGUAGE_CODE,
+        )
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        return response
 
     def validate_post_logout_redirect_uri(self, application: Any, uri: str | None) -> None:
         if uri and same_host_uri(uri, self.request.get_host(), LOGGED_OUT_PATH):

@@ -4,13 +4,19 @@ redirect, code exchange and token checks as against ID-porten, on the live serve
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from navet.applications.models import DocumentationRequest, DocumentKind, RequestedDocument
+from navet.applications.models import (
+    Attachment,
+    DocumentationRequest,
+    DocumentKind,
+    RequestedDocument,
+)
 from navet.audit.models import AuditEvent
 from navet.audit.vocabulary import AuditAction
 from navet.citizen.models import CitizenSession
@@ -32,6 +38,8 @@ pytestmark = pytest.mark.browser
 PORTAL = ("citizen:", "oauth2_provider:", "testidp:")
 # Pages that are no HTML page of their own: redirects, a POST, JSON, a PDF, an iframe call.
 NOT_PAGES = {
+    "citizen:send-documents",  # POST: the application page again, checked with errors below
+    "citizen:attachment",  # a file the person sent
     "citizen:login",  # redirect to the provider
     "citizen:callback",  # redirect to the portal (or an error page, checked below)
     "citizen:logout",  # POST, redirect to the provider
@@ -107,8 +115,8 @@ def _switch_language(page: Page, language: str) -> None:
     page.locator(".navet-language-switch button").click()
 
 
-def test_a_citizen_logs_in_sees_the_decision_and_letter_and_logs_out(
-    world: World, new_page: Any
+def test_a_citizen_logs_in_sees_the_decision_sends_documents_and_logs_out(
+    world: World, new_page: Any, tmp_path: Path
 ) -> None:
     person = _person_with_a_decided_application(world)
     page = new_page()
@@ -119,7 +127,26 @@ def test_a_citizen_logs_in_sees_the_decision_and_letter_and_logs_out(
     page.locator("main h2 a").first.click()
     expect(page.get_by_role("heading", name="Vedtak: Innvilget")).to_be_visible()
     expect(page.get_by_text("Møt til samtale med veilederen din.")).to_be_visible()
-    expect(page.get_by_text("Husleiekontrakt")).to_be_visible()
+    expect(page.locator("#requests-heading")).to_be_visible()
+    expect(page.get_by_role("radio", name="Husleiekontrakt")).to_be_checked()
+
+    # Send documents: a 12 MB file and a program named .pdf are refused with their names.
+    big = tmp_path / "stor.pdf"
+    big.write_bytes(b"%PDF-1.7\n" + b"0" * (12 * 1024 * 1024))
+    renamed = tmp_path / "faktura.pdf"
+    renamed.write_bytes(b"MZ\x90\x00\x03" + b"\x00" * 512)
+    page.locator("input[type=file]").set_input_files([str(big), str(renamed)])
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_role("link", name="«stor.pdf» er 12 MB", exact=False)).to_be_visible()
+    expect(page.get_by_role("link", name="«faktura.pdf» er ikke", exact=False)).to_be_visible()
+    assert not Attachment.objects.exists()
+    photo = tmp_path / "kontrakt.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_text("Vi har fått dokumentet. Nav-kontoret ser det nå.")).to_be_visible()
+    expect(page.get_by_role("link", name="kontrakt.png, sendt", exact=False)).to_be_visible()
+    assert Attachment.objects.get().answers is not None
     with page.expect_download() as download:
         page.get_by_role("link", name="Last ned vedtaksbrevet (PDF)").click()
     with open(download.value.path(), "rb") as pdf:
@@ -203,6 +230,8 @@ def test_every_portal_page_passes_axe_at_both_widths(
     check("citizen:applications")
     page.locator("main h2 a").first.click()
     check("citizen:application")
+    page.locator("#send button[type=submit]").click()  # nothing chosen: the errors shown
+    check("citizen:application (send with errors)")
     page.locator(".navet-header__logout button").click()
     page.wait_for_url("**/test-idporten/logout/**")
     check("oauth2_provider:rp-initiated-logout")

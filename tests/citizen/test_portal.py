@@ -260,7 +260,7 @@ def test_the_application_page_takes_the_same_queries_for_one_decision_or_ten(
             deadline=timezone.localdate() + timedelta(days=n),
         )
 
-    assert_queries_flat(client, f"/min-side/soknader/{application.pk}/", add, 18)
+    assert_queries_flat(client, f"/min-side/soknader/{application.pk}/", add, 19)
 
 
 def test_an_employee_sees_the_citizens_own_reads_named_as_the_person(world: World) -> None:

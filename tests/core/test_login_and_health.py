@@ -151,8 +151,29 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         ALLOWED_HOSTS="navet.example.kommune.no",
         DEBUG="false",
         NAVET_DEMO_MODE="false",
+        NAVET_IDPORTEN_ISSUER="https://idporten.no",
+        NAVET_CITIZEN_CLIENT_SECRET="a-client-secret-from-digdir",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_production_without_an_id_porten_client_warns_and_refuses_test_id_porten(
+    tmp_path: Path,
+) -> None:
+    production = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'navet.sqlite3'}",
+        "SECRET_KEY": "a-production-secret-" + "x" * 50,
+        "ALLOWED_HOSTS": "navet.example.kommune.no",
+        "DEBUG": "false",
+        "NAVET_DEMO_MODE": "false",
+    }
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert result.returncode != 0
+    assert "navet.W010" in result.stderr + result.stdout
+    result = manage("check", NAVET_CITIZEN_IDP="testidp", **production)
+    assert result.returncode != 0
+    assert "navet.E010" in result.stderr + result.stdout
 
 
 @pytest.mark.slow
