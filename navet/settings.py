@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "navet.applications",
     "navet.decisions",
     "navet.payments",
+    "navet.dialog",
     "django_tasks",
     "django_tasks_db",
     "navet.api",
@@ -344,6 +345,25 @@ if not 60 <= CITIZEN_SESSION_IDLE_SECONDS <= CITIZEN_SESSION_MAX_SECONDS <= 120 
 CITIZEN_UPLOAD_MAX_BYTES = env_int("NAVET_CITIZEN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 CITIZEN_UPLOAD_MAX_FILES = env_int("NAVET_CITIZEN_UPLOAD_MAX_FILES", 10)
 CITIZEN_UPLOAD_MAX_PER_APPLICATION = env_int("NAVET_CITIZEN_UPLOAD_MAX_PER_APPLICATION", 200)
+# Messages (navet.dialog): a notice of a new message goes this long after it was sent, and
+# not at all if it was read first. It says only that there is a message, with this link.
+NOTIFICATION_DELAY_SECONDS = env_int("NAVET_NOTIFICATION_DELAY_SECONDS", 15 * 60)
+CITIZEN_PORTAL_URL = env_str("NAVET_CITIZEN_PORTAL_URL", "http://127.0.0.1:8000/min-side/")
+# SMS goes through a backend class, as e-mail does through Django's EMAIL_BACKEND; the demo
+# writes both to files under var/.
+SMS_BACKEND = env_str(
+    "NAVET_SMS_BACKEND",
+    "navet.dialog.sms.FileBackend" if (DEBUG or DEMO_MODE) else "navet.dialog.sms.ConsoleBackend",
+)
+SMS_FILE_PATH = Path(env_str("NAVET_SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))
+if DEBUG or DEMO_MODE:
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+    EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+else:
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("NAVET_FROM_EMAIL", "ikke-svar@nav.example")
 # The relying party's calls to the provider (token, keys, discovery): seconds to wait.
 CITIZEN_OIDC_TIMEOUT = env_int("NAVET_CITIZEN_OIDC_TIMEOUT", 10)
 # What mozilla-django-oidc reads from settings (the rest is set per login; navet/citizen).

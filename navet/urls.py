@@ -17,6 +17,7 @@ urlpatterns = [
     path("soknader/", include("navet.staff.application_urls")),
     path("vedtak/", include("navet.staff.decision_urls")),
     path("utbetalinger/", include("navet.staff.payment_urls")),
+    path("meldinger/", include("navet.staff.message_urls")),
     path("api/v1/", api.public_urls()),
     path("min-side/", include("navet.citizen.urls")),
 ]

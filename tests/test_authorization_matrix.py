@@ -173,6 +173,14 @@ def _payment_change(world: World) -> Any:
     ).pk
 
 
+def _thread(world: World, person: Person) -> Any:
+    from navet.dialog import actions
+
+    return actions.person_starts_thread(
+        person=person, subject="Hei", body="Et spørsmål", application=None
+    ).pk
+
+
 KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
     "person_id": PersonScoped(make=lambda world, person: person.pk),
     # Casework: every object belongs to an application, which is as visible as its person.
@@ -198,6 +206,7 @@ KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
         hidden=lambda world, employee, person: True,
     ),
     "payment_id": PersonScoped(make=_payment),
+    "thread_id": PersonScoped(make=_thread),
     "run_id": OfficeScoped(make=_run),
     "change_id": OfficeScoped(make=_payment_change),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),
@@ -321,6 +330,7 @@ def _sent(world: World, person: Person) -> Any:
 
 
 CITIZEN_KWARGS: dict[str, Callable[[World, Person], Any]] = {
+    "thread_id": _thread,
     "application_id": lambda world, person: _application(world, person).pk,
     "document_id": _letter,
     "attachment_id": _sent,

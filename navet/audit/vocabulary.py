@@ -88,6 +88,19 @@ class AuditAction(models.TextChoices):
         "citizen.downloaded_attachment",
         _("Lastet ned et dokument hen selv hadde sendt"),
     )
+    CITIZEN_SENT_MESSAGE = "citizen.sent_message", _("Sendte en melding til Nav-kontoret")
+    CITIZEN_READ_MESSAGES = "citizen.read_messages", _("Leste meldinger fra Nav-kontoret")
+    CITIZEN_NOTIFICATION_CONTACT_CHANGED = (
+        "citizen.notification_contact_changed",
+        _("Endret hvor varsler om nye meldinger skal sendes"),
+    )
+    CITIZEN_VIEWED_ACCESS_LOG = "citizen.viewed_access_log", _("Så hvem som har sett opplysningene")
+    # Messages (the office's side)
+    MESSAGE_SENT = "message.sent", _("Sendte en melding til personen")
+    MESSAGE_THREAD_STATE_CHANGED = (
+        "message.thread_state_changed",
+        _("Endret status på en meldingstråd"),
+    )
     # The administrator's and the system's
     OFFICE_CREATED = "office.created", _("Opprettet et Nav-kontor")
     OFFICE_UPDATED = "office.updated", _("Endret et Nav-kontor")

@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from navet.applications.models import Application, Attachment, Document
+from navet.dialog.models import Thread
 from navet.people.models import Person
 
 View = Callable[..., HttpResponseBase]
@@ -73,5 +74,17 @@ def get_attachment_for_citizen(request: CitizenRequest, attachment_id: Any) -> A
         raise Http404 from None
     found = Attachment.objects.of_person(request.citizen).filter(pk=number).first()
     if found is None or not found.file:
+        raise Http404
+    return found
+
+
+def get_thread_for_citizen(request: CitizenRequest, thread_id: Any) -> Thread:
+    found = (
+        Thread.objects.of_person(request.citizen)
+        .filter(pk=_uuid(thread_id))
+        .select_related("office")
+        .first()
+    )
+    if found is None:
         raise Http404
     return found

@@ -141,6 +141,7 @@ _VIEWS = {
     "application": AuditAction.CITIZEN_VIEWED_APPLICATION,
     "document": AuditAction.CITIZEN_DOWNLOADED_DOCUMENT,
     "attachment": AuditAction.CITIZEN_DOWNLOADED_ATTACHMENT,
+    "access_log": AuditAction.CITIZEN_VIEWED_ACCESS_LOG,
 }
 
 

@@ -22,6 +22,7 @@ from navet.applications.models import (
     DocumentationRequest,
 )
 from navet.applications.presenters import kroner
+from navet.audit.describe import action_label, describe_seen, target_names
 from navet.decisions.models import Decision, FollowUpResult, Outcome
 
 
@@ -280,3 +281,43 @@ def attachment_name(attachment: Attachment) -> str:
     ending = attachment.filename.rsplit(".", 1)[-1].lower() if "." in attachment.filename else ""
     safe = ending if ending.isalnum() and len(ending) <= 5 else "bin"
     return f"dokument-{timezone.localdate(attachment.received_at).isoformat()}.{safe}"
+
+
+def _role(employee: Any) -> str:
+    if employee.is_leader:
+        return _("Leder")
+    if employee.is_caseworker:
+        return _("Veileder")
+    if employee.is_administrator:
+        return _("Administrator")
+    return _("Ansatt")
+
+
+def _office(employee: Any, person: Any) -> str:
+    offices = list(employee.offices.all())
+    for office in offices:
+        if office.pk == person.office_id:
+            return str(office.name)
+    return str(offices[0].name) if offices else str(_("Nav"))
+
+
+def access_rows(events: list[Any], person: Any) -> list[list[tuple[str, str]]]:
+    """One row per look or change: when, which office, which role, what and why. The
+    employee's name is not shown (the office answers for its employees)."""
+    names = target_names(events)
+    rows = []
+    for event in events:
+        seen = describe_seen(event, names)
+        rows.append(
+            [
+                (
+                    _("Når"),
+                    date_format(timezone.localtime(event.occurred_at), "SHORT_DATETIME_FORMAT"),
+                ),
+                (_("Nav-kontor"), _office(event.actor, person)),
+                (_("Rolle"), _role(event.actor)),
+                (_("Hva"), action_label(event) + (f" ({seen})" if seen else "")),
+                (_("Hvorfor"), event.reason or _("Saksbehandling ved Nav-kontoret ditt")),
+            ]
+        )
+    return rows

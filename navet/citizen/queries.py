@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 
 from navet.applications.models import Application, Attachment, Document, RequestedDocument
+from navet.audit.models import AuditEvent
 from navet.decisions.models import Condition, ConditionFollowUp, Decision
 from navet.people.models import Person
 
@@ -70,3 +71,18 @@ def outstanding_documents(application: Application) -> list[RequestedDocument]:
         for document in request.documents.all()
         if document.fulfilled_at is None
     ]
+
+
+def staff_events_about(person: Person, *, before: int | None, limit: int) -> list[AuditEvent]:
+    """The audit trail's events about the person done by staff, newest first (the index
+    audit_person_newest), with each employee's offices for the office column."""
+    events = (
+        AuditEvent.objects.about(person)
+        .filter(actor__isnull=False)
+        .newest_first()
+        .select_related("actor")
+        .prefetch_related("actor__offices")
+    )
+    if before is not None:
+        events = events.filter(id__lt=before)
+    return list(events[:limit])

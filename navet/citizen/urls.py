@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from navet.citizen import views
+from navet.citizen import message_views, views
 
 app_name = "citizen"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("soknader/<str:application_id>/send/", views.send_documents, name="send-documents"),
     path("dokumenter/<str:document_id>/", views.document_download, name="document"),
     path("sendt/<str:attachment_id>/", views.attachment_download, name="attachment"),
+    path("meldinger/", message_views.threads, name="threads"),
+    path("meldinger/ny/", message_views.new_thread, name="thread-new"),
+    path("meldinger/<str:thread_id>/", message_views.thread_detail, name="thread"),
+    path("meldinger/<str:thread_id>/svar/", message_views.thread_reply, name="thread-reply"),
+    path("varsler/", message_views.notification_contact, name="notification-contact"),
+    path("hvem-har-sett/", views.access_log, name="access-log"),
 ]

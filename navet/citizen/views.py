@@ -37,6 +37,7 @@ from navet.citizen.forms import SendDocumentsForm
 from navet.citizen.oidc import IdPortenBackend, LoginRefused, expected_issuer, provider_for
 from navet.citizen.presenters import attachment_name
 from navet.citizen.session import CITIZEN_ENDED, OIDC_STATES
+from navet.core.params import int_param
 from navet.people.models import Person
 
 logger = logging.getLogger(__name__)
@@ -176,10 +177,14 @@ def front_channel_logout(request: HttpRequest) -> HttpResponse:
 # The person's own pages
 # ---------------------------------------------------------------------------------------
 
-_NAV = [(gettext_lazy("Mine søknader"), "citizen:applications")]
+_NAV = [
+    (gettext_lazy("Mine søknader"), "citizen:applications"),
+    (gettext_lazy("Meldinger"), "citizen:threads"),
+    (gettext_lazy("Hvem har sett opplysningene mine"), "citizen:access-log"),
+]
 
 
-def _portal_page(
+def portal_page(
     request: CitizenRequest, template: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     current = request.resolver_match.view_name if request.resolver_match else ""
@@ -197,7 +202,7 @@ def applications(request: CitizenRequest) -> HttpResponse:
     found = queries.applications_of(request.citizen)
     actions.record_view(request.citizen, "applications")
     context = {"applications": presenters.application_cards(found)}
-    return _portal_page(request, "citizen/applications.html", context)
+    return portal_page(request, "citizen/applications.html", context)
 
 
 def _application_page(
@@ -211,7 +216,7 @@ def _application_page(
     if form is None:
         form = SendDocumentsForm(outstanding=outstanding, prefix="send")
     context = {"page": presenters.application_page(full), "form": form}
-    return _portal_page(request, "citizen/application_detail.html", context, status=status)
+    return portal_page(request, "citizen/application_detail.html", context, status=status)
 
 
 @citizen_required
@@ -277,3 +282,24 @@ def document_download(request: CitizenRequest, document_id: str) -> FileResponse
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+ACCESS_LOG_PAGE = 50
+
+
+@citizen_required
+@require_GET
+def access_log(request: CitizenRequest) -> HttpResponse:
+    """Who has looked at my data: every read and change of the person's data by staff,
+    newest first, a page at a time (keyset on the audit row's id: one indexed range read
+    whatever the length of the trail). Never an employee's name; never the person's own."""
+    before = int_param(request.GET, "for", default=None, minimum=1, maximum=2**63 - 1)
+    events = queries.staff_events_about(request.citizen, before=before, limit=ACCESS_LOG_PAGE + 1)
+    page, more = events[:ACCESS_LOG_PAGE], len(events) > ACCESS_LOG_PAGE
+    actions.record_view(request.citizen, "access_log")
+    context = {
+        "rows": presenters.access_rows(page, request.citizen),
+        "next_url": f"{reverse('citizen:access-log')}?for={page[-1].id}" if more else "",
+        "first_page": before is None,
+    }
+    return portal_page(request, "citizen/access_log.html", context)

@@ -20,6 +20,7 @@ def navet(request: HttpRequest) -> dict[str, Any]:
                 (_("Søknader"), "applications:worklist"),
                 (_("Søk etter person"), "people:search"),
                 (_("Utbetalinger"), "payments:runs"),
+                (_("Meldinger"), "dialog:inbox"),
             ]
         if employee.is_leader:
             entries.append((_("Innsynslogg"), "people:office-access-log"))

@@ -40,6 +40,7 @@ from navet.decisions.models import (
 )
 from navet.demo.clock import clock, real_now
 from navet.demo.data import REQUESTS
+from navet.demo.dialog import seed_threads
 from navet.demo.payments import (
     demo_account,
     seed_payment_runs,
@@ -465,6 +466,7 @@ def seed_applications(
         if approver is not None:
             with transaction.atomic():
                 seed_payment_runs(office, me, approver)
+        seed_threads(number, caseworker_username)
     return created
 
 

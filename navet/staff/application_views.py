@@ -11,6 +11,7 @@ action re-renders the tab with the action's message as an error.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -18,6 +19,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -53,7 +55,10 @@ from navet.applications.permissions import (
     get_document_for_user,
 )
 from navet.core.http import AuthedRequest
+from navet.core.tables import Cell, Tag
 from navet.decisions.models import Decision, DecisionState
+from navet.dialog import presenters as dialog_presenters
+from navet.dialog.models import Thread
 from navet.staff.application_frame import (
     first_error_form,
     frame_context,
@@ -162,9 +167,28 @@ def _detail_page(
             "can_start": context["can_work"] and application.status == ApplicationStatus.RECEIVED,
             "next_step": next_step(application, cases, today) if context["can_work"] else None,
             "error_form": first_error_form(*forms_.values(), *(f for _c, f in case_status_forms)),
+            "thread_rows": _thread_rows(application),
+            "thread_columns": [_("Emne"), _("Status"), _("Siste melding")],
         }
     )
     return render(request, "applications/application_detail.html", context, status=status)
+
+
+def _thread_rows(application: Application) -> list[list[Any]]:
+    """The person's messages about this application (dialog), newest first."""
+    rows: list[list[Any]] = []
+    for thread in (
+        Thread.objects.filter(application=application).with_unread_for_office().newest_first()
+    ):
+        tags = (Tag(_("Ulest"), "warning"),) if thread.unread_for_office else ()  # type: ignore[attr-defined]
+        rows.append(
+            [
+                Cell(thread.subject, href=reverse("dialog:thread", args=[thread.pk]), tags=tags),
+                thread.get_state_display(),
+                dialog_presenters.when(thread.last_message_at),
+            ]
+        )
+    return rows
 
 
 @require_GET

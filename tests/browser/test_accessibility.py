@@ -73,6 +73,8 @@ NOT_PAGES = {
     "payments:payment-send-again",
     "payments:payment-recipient",
     "payments:change-review",
+    "dialog:thread-reply",
+    "dialog:thread-done",
     # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).
     "decisions:decision-check",
     # The machine API (bearer token, JSON).
@@ -255,6 +257,24 @@ def _run(world: World) -> Any:
     )
 
 
+def _thread(world: World) -> Any:
+    from navet.dialog import actions
+    from navet.dialog.models import Thread
+
+    found = Thread.objects.filter(person=world.citizen_oslo).first()
+    if found is not None:
+        return found
+    thread = actions.person_starts_thread(
+        person=world.citizen_oslo,
+        subject="Strømregningen",
+        body="Jeg har fått en stor strømregning.\nKan dere hjelpe?",
+        application=_application(world),
+    )
+    actions.office_replies(thread=thread, employee=world.caseworker_oslo, body="Ja.", done=False)
+    actions.person_replies(thread=thread, body="Takk.")
+    return thread
+
+
 def _payment_changed(world: World) -> Any:
     """The application's payment without an account, paid to a landlord instead, with the
     person's consent: a change for the leader to review."""
@@ -374,6 +394,11 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
         "leader_oslo",
         lambda w: _payment_changed(w) and reverse("payments:changes"),
     ),
+    "dialog:inbox": (
+        "caseworker_oslo",
+        lambda w: _thread(w) and f"{reverse('dialog:inbox')}?hvem=kontoret&liste=ulest",
+    ),
+    "dialog:thread": ("caseworker_oslo", lambda w: reverse("dialog:thread", args=[_thread(w).pk])),
     "decisions:office-settings": (
         "admin",
         lambda w: reverse("decisions:office-settings", args=[w.oslo.pk]),

@@ -39,6 +39,7 @@ PORTAL = ("citizen:", "oauth2_provider:", "testidp:")
 # Pages that are no HTML page of their own: redirects, a POST, JSON, a PDF, an iframe call.
 NOT_PAGES = {
     "citizen:send-documents",  # POST: the application page again, checked with errors below
+    "citizen:thread-reply",  # POST: the thread again
     "citizen:attachment",  # a file the person sent
     "citizen:login",  # redirect to the provider
     "citizen:callback",  # redirect to the portal (or an error page, checked below)
@@ -59,6 +60,11 @@ PAGES = {
     "citizen:application",
     "oauth2_provider:rp-initiated-logout",  # the provider's "logged out" page with iframes
     "citizen:logged-out",
+    "citizen:threads",
+    "citizen:thread-new",
+    "citizen:thread",
+    "citizen:notification-contact",
+    "citizen:access-log",
 }
 WIDTHS = (390, 1280)
 
@@ -232,6 +238,21 @@ def test_every_portal_page_passes_axe_at_both_widths(
     check("citizen:application")
     page.locator("#send button[type=submit]").click()  # nothing chosen: the errors shown
     check("citizen:application (send with errors)")
+    page.goto("/min-side/meldinger/ny/")
+    check("citizen:thread-new")
+    page.locator("main form button[type=submit]").click()  # empty: the errors shown
+    check("citizen:thread-new (errors)")
+    page.locator("input[name=subject]").fill("Strømregningen")
+    page.locator("textarea[name=body]").fill("Jeg har fått en stor strømregning.\nKan dere hjelpe?")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/min-side/meldinger/*/")
+    check("citizen:thread")
+    page.goto("/min-side/meldinger/")
+    check("citizen:threads")
+    page.goto("/min-side/varsler/")
+    check("citizen:notification-contact")
+    page.goto("/min-side/hvem-har-sett/")
+    check("citizen:access-log")
     page.locator(".navet-header__logout button").click()
     page.wait_for_url("**/test-idporten/logout/**")
     check("oauth2_provider:rp-initiated-logout")
