@@ -128,12 +128,18 @@ def test_the_check_finds_bokmal_and_codes_where_they_are(world: World) -> None:
 def test_every_portal_page_speaks_the_citizens_language(world: World, language: str) -> None:
     from django.test import Client
 
+    from navet.dialog import actions
     from tests.browser.test_citizen_portal import _person_with_a_decided_application
     from tests.conftest import citizen_client
 
     person = _person_with_a_decided_application(world)
     application = person.applications.get()
     untranslated = bokmal_fragments(language) if language != "nb" else set()
+    thread = actions.person_starts_thread(
+        person=person, subject="Hei", body="Et spørsmål", application=application
+    )
+    actions.office_replies(thread=thread, employee=world.caseworker_oslo, body="Svar", done=False)
+    client_for(world.caseworker_oslo).get(person.get_absolute_url())  # for the access log
     citizen = citizen_client(person)
     session = citizen.session
     session["language"] = language
@@ -151,6 +157,14 @@ def test_every_portal_page_speaks_the_citizens_language(world: World, language: 
         ),
         (citizen, "/min-side/soknader/"),
         (citizen, f"/min-side/soknader/{application.pk}/"),
+        (citizen, "/min-side/meldinger/"),
+        (citizen, "/min-side/meldinger/ny/"),
+        (citizen, f"/min-side/meldinger/{thread.pk}/"),
+        (citizen, "/min-side/varsler/"),
+        (citizen, "/min-side/hvem-har-sett/"),
+        (citizen, "/min-side/sok/"),
+        (citizen, "/min-side/sok/skjema/"),
+        (citizen, "/min-side/sok/nodhjelp/"),
     ]
     problems: list[str] = []
     for client, url in pages:

@@ -32,13 +32,14 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from navet.applications.actions import answer_due, local_day
+from navet.applications.actions import answer_due, local_day, start_processing
 from navet.applications.innsyn import append_event
 from navet.applications.models import (
     Adults,
     Application,
     ApplicationStatus,
     Attachment,
+    CaseKind,
     Channel,
     Fact,
     FactArea,
@@ -112,8 +113,12 @@ def import_folders(
     *,
     fallback_office: Office | None = None,
     progress: Callable[[int, int], None] | None = None,
+    emergency: bool = False,
 ) -> ImportReport:
-    """Check every folder, then import all of them in one transaction, or none."""
+    """Check every folder, then import all of them in one transaction, or none.
+
+    `emergency`: the applications ask for nødhjelp (the portal's short form); each is due
+    the same day and gets its nødhjelp case at once, as one registered at the desk."""
     report = ImportReport()
     plans: list[_Plan] = []
     seen_hashes: set[str] = set()
@@ -151,7 +156,7 @@ def import_folders(
     try:
         with transaction.atomic():
             for plan in plans:
-                report.imported.append(_import(plan, stored))
+                report.imported.append(_import(plan, stored, emergency=emergency))
     except BaseException:
         # The rows are rolled back; the files copied so far must not stay behind.
         for field_file in stored:
@@ -474,7 +479,7 @@ def _person(soknad: Soknad, office: Office) -> Person:
     return person
 
 
-def _import(plan: _Plan, stored: list[FieldFile]) -> Application:
+def _import(plan: _Plan, stored: list[FieldFile], *, emergency: bool = False) -> Application:
     soknad = plan.bundle.soknad
     # Two folders in one run may register the same new person: the first one does.
     person = (
@@ -489,6 +494,9 @@ def _import(plan: _Plan, stored: list[FieldFile]) -> Application:
         soknad=dict(plan.bundle.raw),
         **_application_fields(soknad),
     )
+    if emergency:
+        application.emergency = True
+        application.due_on = local_day(application.received_at)
     application.assign_reference()
     application.save()
     received_at = application.received_at
@@ -528,6 +536,9 @@ def _import(plan: _Plan, stored: list[FieldFile]) -> Application:
             "facts": len(soknad.items),
             "attachments": len(plan.bundle.attachments),
             "content_hash": plan.bundle.content_hash,
+            "emergency": emergency,
         },
     )
+    if emergency:
+        start_processing(application=application, actor=None, first_case=CaseKind.EMERGENCY)
     return application

@@ -35,7 +35,9 @@ class MultipleFileField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         files = data if isinstance(data, list | tuple) else [data] if data else []
         if not files:
-            raise ValidationError(self.error_messages["required"], code="required")
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
@@ -71,37 +73,42 @@ class SendDocumentsForm(forms.Form):
         }
 
     def clean_uploads(self) -> list[Any]:
-        files: list[Any] = self.cleaned_data["uploads"]
-        if len(files) > settings.CITIZEN_UPLOAD_MAX_FILES:
-            raise ValidationError(
-                _("Du kan sende høyst %(count)s filer om gangen. Du valgte %(chosen)s.")
-                % {"count": settings.CITIZEN_UPLOAD_MAX_FILES, "chosen": len(files)}
-            )
-        problems = []
-        for upload in files:
-            name = str(upload.name)
-            if upload.size == 0:
-                problems.append(_("«%(name)s» er tom.") % {"name": name})
-            elif upload.size > settings.CITIZEN_UPLOAD_MAX_BYTES:
-                problems.append(
-                    _("«%(name)s» er %(size)s MB. Hver fil kan være høyst %(limit)s MB.")
-                    % {
-                        "name": name,
-                        "size": megabytes(upload.size),
-                        "limit": megabytes(settings.CITIZEN_UPLOAD_MAX_BYTES),
-                    }
-                )
-            elif not accepted_document(name, read_head(upload), CITIZEN_TYPES):
-                problems.append(
-                    _(
-                        "«%(name)s» er ikke en PDF, JPG, PNG eller HEIC, eller filnavnet "
-                        "stemmer ikke med innholdet."
-                    )
-                    % {"name": name}
-                )
-        if problems:
-            raise ValidationError(problems)
-        return files
+        return check_uploads(self.cleaned_data["uploads"])
 
     def answered(self) -> RequestedDocument | None:
         return self.outstanding.get(self.cleaned_data["answers"])
+
+
+def check_uploads(files: list[Any]) -> list[Any]:
+    """Every file within the limits and of an accepted type by its content; otherwise one
+    message per refused file, with its name."""
+    if len(files) > settings.CITIZEN_UPLOAD_MAX_FILES:
+        raise ValidationError(
+            _("Du kan sende høyst %(count)s filer om gangen. Du valgte %(chosen)s.")
+            % {"count": settings.CITIZEN_UPLOAD_MAX_FILES, "chosen": len(files)}
+        )
+    problems = []
+    for upload in files:
+        name = str(upload.name)
+        if upload.size == 0:
+            problems.append(_("«%(name)s» er tom.") % {"name": name})
+        elif upload.size > settings.CITIZEN_UPLOAD_MAX_BYTES:
+            problems.append(
+                _("«%(name)s» er %(size)s MB. Hver fil kan være høyst %(limit)s MB.")
+                % {
+                    "name": name,
+                    "size": megabytes(upload.size),
+                    "limit": megabytes(settings.CITIZEN_UPLOAD_MAX_BYTES),
+                }
+            )
+        elif not accepted_document(name, read_head(upload), CITIZEN_TYPES):
+            problems.append(
+                _(
+                    "«%(name)s» er ikke en PDF, JPG, PNG eller HEIC, eller filnavnet "
+                    "stemmer ikke med innholdet."
+                )
+                % {"name": name}
+            )
+    if problems:
+        raise ValidationError(problems)
+    return files

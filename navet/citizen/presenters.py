@@ -301,23 +301,20 @@ def _office(employee: Any, person: Any) -> str:
     return str(offices[0].name) if offices else str(_("Nav"))
 
 
-def access_rows(events: list[Any], person: Any) -> list[list[tuple[str, str]]]:
-    """One row per look or change: when, which office, which role, what and why. The
+def access_rows(events: list[Any], person: Any) -> list[dict[str, str]]:
+    """One row per look or change: what, when, which office, which role and why. The
     employee's name is not shown (the office answers for its employees)."""
     names = target_names(events)
     rows = []
     for event in events:
         seen = describe_seen(event, names)
         rows.append(
-            [
-                (
-                    _("Når"),
-                    date_format(timezone.localtime(event.occurred_at), "SHORT_DATETIME_FORMAT"),
-                ),
-                (_("Nav-kontor"), _office(event.actor, person)),
-                (_("Rolle"), _role(event.actor)),
-                (_("Hva"), action_label(event) + (f" ({seen})" if seen else "")),
-                (_("Hvorfor"), event.reason or _("Saksbehandling ved Nav-kontoret ditt")),
-            ]
+            {
+                "what": action_label(event) + (f" ({seen})" if seen else ""),
+                "when": date_format(timezone.localtime(event.occurred_at), "SHORT_DATETIME_FORMAT"),
+                "office": _office(event.actor, person),
+                "role": _role(event.actor),
+                "why": event.reason or _("Saksbehandling ved Nav-kontoret ditt"),
+            }
         )
     return rows

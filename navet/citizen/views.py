@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from navet.applications.letters import download_name
 from navet.applications.models import Application
-from navet.citizen import actions, presenters, queries
+from navet.citizen import actions, apply, presenters, queries
 from navet.citizen.access import (
     CitizenRequest,
     citizen_required,
@@ -33,6 +33,7 @@ from navet.citizen.access import (
     get_attachment_for_citizen,
     get_document_for_citizen,
 )
+from navet.citizen.apply_forms import ApplyForm, EmergencyForm
 from navet.citizen.forms import SendDocumentsForm
 from navet.citizen.oidc import IdPortenBackend, LoginRefused, expected_issuer, provider_for
 from navet.citizen.presenters import attachment_name
@@ -179,6 +180,7 @@ def front_channel_logout(request: HttpRequest) -> HttpResponse:
 
 _NAV = [
     (gettext_lazy("Mine søknader"), "citizen:applications"),
+    (gettext_lazy("Søk"), "citizen:apply"),
     (gettext_lazy("Meldinger"), "citizen:threads"),
     (gettext_lazy("Hvem har sett opplysningene mine"), "citizen:access-log"),
 ]
@@ -303,3 +305,55 @@ def access_log(request: CitizenRequest) -> HttpResponse:
         "first_page": before is None,
     }
     return portal_page(request, "citizen/access_log.html", context)
+
+
+# ---------------------------------------------------------------------------------------
+# Apply
+# ---------------------------------------------------------------------------------------
+
+
+@citizen_required
+@require_GET
+def apply_start(request: CitizenRequest) -> HttpResponse:
+    return portal_page(request, "citizen/apply_start.html", {})
+
+
+def _apply(
+    request: CitizenRequest, form_class: type[ApplyForm | EmergencyForm], template: str
+) -> HttpResponse:
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = apply.submit(person=request.citizen, form=form)
+        except apply.NotReceived:
+            logger.exception("A portal application was not received")
+            form.add_error(
+                None,
+                _(
+                    "Søknaden kunne ikke tas imot på grunn av en feil hos oss. Ingenting er "
+                    "sendt. Prøv igjen, eller kontakt Nav-kontoret."
+                ),
+            )
+            return portal_page(request, template, {"form": form}, status=500)
+        if application.emergency:
+            text = _("Søknaden om nødhjelp er sendt. Nav-kontoret skal svare deg i dag.")
+        else:
+            text = _("Søknaden er sendt. Du skal få svar innen %(date)s.") % {
+                "date": presenters.long_day(application.due_on)
+            }
+        messages.success(request, text)
+        return redirect("citizen:application", application_id=application.pk)
+    status = 400 if request.method == "POST" else 200
+    return portal_page(request, template, {"form": form}, status=status)
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def apply_form(request: CitizenRequest) -> HttpResponse:
+    return _apply(request, ApplyForm, "citizen/apply_form.html")
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def apply_emergency(request: CitizenRequest) -> HttpResponse:
+    return _apply(request, EmergencyForm, "citizen/apply_emergency.html")

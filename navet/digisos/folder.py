@@ -30,7 +30,7 @@ from navet.digisos.validation import (
     schema_problems,
 )
 from navet.digisos.vedlegg import AttachmentSpec, parse_vedlegg
-from navet.filetypes import ACCEPTED_TYPES, HEAD_BYTES, accepted_document, detect_media_type
+from navet.filetypes import CITIZEN_TYPES, HEAD_BYTES, accepted_document, detect_media_type
 
 SOKNAD_FILE = "soknad.json"
 VEDLEGG_FILE = "vedlegg.json"
@@ -305,7 +305,9 @@ def _check_files(
     return found
 
 
-_ACCEPTED = ", ".join(sorted(ACCEPTED_TYPES))
+# What a søknad may carry: the documents Navet accepts, and a phone's HEIC photos (the
+# portal's own applications come this way too; navet.citizen.apply).
+_ACCEPTED = ", ".join(sorted(CITIZEN_TYPES))
 _UNREADABLE_FILE = "names a file that cannot be read"
 
 
@@ -316,11 +318,11 @@ def _document_problem(file: Path, name: str) -> str:
             head = handle.read(HEAD_BYTES)
     except OSError:
         return _UNREADABLE_FILE
-    if accepted_document(name, head):
+    if accepted_document(name, head, CITIZEN_TYPES):
         return ""
     media_type = detect_media_type(head)
-    if media_type in ACCEPTED_TYPES:
-        endings = ", ".join(sorted(ACCEPTED_TYPES[media_type]))
+    if media_type in CITIZEN_TYPES:
+        endings = ", ".join(sorted(CITIZEN_TYPES[media_type]))
         return f"names a file whose content is {media_type}, so its name must end in {endings}"
     return f"names a file whose content is not a document Navet accepts ({_ACCEPTED})"
 

@@ -32,7 +32,7 @@ from navet.testidp.validator import LOGIN_CLAIMS, same_host_uri
 # The provider's own session (a cookie of its own; navet.testidp.middleware).
 SESSION_LOGIN = "testidp_login"
 SESSION_FRESH = "testidp_fresh"
-DEMO_PERSONS_SHOWN = 12
+DEMO_PERSONS_SHOWN = 16
 
 
 def stand_in_username(pid: str) -> str:
@@ -42,7 +42,16 @@ def stand_in_username(pid: str) -> str:
 
 
 def _demo_persons() -> list[Person]:
-    return list(Person.objects.with_applications()[:DEMO_PERSONS_SHOWN])
+    """The demo's persons with something to see: those with messages first, then those
+    with applications."""
+    talking = list(
+        Person.objects.filter(threads__isnull=False).distinct().order_by("family_name", "id")
+    )
+    seen = {person.pk for person in talking}
+    others = [
+        p for p in Person.objects.with_applications()[:DEMO_PERSONS_SHOWN] if p.pk not in seen
+    ]
+    return (talking + others)[:DEMO_PERSONS_SHOWN]
 
 
 def _ui_language(next_url: str) -> str:

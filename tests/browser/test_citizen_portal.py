@@ -65,6 +65,9 @@ PAGES = {
     "citizen:thread",
     "citizen:notification-contact",
     "citizen:access-log",
+    "citizen:apply",
+    "citizen:apply-form",
+    "citizen:apply-emergency",
 }
 WIDTHS = (390, 1280)
 
@@ -253,6 +256,14 @@ def test_every_portal_page_passes_axe_at_both_widths(
     check("citizen:notification-contact")
     page.goto("/min-side/hvem-har-sett/")
     check("citizen:access-log")
+    page.goto("/min-side/sok/")
+    check("citizen:apply")
+    page.goto("/min-side/sok/skjema/")
+    check("citizen:apply-form")
+    page.locator("main form button[type=submit]").click()  # empty: the errors shown
+    check("citizen:apply-form (errors)")
+    page.goto("/min-side/sok/nodhjelp/")
+    check("citizen:apply-emergency")
     page.locator(".navet-header__logout button").click()
     page.wait_for_url("**/test-idporten/logout/**")
     check("oauth2_provider:rp-initiated-logout")

@@ -456,7 +456,7 @@ def test_a_padded_sha512_that_matches_is_still_too_long_to_keep(
             "husleie.pdf",
             HTML,
             "names a file whose content is not a document Navet accepts "
-            "(application/pdf, image/jpeg, image/png)",
+            "(application/pdf, image/heic, image/jpeg, image/png)",
         ),
         ("husleie.pdf", b"", "names a file whose content is not a document Navet accepts"),
         (
