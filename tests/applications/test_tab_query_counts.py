@@ -153,8 +153,9 @@ GROW: dict[str, Callable[[World, Any, int], None]] = {
 # the brev tab's by two a previewed draft (the settings, and the conditions' kinds). The
 # søknad tab's by one for its next step (the documentation requests' deadlines); the
 # vedtak tab's by one for the payments (the conditions' follow-ups come only with them).
+# The søknad tab's by one more for the person's messages about the application (dialog).
 BOUND = {
-    "detail": 18,
+    "detail": 19,
     "attachments": 15,
     "calculation": 19,
     "assessment": 21,
