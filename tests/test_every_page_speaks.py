@@ -162,6 +162,7 @@ def test_every_portal_page_speaks_the_citizens_language(world: World, language: 
         (citizen, f"/min-side/meldinger/{thread.pk}/"),
         (citizen, "/min-side/varsler/"),
         (citizen, "/min-side/hvem-har-sett/"),
+        (citizen, "/min-side/utbetalinger/"),
         (citizen, "/min-side/sok/"),
         (citizen, "/min-side/sok/skjema/"),
         (citizen, "/min-side/sok/nodhjelp/"),

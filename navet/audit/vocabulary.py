@@ -94,6 +94,7 @@ class AuditAction(models.TextChoices):
         "citizen.notification_contact_changed",
         _("Endret hvor varsler om nye meldinger skal sendes"),
     )
+    CITIZEN_VIEWED_PAYMENTS = "citizen.viewed_payments", _("Så på utbetalingene sine")
     CITIZEN_VIEWED_ACCESS_LOG = "citizen.viewed_access_log", _("Så hvem som har sett opplysningene")
     # Messages (the office's side)
     MESSAGE_SENT = "message.sent", _("Sendte en melding til personen")

@@ -142,6 +142,7 @@ _VIEWS = {
     "document": AuditAction.CITIZEN_DOWNLOADED_DOCUMENT,
     "attachment": AuditAction.CITIZEN_DOWNLOADED_ATTACHMENT,
     "access_log": AuditAction.CITIZEN_VIEWED_ACCESS_LOG,
+    "payments": AuditAction.CITIZEN_VIEWED_PAYMENTS,
 }
 
 

@@ -318,3 +318,51 @@ def access_rows(events: list[Any], person: Any) -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+_PAYMENT_VARIANTS = {
+    "planned": "info",
+    "in_run": "info",
+    "sent": "info",
+    "paid": "success",
+    "rejected": "warning",
+    "stopped": "neutral",
+    "annulled": "neutral",
+}
+
+
+def payment_rows(payments: list[Any]) -> list[dict[str, Any]]:
+    """Each payment as the person reads it: how much, to whom, for which period, and where
+    it stands. A payment the bank refused is "delayed": the office corrects it."""
+    labels = {
+        "planned": _("Planlagt"),
+        "in_run": _("Planlagt"),
+        "sent": _("Sendt til banken"),
+        "paid": _("Utbetalt"),
+        "rejected": _("Forsinket"),
+        "stopped": _("Stoppet"),
+        "annulled": _("Annullert"),
+    }
+    rows = []
+    for payment in payments:
+        variant = _PAYMENT_VARIANTS[payment.state]
+        if payment.state == "paid":
+            when = _("Utbetalt %(date)s") % {"date": long_day(payment.paid_on)}
+        elif payment.state == "rejected":
+            when = _("Banken kunne ikke betale ut. Nav-kontoret retter det og gir deg beskjed.")
+        elif payment.state in ("stopped", "annulled"):
+            when = _("Utbetalingen blir ikke gjort.")
+        else:
+            when = _("Kommer %(date)s") % {"date": long_day(payment.due_on)}
+        rows.append(
+            {
+                "amount": kroner(payment.amount),
+                "state": labels[payment.state],
+                "variant": variant,
+                "when": when,
+                "to": payment.recipient_name if payment.other_recipient else _("Til deg"),
+                "period": _("For %(start)s til %(end)s")
+                % {"start": long_day(payment.period_from), "end": long_day(payment.period_to)},
+            }
+        )
+    return rows

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from navet.applications.models import Application, Attachment, Document, RequestedDocument
 from navet.audit.models import AuditEvent
 from navet.decisions.models import Condition, ConditionFollowUp, Decision
+from navet.payments.models import FINAL_STATES, Payment
 from navet.people.models import Person
 
 
@@ -86,3 +87,22 @@ def staff_events_about(person: Person, *, before: int | None, limit: int) -> lis
     if before is not None:
         events = events.filter(id__lt=before)
     return list(events[:limit])
+
+
+PAYMENTS_SHOWN = 60
+
+
+def payments_of(person: Person) -> tuple[list[Payment], list[Payment]]:
+    """The person's coming payments (soonest first) and the latest done ones (newest
+    first), two indexed queries."""
+    coming = list(
+        Payment.objects.of_person(person)
+        .exclude(state__in=FINAL_STATES)
+        .order_by("due_on", "id")[:PAYMENTS_SHOWN]
+    )
+    done = list(
+        Payment.objects.of_person(person)
+        .filter(state__in=FINAL_STATES)
+        .order_by("-due_on", "-id")[:PAYMENTS_SHOWN]
+    )
+    return coming, done

@@ -18,6 +18,7 @@ urlpatterns = [
     path("soknader/<str:application_id>/send/", views.send_documents, name="send-documents"),
     path("dokumenter/<str:document_id>/", views.document_download, name="document"),
     path("sendt/<str:attachment_id>/", views.attachment_download, name="attachment"),
+    path("utbetalinger/", views.payments, name="payments"),
     path("sok/", views.apply_start, name="apply"),
     path("sok/skjema/", views.apply_form, name="apply-form"),
     path("sok/nodhjelp/", views.apply_emergency, name="apply-emergency"),

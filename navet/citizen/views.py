@@ -180,6 +180,7 @@ def front_channel_logout(request: HttpRequest) -> HttpResponse:
 
 _NAV = [
     (gettext_lazy("Mine søknader"), "citizen:applications"),
+    (gettext_lazy("Utbetalinger"), "citizen:payments"),
     (gettext_lazy("Søk"), "citizen:apply"),
     (gettext_lazy("Meldinger"), "citizen:threads"),
     (gettext_lazy("Hvem har sett opplysningene mine"), "citizen:access-log"),
@@ -357,3 +358,15 @@ def apply_form(request: CitizenRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def apply_emergency(request: CitizenRequest) -> HttpResponse:
     return _apply(request, EmergencyForm, "citizen/apply_emergency.html")
+
+
+@citizen_required
+@require_GET
+def payments(request: CitizenRequest) -> HttpResponse:
+    coming, done = queries.payments_of(request.citizen)
+    actions.record_view(request.citizen, "payments")
+    context = {
+        "coming": presenters.payment_rows(coming),
+        "done": presenters.payment_rows(done),
+    }
+    return portal_page(request, "citizen/payments.html", context)

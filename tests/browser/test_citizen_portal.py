@@ -66,6 +66,7 @@ PAGES = {
     "citizen:notification-contact",
     "citizen:access-log",
     "citizen:apply",
+    "citizen:payments",
     "citizen:apply-form",
     "citizen:apply-emergency",
 }
@@ -256,6 +257,8 @@ def test_every_portal_page_passes_axe_at_both_widths(
     check("citizen:notification-contact")
     page.goto("/min-side/hvem-har-sett/")
     check("citizen:access-log")
+    page.goto("/min-side/utbetalinger/")
+    check("citizen:payments")
     page.goto("/min-side/sok/")
     check("citizen:apply")
     page.goto("/min-side/sok/skjema/")

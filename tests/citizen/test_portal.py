@@ -268,3 +268,44 @@ def test_an_employee_sees_the_citizens_own_reads_named_as_the_person(world: Worl
     page = client_for(world.leader_oslo).get(f"/personer/{world.citizen_oslo.pk}/innsynslogg/")
     assert page.status_code == 200
     assert "Personen selv (Min side)" in page.content.decode()
+
+
+def _payment(world: World, decision: Any, *, state: str, other: str = "", n: int = 1) -> Any:
+    from navet.payments.models import Payment
+
+    today = timezone.localdate()
+    return Payment.objects.create(
+        reference=f"{decision.reference}-{n}",
+        decision=decision,
+        person=decision.case.application.person,
+        office=decision.case.application.office,
+        amount=4200 + n,
+        form="grant",
+        period_from=today.replace(day=1) + timedelta(days=n),
+        period_to=today.replace(day=1) + timedelta(days=n),
+        due_on=today + timedelta(days=3),
+        other_recipient=bool(other),
+        recipient_name=other or decision.case.application.person.full_name,
+        state=state,
+        paid_on=today if state == "paid" else None,
+    )
+
+
+def test_the_payments_page_says_how_much_to_whom_and_when(world: World) -> None:
+    _application, decision = _decided(world)
+    _payment(world, decision, state="planned", other="Boligbyggelaget Usbl", n=1)
+    _payment(world, decision, state="paid", n=2)
+    _payment(world, decision, state="rejected", n=3)
+    _other_application = make_application(person=world.citizen_bergen)
+    other_case = make_case(application=_other_application)
+    other_decision = make_decision(
+        case=other_case, drafted_by=world.caseworker_bergen, state="made"
+    )
+    _payment(world, other_decision, state="planned", n=9)
+    page = citizen_client(world.citizen_oslo).get("/min-side/utbetalinger/").content.decode()
+    assert "Boligbyggelaget Usbl" in page and "Til deg" in page
+    assert "4\u00a0201" in page or "4 201" in page
+    assert "Utbetalt" in page and "Kommer" in page
+    assert "Banken kunne ikke betale ut" in page
+    assert "4 209" not in page and "4\u00a0209" not in page
+    assert "AC04" not in page
