@@ -348,12 +348,14 @@ CITIZEN_UPLOAD_MAX_PER_APPLICATION = env_int("NAVET_CITIZEN_UPLOAD_MAX_PER_APPLI
 # Messages (navet.dialog): a notice of a new message goes this long after it was sent, and
 # not at all if it was read first. It says only that there is a message, with this link.
 NOTIFICATION_DELAY_SECONDS = env_int("NAVET_NOTIFICATION_DELAY_SECONDS", 15 * 60)
-CITIZEN_PORTAL_URL = env_str("NAVET_CITIZEN_PORTAL_URL", "http://127.0.0.1:8000/min-side/")
+CITIZEN_PORTAL_URL = env_str(
+    "NAVET_CITIZEN_PORTAL_URL", "http://127.0.0.1:8000/min-side/" if (DEBUG or DEMO_MODE) else ""
+)
 # SMS goes through a backend class, as e-mail does through Django's EMAIL_BACKEND; the demo
 # writes both to files under var/.
 SMS_BACKEND = env_str(
     "NAVET_SMS_BACKEND",
-    "navet.dialog.sms.FileBackend" if (DEBUG or DEMO_MODE) else "navet.dialog.sms.ConsoleBackend",
+    "navet.dialog.sms.FileBackend" if (DEBUG or DEMO_MODE) else "navet.dialog.sms.NotConfigured",
 )
 SMS_FILE_PATH = Path(env_str("NAVET_SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))
 if DEBUG or DEMO_MODE:

@@ -114,11 +114,13 @@ def import_folders(
     fallback_office: Office | None = None,
     progress: Callable[[int, int], None] | None = None,
     emergency: bool = False,
+    actor_label: str = "",
 ) -> ImportReport:
     """Check every folder, then import all of them in one transaction, or none.
 
     `emergency`: the applications ask for nødhjelp (the portal's short form); each is due
-    the same day and gets its nødhjelp case at once, as one registered at the desk."""
+    the same day and gets its nødhjelp case at once, as one registered at the desk.
+    `actor_label`: who sent them, when it is known (the person, from the portal)."""
     report = ImportReport()
     plans: list[_Plan] = []
     seen_hashes: set[str] = set()
@@ -156,7 +158,9 @@ def import_folders(
     try:
         with transaction.atomic():
             for plan in plans:
-                report.imported.append(_import(plan, stored, emergency=emergency))
+                report.imported.append(
+                    _import(plan, stored, emergency=emergency, actor_label=actor_label)
+                )
     except BaseException:
         # The rows are rolled back; the files copied so far must not stay behind.
         for field_file in stored:
@@ -479,7 +483,9 @@ def _person(soknad: Soknad, office: Office) -> Person:
     return person
 
 
-def _import(plan: _Plan, stored: list[FieldFile], *, emergency: bool = False) -> Application:
+def _import(
+    plan: _Plan, stored: list[FieldFile], *, emergency: bool = False, actor_label: str = ""
+) -> Application:
     soknad = plan.bundle.soknad
     # Two folders in one run may register the same new person: the first one does.
     person = (
@@ -538,6 +544,7 @@ def _import(plan: _Plan, stored: list[FieldFile], *, emergency: bool = False) ->
             "content_hash": plan.bundle.content_hash,
             "emergency": emergency,
         },
+        actor_label=actor_label,
     )
     if emergency:
         start_processing(application=application, actor=None, first_case=CaseKind.EMERGENCY)

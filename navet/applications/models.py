@@ -385,6 +385,10 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         """The letters on the person's own applications (the citizen's portal)."""
         return self.filter(application__person=person)
 
+    def shown_to_person(self) -> DocumentQuerySet:
+        """Not on a case the person is not to see (innsyn "ikke innsyn", or withdrawn)."""
+        return self.exclude(case__status__in=[CaseStatus.NO_INSIGHT, CaseStatus.WITHDRAWN])
+
 
 class Document(models.Model):
     """A letter the office produced (PDF/A), stored on the application and its case."""

@@ -60,7 +60,12 @@ def get_application_for_citizen(request: CitizenRequest, application_id: Any) ->
 
 
 def get_document_for_citizen(request: CitizenRequest, document_id: Any) -> Document:
-    found = Document.objects.of_person(request.citizen).filter(pk=_uuid(document_id)).first()
+    found = (
+        Document.objects.of_person(request.citizen)
+        .shown_to_person()
+        .filter(pk=_uuid(document_id))
+        .first()
+    )
     if found is None:
         raise Http404
     return found

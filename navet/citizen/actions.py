@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.db import transaction
 from django.http import HttpRequest
+from django.middleware.csrf import rotate_token
 
 from navet.applications.actions import receive_document
 from navet.applications.models import Application, Attachment, RequestedDocument
@@ -43,13 +44,30 @@ def _session_person(session: Any) -> Person | None:
 def log_in(request: HttpRequest, *, person: Person, claims: dict[str, Any]) -> None:
     """Start the portal session of `person` from the verified id_token `claims`. A staff
     login in the same browser session ends first; the session gets a new key either way."""
+    earlier = _session_person(request.session)
     if request.user.is_authenticated:
         logout(request)
-    else:
-        request.session.cycle_key()
+    elif earlier is not None:
+        end_session(request, reason="new_login")
+    session = request.session
+    session.cycle_key()  # a new key (and a saved, empty session after a logout)
+    rotate_token(request)
+    with transaction.atomic():
+        CitizenSession.objects.create(
+            session_key=str(session.session_key),
+            issuer=claims["iss"],
+            sid=claims["sid"],
+            person=person,
+        )
+        _record(
+            AuditAction.CITIZEN_LOGGED_IN,
+            person,
+            target=person,
+            data={"acr": claims.get("acr", ""), "amr": claims.get("amr", [])},
+        )
+    # The session carries the login only once its row and audit event are written.
     language = claims.get("locale")
     now = time.time()
-    session = request.session
     session[CITIZEN_PERSON] = str(person.pk)
     session[CITIZEN_SID] = claims["sid"]
     session[CITIZEN_ISSUER] = claims["iss"]
@@ -59,17 +77,6 @@ def log_in(request: HttpRequest, *, person: Person, claims: dict[str, Any]) -> N
     if language in {code for code, _name in settings.LANGUAGES}:
         session["language"] = language
     session.save()
-    with transaction.atomic():
-        CitizenSession.objects.update_or_create(
-            session_key=session.session_key,
-            defaults={"issuer": claims["iss"], "sid": claims["sid"], "person": person},
-        )
-        _record(
-            AuditAction.CITIZEN_LOGGED_IN,
-            person,
-            target=person,
-            data={"acr": claims.get("acr", ""), "amr": claims.get("amr", [])},
-        )
 
 
 def log_out(request: HttpRequest) -> tuple[str, str]:
@@ -123,11 +130,15 @@ def front_channel_logout(*, issuer: str, sid: str) -> int:
 def drop_for_staff(session: Any) -> None:
     """An employee logged in in the same browser: the citizen's login ends (the two never
     mix). Django's login gave the session a new key, so the login is found by its sid."""
-    CitizenSession.objects.filter(
-        issuer=session.get(CITIZEN_ISSUER, ""),
-        sid=session.get(CITIZEN_SID, ""),
-        person_id=session.get(CITIZEN_PERSON),
-    ).delete()
+    person = _session_person(session)
+    with transaction.atomic():
+        CitizenSession.objects.filter(
+            issuer=session.get(CITIZEN_ISSUER, ""),
+            sid=session.get(CITIZEN_SID, ""),
+            person_id=session.get(CITIZEN_PERSON),
+        ).delete()
+        if person is not None:
+            _record(AuditAction.CITIZEN_SESSION_ENDED, person, target=person, data={"why": "staff"})
     drop_citizen(session)
 
 
@@ -161,13 +172,30 @@ def send_documents(
     """The person sends files to their application (ettersendelse), all or none. Each is
     received as any document from the applicant: the caseworker sees it on the application
     at once, and a documentation request it answers is met (innsyn updated)."""
+    received: list[Attachment] = []
+    try:
+        return _receive(application=application, answers=answers, files=files, received=received)
+    except BaseException:
+        # The rows are rolled back; the files stored so far must not stay behind.
+        for attachment in received:
+            if attachment.file.name:
+                attachment.file.storage.delete(attachment.file.name)
+        raise
+
+
+def _receive(
+    *,
+    application: Application,
+    answers: RequestedDocument | None,
+    files: list[Any],
+    received: list[Attachment],
+) -> list[Attachment]:
     with transaction.atomic():
         # The application's row is the lock: two uploads at once count each other.
         Application.objects.select_for_update().filter(pk=application.pk).exists()
         sent = Attachment.objects.filter(application=application).count()
         if sent + len(files) > settings.CITIZEN_UPLOAD_MAX_PER_APPLICATION:
             raise TooManyDocuments
-        received = []
         for upload in files:
             upload.seek(0)
             received.append(

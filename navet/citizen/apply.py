@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from navet.applications.digisos_import import import_folders
 from navet.applications.models import Application
+from navet.audit import trail
 from navet.citizen.apply_forms import ASSETS, EXPENSES, INCOMES, ApplyForm, EmergencyForm
 from navet.core.models import Office
 from navet.digisos.folder import SOKNAD_FILE, VEDLEGG_FILE
@@ -74,12 +75,8 @@ def build_soknad(
         if account
         else {"kilde": "bruker", "harIkkeKonto": True},
     }
-    phone = re.sub(r"[ .-]", "", str(data.get("phone") or ""))
-    if phone:
-        personalia["telefonnummer"] = {
-            "kilde": "bruker",
-            "verdi": phone if phone.startswith("+") else f"+47{phone}",
-        }
+    if data.get("phone"):
+        personalia["telefonnummer"] = {"kilde": "bruker", "verdi": data["phone"]}
     soknad_data: dict[str, Any] = {
         "soknadstype": "kort" if emergency else "standard",
         "personalia": personalia,
@@ -172,7 +169,7 @@ def submit(*, person: Person, form: ApplyForm | EmergencyForm) -> Application:
                 ]
             }
             (path / VEDLEGG_FILE).write_text(json.dumps(vedlegg), encoding="utf-8")
-        report = import_folders([path], emergency=emergency)
+        report = import_folders([path], emergency=emergency, actor_label=trail.CITIZEN_ACTOR)
     if report.problems or len(report.imported) != 1:
         raise NotReceived("; ".join(str(problem) for problem in report.problems))
     return report.imported[0]

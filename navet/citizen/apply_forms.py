@@ -5,6 +5,7 @@ is refused with a message, never guessed (navet.core.fields)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -190,6 +191,25 @@ class ApplyForm(_Common):
         # The upload and the confirmation come last on the page.
         for name in ("account", "no_account", "uploads", "confirm"):
             self.fields[name] = self.fields.pop(name)
+
+    def clean_phone(self) -> str:
+        """An E.164 number for the søknad ("412 34 567" → "+4741234567"), or a message."""
+        raw = str(self.cleaned_data.get("phone") or "").strip()
+        if not raw:
+            return ""
+        digits = re.sub(r"[ .\-()]", "", raw)
+        if digits.startswith("00"):
+            digits = "+" + digits[2:]
+        if re.fullmatch(r"[0-9]{8}", digits):
+            digits = "+47" + digits
+        if not re.fullmatch(r"\+[0-9]{8,15}", digits):
+            raise forms.ValidationError(
+                _(
+                    "Skriv telefonnummeret med 8 siffer, eller med landkode, for eksempel "
+                    "+47 412 34 567."
+                )
+            )
+        return digits
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

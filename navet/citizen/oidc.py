@@ -77,15 +77,18 @@ def provider_for(issuer: str) -> Provider:
         document = response.json()
     except (requests.RequestException, ValueError) as error:
         raise LoginRefused("discovery") from error
-    if document.get("issuer") != issuer:
+    if not isinstance(document, dict) or document.get("issuer") != issuer:
         raise LoginRefused("discovery_issuer")
-    provider = Provider(
-        issuer=issuer,
-        authorization_endpoint=document["authorization_endpoint"],
-        token_endpoint=document["token_endpoint"],
-        jwks_uri=document["jwks_uri"],
-        end_session_endpoint=document.get("end_session_endpoint", ""),
-    )
+    try:
+        provider = Provider(
+            issuer=issuer,
+            authorization_endpoint=str(document["authorization_endpoint"]),
+            token_endpoint=str(document["token_endpoint"]),
+            jwks_uri=str(document["jwks_uri"]),
+            end_session_endpoint=str(document.get("end_session_endpoint") or ""),
+        )
+    except KeyError as error:
+        raise LoginRefused("discovery_incomplete") from error
     with _lock:
         _discovered[issuer] = (now, provider)
     return provider

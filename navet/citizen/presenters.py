@@ -18,7 +18,9 @@ from navet.applications.models import (
     Application,
     ApplicationStatus,
     Attachment,
+    Case,
     CaseStatus,
+    Document,
     DocumentationRequest,
 )
 from navet.applications.presenters import kroner
@@ -301,13 +303,37 @@ def _office(employee: Any, person: Any) -> str:
     return str(offices[0].name) if offices else str(_("Nav"))
 
 
+def hidden_targets(events: list[Any]) -> set[tuple[str, str]]:
+    """The events' targets that are cases hidden from the person, or letters on them."""
+    case_ids = {e.target_id for e in events if e.target_type == "applications.case"}
+    document_ids = {e.target_id for e in events if e.target_type == "applications.document"}
+    hidden: set[tuple[str, str]] = set()
+    if case_ids:
+        hidden |= {
+            ("applications.case", str(pk))
+            for pk in Case.objects.filter(pk__in=case_ids, status__in=HIDDEN_CASES).values_list(
+                "pk", flat=True
+            )
+        }
+    if document_ids:
+        hidden |= {
+            ("applications.document", str(pk))
+            for pk in Document.objects.filter(
+                pk__in=document_ids, case__status__in=HIDDEN_CASES
+            ).values_list("pk", flat=True)
+        }
+    return hidden
+
+
 def access_rows(events: list[Any], person: Any) -> list[dict[str, str]]:
     """One row per look or change: what, when, which office, which role and why. The
     employee's name is not shown (the office answers for its employees)."""
     names = target_names(events)
+    hidden = hidden_targets(events)
     rows = []
     for event in events:
-        seen = describe_seen(event, names)
+        # What was looked at is not named when it is a case the person is not to see.
+        seen = "" if (event.target_type, event.target_id) in hidden else describe_seen(event, names)
         rows.append(
             {
                 "what": action_label(event) + (f" ({seen})" if seen else ""),

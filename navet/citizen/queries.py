@@ -55,7 +55,10 @@ def application_in_full(application: Application) -> Application:
                 "documentation_requests__documents",
                 queryset=RequestedDocument.objects.order_by("id"),
             ),
-            Prefetch("documents", queryset=Document.objects.order_by("-created_at")),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.shown_to_person().order_by("-created_at"),
+            ),
             Prefetch(
                 "attachments", queryset=Attachment.objects.with_file().order_by("-received_at")
             ),

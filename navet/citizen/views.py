@@ -6,6 +6,7 @@ itself (navet.citizen.access); no staff view accepts a citizen (it needs an Empl
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -34,7 +35,7 @@ from navet.citizen.access import (
     get_document_for_citizen,
 )
 from navet.citizen.apply_forms import ApplyForm, EmergencyForm
-from navet.citizen.forms import SendDocumentsForm
+from navet.citizen.forms import SendDocumentsForm, megabytes
 from navet.citizen.oidc import IdPortenBackend, LoginRefused, expected_issuer, provider_for
 from navet.citizen.presenters import attachment_name
 from navet.citizen.session import CITIZEN_ENDED, OIDC_STATES
@@ -42,6 +43,8 @@ from navet.core.params import int_param
 from navet.people.models import Person
 
 logger = logging.getLogger(__name__)
+# A login must come back from the provider within this time, or it starts again.
+STATE_SECONDS = 15 * 60
 
 # ---------------------------------------------------------------------------------------
 # Login and logout
@@ -102,6 +105,8 @@ def callback(request: HttpRequest) -> HttpResponse:
         return _refused(request, "state")
     if request.GET.get("error"):
         return _refused(request, "cancelled")
+    if time.time() - float(entry.get("added_on", 0)) > STATE_SECONDS:
+        return _refused(request, "state")
     code = request.GET.get("code", "")
     if not code:
         return _refused(request, "state")
@@ -145,7 +150,10 @@ def logout(request: HttpRequest) -> HttpResponse:
             "ui_locales": translation.get_language() or settings.LANGUAGE_CODE,
         }
     )
-    return redirect(f"{provider.end_session_endpoint}?{query}")
+    response = redirect(f"{provider.end_session_endpoint}?{query}")
+    # The id_token (which names the person) is in that address: never sent on as a referrer.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @login_not_required
@@ -213,12 +221,17 @@ def _application_page(
     application: Application,
     form: SendDocumentsForm | None = None,
     status: int = 200,
+    page_error: str = "",
 ) -> HttpResponse:
     full = queries.application_in_full(application)
     outstanding = queries.outstanding_documents(full)
     if form is None:
         form = SendDocumentsForm(outstanding=outstanding, prefix="send")
-    context = {"page": presenters.application_page(full), "form": form}
+    context = {
+        "page": presenters.application_page(full),
+        "form": form,
+        "page_error": page_error,
+    }
     return portal_page(request, "citizen/application_detail.html", context, status=status)
 
 
@@ -230,11 +243,35 @@ def application_detail(request: CitizenRequest, application_id: str) -> HttpResp
     return _application_page(request, application)
 
 
+def too_large(request: HttpRequest) -> bool:
+    """More than the files allowed at once could weigh: refused before it is read."""
+    limit = settings.CITIZEN_UPLOAD_MAX_FILES * settings.CITIZEN_UPLOAD_MAX_BYTES + 1024 * 1024
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > limit
+    except ValueError:
+        return True
+
+
+def _too_large_message() -> str:
+    return _(
+        "Filene er for store til sammen. Send høyst %(count)s filer på høyst %(size)s MB "
+        "hver om gangen."
+    ) % {
+        "count": settings.CITIZEN_UPLOAD_MAX_FILES,
+        "size": megabytes(settings.CITIZEN_UPLOAD_MAX_BYTES),
+    }
+
+
 @citizen_required
 @require_POST
 def send_documents(request: CitizenRequest, application_id: str) -> HttpResponse:
     application = get_application_for_citizen(request, application_id)
     outstanding = queries.outstanding_documents(queries.application_in_full(application))
+    if too_large(request):
+        form = SendDocumentsForm(outstanding=outstanding, prefix="send")
+        return _application_page(
+            request, application, form=form, status=413, page_error=_too_large_message()
+        )
     form = SendDocumentsForm(request.POST, request.FILES, outstanding=outstanding, prefix="send")
     if not form.is_valid():
         return _application_page(request, application, form=form, status=400)
@@ -322,6 +359,9 @@ def apply_start(request: CitizenRequest) -> HttpResponse:
 def _apply(
     request: CitizenRequest, form_class: type[ApplyForm | EmergencyForm], template: str
 ) -> HttpResponse:
+    if request.method == "POST" and too_large(request):
+        context = {"form": form_class(), "page_error": _too_large_message()}
+        return portal_page(request, template, context, status=413)
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -20,8 +20,18 @@ class SmsBackend:
 
 
 class ConsoleBackend(SmsBackend):
+    """For development: the text, and the number's last two digits only."""
+
     def send(self, *, to: str, text: str) -> None:
-        sys.stdout.write(f"SMS to {to}: {text}\n")
+        sys.stdout.write(f"SMS to …{to[-2:]}: {text}\n")
+
+
+class NotConfigured(SmsBackend):
+    """Production without a provider: every SMS fails (recorded on its notice), and
+    `check --deploy` says so."""
+
+    def send(self, *, to: str, text: str) -> None:
+        raise RuntimeError("NAVET_SMS_BACKEND is not set")
 
 
 class FileBackend(SmsBackend):

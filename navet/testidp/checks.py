@@ -43,3 +43,27 @@ def check_idporten_configured(app_configs: Any, **kwargs: Any) -> list[Warning]:
             id="navet.W010",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def check_notices_configured(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """Notices of new messages need the portal's public address and an SMS provider."""
+    problems = []
+    if not settings.CITIZEN_PORTAL_URL.startswith("https://"):
+        problems.append(
+            Warning(
+                "NAVET_CITIZEN_PORTAL_URL is not an https address: notices of new messages "
+                "would link to the wrong place.",
+                hint="Set NAVET_CITIZEN_PORTAL_URL to the portal's public address.",
+                id="navet.W011",
+            )
+        )
+    if settings.SMS_BACKEND.endswith(".NotConfigured"):
+        problems.append(
+            Warning(
+                "No SMS provider: notices by SMS are not sent.",
+                hint="Set NAVET_SMS_BACKEND to the provider's backend class.",
+                id="navet.W012",
+            )
+        )
+    return problems

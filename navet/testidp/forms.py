@@ -3,7 +3,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from navet.people.identifiers import is_valid_id
+from navet.people.identifiers import IdentifierError, parse_id
+
+
+def is_synthetic_id(value: str) -> bool:
+    """A valid Test Norge or Dolly number: Test-ID-porten logs in no real person."""
+    try:
+        return parse_id(value, allow_synthetic=True).synthetic is not None
+    except IdentifierError:
+        return False
+
 
 LEVELS = [
     ("idporten-loa-high", _("Høyt (som BankID)")),
@@ -23,8 +32,11 @@ class PickPersonForm(forms.Form):
 
     def clean_pid(self) -> str:
         pid = str(self.cleaned_data["pid"]).replace(" ", "")
-        if not is_valid_id(pid, allow_synthetic=True):
+        if not is_synthetic_id(pid):
             raise forms.ValidationError(
-                _("Dette er ikke et gyldig fødselsnummer. Sjekk at du har skrevet 11 siffer.")
+                _(
+                    "Dette er ikke et gyldig syntetisk fødselsnummer. Sjekk at du har skrevet "
+                    "11 siffer."
+                )
             )
         return pid

@@ -26,7 +26,7 @@ from oauth2_provider.views import AuthorizationView, RPInitiatedLogoutView
 
 from navet.people.models import Person
 from navet.testidp.clients import LOGGED_OUT_PATH
-from navet.testidp.forms import PickPersonForm
+from navet.testidp.forms import PickPersonForm, is_synthetic_id
 from navet.testidp.validator import LOGIN_CLAIMS, same_host_uri
 
 # The provider's own session (a cookie of its own; navet.testidp.middleware).
@@ -49,9 +49,9 @@ def _demo_persons() -> list[Person]:
     )
     seen = {person.pk for person in talking}
     others = [
-        p for p in Person.objects.with_applications()[:DEMO_PERSONS_SHOWN] if p.pk not in seen
+        p for p in Person.objects.with_applications()[: DEMO_PERSONS_SHOWN * 2] if p.pk not in seen
     ]
-    return (talking + others)[:DEMO_PERSONS_SHOWN]
+    return [p for p in talking + others if is_synthetic_id(p.national_id)][:DEMO_PERSONS_SHOWN]
 
 
 def _ui_language(next_url: str) -> str:
@@ -184,7 +184,9 @@ class TestIdPortenLogoutView(RPInitiatedLogoutView):  # type: ignore[misc]
                 self.request.build_absolute_uri(f"{settings.TESTIDP_FRONTCHANNEL_PATH}?{query}")
             )
         context = {"frames": frames, "next": response["Location"]}
-        return render(self.request, "testidp/logged_out.html", context)
+        page = render(self.request, "testidp/logged_out.html", context)
+        page["Referrer-Policy"] = "no-referrer"  # this page's address holds the id_token
+        return page
 
     def error_response(self, error: Any) -> HttpResponse:
         status = 400 if isinstance(error, InvalidOIDCRedirectURIError) else error.status_code

@@ -309,3 +309,20 @@ def test_the_payments_page_says_how_much_to_whom_and_when(world: World) -> None:
     assert "Banken kunne ikke betale ut" in page
     assert "4 209" not in page and "4\u00a0209" not in page
     assert "AC04" not in page
+
+
+def test_a_login_that_took_too_long_to_come_back_is_refused(world: World) -> None:
+    client = Client()
+    session = client.session
+    session[OIDC_STATES] = {
+        "old": {
+            "nonce": "n",
+            "code_verifier": "v",
+            "issuer": ISSUER,
+            "added_on": time.time() - 3600,
+        }
+    }
+    session.save()
+    response = client.get("/min-side/innlogget/?code=c&state=old")
+    assert response.status_code == 400
+    assert CITIZEN_PERSON not in client.session

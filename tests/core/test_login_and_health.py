@@ -153,6 +153,8 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         NAVET_DEMO_MODE="false",
         NAVET_IDPORTEN_ISSUER="https://idporten.no",
         NAVET_CITIZEN_CLIENT_SECRET="a-client-secret-from-digdir",
+        NAVET_CITIZEN_PORTAL_URL="https://navet.example.kommune.no/min-side/",
+        NAVET_SMS_BACKEND="navet.dialog.sms.ConsoleBackend",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -171,6 +173,8 @@ def test_production_without_an_id_porten_client_warns_and_refuses_test_id_porten
     result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
     assert result.returncode != 0
     assert "navet.W010" in result.stderr + result.stdout
+    assert "navet.W011" in result.stderr + result.stdout  # notices would link nowhere
+    assert "navet.W012" in result.stderr + result.stdout  # no SMS provider
     result = manage("check", NAVET_CITIZEN_IDP="testidp", **production)
     assert result.returncode != 0
     assert "navet.E010" in result.stderr + result.stdout
