@@ -7,7 +7,7 @@ from typing import Any
 CITIZEN_PERSON = "citizen_person_id"
 CITIZEN_SID = "citizen_sid"
 CITIZEN_ISSUER = "citizen_issuer"
-CITIZEN_ID_TOKEN = "citizen_id_token"  # noqa: S105 (a session key, not a secret)
+CITIZEN_ID_TOKEN = "citizen_id_token"  # noqa: S105  # nosec B105 (a session key)
 CITIZEN_LOGIN_AT = "citizen_login_at"
 CITIZEN_SEEN_AT = "citizen_seen_at"
 # Set on the session after the portal ended a login, so the start page can say why.
