@@ -39,6 +39,8 @@ from navet.citizen.forms import SendDocumentsForm, megabytes
 from navet.citizen.oidc import IdPortenBackend, LoginRefused, expected_issuer, provider_for
 from navet.citizen.presenters import attachment_name
 from navet.citizen.session import CITIZEN_ENDED, OIDC_STATES
+from navet.core.actions import address_is_locked, count_address_failure
+from navet.core.http import client_address
 from navet.core.params import int_param
 from navet.people.models import Person
 
@@ -74,6 +76,8 @@ class _AuthorizationRequest(OIDCAuthenticationRequestView):  # type: ignore[misc
 
 
 def _refused(request: HttpRequest, reason: str, status: int = 400) -> HttpResponse:
+    if reason not in ("unavailable", "locked"):
+        count_address_failure(client_address(request))
     return render(request, "citizen/login_refused.html", {"reason": reason}, status=status)
 
 
@@ -98,6 +102,8 @@ def login(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def callback(request: HttpRequest) -> HttpResponse:
+    if address_is_locked(client_address(request)):
+        return _refused(request, "locked", status=429)
     states: dict[str, Any] = request.session.get(OIDC_STATES) or {}
     entry = states.pop(request.GET.get("state", ""), None)
     request.session.modified = True

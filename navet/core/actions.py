@@ -71,6 +71,41 @@ def _forget_old_failures(row: LoginThrottle, now: datetime) -> None:
             row.failures, row.locked_until, row.window_started_at = 0, None, now
 
 
+def address_is_locked(address: str | None) -> bool:
+    """The client address is locked by too many failed logins (staff or citizen)."""
+    if not address:
+        return False
+    row = LoginThrottle.objects.filter(kind=ThrottleKind.ADDRESS, key=address).first()
+    return row is not None and row.is_locked(timezone.now())
+
+
+def count_address_failure(address: str | None) -> None:
+    """A failed login without a user name (the citizen's: a refused ID-porten callback)
+    counts against its address, as a staff login's does."""
+    if not address:
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        (row,) = _throttle_rows_for_address(address)
+        _forget_old_failures(row, now)
+        row.failures += 1
+        row.last_attempt_at = now
+        if row.failures >= settings.LOGIN_ADDRESS_MAX_FAILURES:
+            row.locked_until = row.window_started_at + timedelta(
+                seconds=settings.LOGIN_ADDRESS_WINDOW_SECONDS
+            )
+        row.save(update_fields=["failures", "last_attempt_at", "locked_until", "window_started_at"])
+
+
+def _throttle_rows_for_address(address: str) -> list[LoginThrottle]:
+    LoginThrottle.objects.bulk_create(
+        [LoginThrottle(kind=ThrottleKind.ADDRESS, key=address)], ignore_conflicts=True
+    )
+    return list(
+        LoginThrottle.objects.select_for_update().filter(kind=ThrottleKind.ADDRESS, key=address)
+    )
+
+
 def begin_login(*, username: str, address: str | None) -> LoginAttempt:
     """Reserve one login attempt before any password is checked.
 

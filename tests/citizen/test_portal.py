@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from navet.applications.models import CaseStatus, DocumentKind
@@ -326,3 +326,13 @@ def test_a_login_that_took_too_long_to_come_back_is_refused(world: World) -> Non
     response = client.get("/min-side/innlogget/?code=c&state=old")
     assert response.status_code == 400
     assert CITIZEN_PERSON not in client.session
+
+
+@override_settings(LOGIN_ADDRESS_MAX_FAILURES=3)
+def test_refused_callbacks_lock_the_address_as_failed_staff_logins_do(world: World) -> None:
+    client = Client()
+    for _n in range(3):
+        assert client.get("/min-side/innlogget/?code=c&state=forged").status_code == 400
+    response = client.get("/min-side/innlogget/?code=c&state=forged")
+    assert response.status_code == 429
+    assert "Vent et kvarter" in response.content.decode()
