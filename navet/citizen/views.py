@@ -363,10 +363,11 @@ def apply_start(request: CitizenRequest) -> HttpResponse:
 
 
 def _apply(
-    request: CitizenRequest, form_class: type[ApplyForm | EmergencyForm], template: str
+    request: CitizenRequest, form_class: type[ApplyForm | EmergencyForm], heading: str
 ) -> HttpResponse:
+    template = "citizen/apply_form.html"
     if request.method == "POST" and too_large(request):
-        context = {"form": form_class(), "page_error": _too_large_message()}
+        context = {"form": form_class(), "page_error": _too_large_message(), "heading": heading}
         return portal_page(request, template, context, status=413)
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -381,7 +382,7 @@ def _apply(
                     "sendt. Prøv igjen, eller kontakt Nav-kontoret."
                 ),
             )
-            return portal_page(request, template, {"form": form}, status=500)
+            return portal_page(request, template, {"form": form, "heading": heading}, status=500)
         if application.emergency:
             text = _("Søknaden om nødhjelp er sendt. Nav-kontoret skal svare deg i dag.")
         else:
@@ -391,19 +392,19 @@ def _apply(
         messages.success(request, text)
         return redirect("citizen:application", application_id=application.pk)
     status = 400 if request.method == "POST" else 200
-    return portal_page(request, template, {"form": form}, status=status)
+    return portal_page(request, template, {"form": form, "heading": heading}, status=status)
 
 
 @citizen_required
 @require_http_methods(["GET", "POST"])
 def apply_form(request: CitizenRequest) -> HttpResponse:
-    return _apply(request, ApplyForm, "citizen/apply_form.html")
+    return _apply(request, ApplyForm, _("Søknad om økonomisk sosialhjelp"))
 
 
 @citizen_required
 @require_http_methods(["GET", "POST"])
 def apply_emergency(request: CitizenRequest) -> HttpResponse:
-    return _apply(request, EmergencyForm, "citizen/apply_emergency.html")
+    return _apply(request, EmergencyForm, _("Søknad om nødhjelp"))
 
 
 @citizen_required
