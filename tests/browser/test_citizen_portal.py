@@ -22,7 +22,7 @@ from navet.audit.vocabulary import AuditAction
 from navet.citizen.models import CitizenSession
 from navet.decisions.models import Condition
 from navet.people.models import Person
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import World
 from tests.factories import (
     make_application,
@@ -165,6 +165,39 @@ def test_a_citizen_logs_in_sees_the_decision_sends_documents_and_logs_out(
     login = AuditEvent.objects.filter(action=AuditAction.CITIZEN_LOGGED_IN).get()
     assert (login.person_id, login.actor_id, login.actor_label) == (person.pk, None, "citizen")
     assert login.data["acr"] == "idporten-loa-high"
+
+    # A message to the office; the caseworker, in a browser of her own, finds it unread in
+    # the inbox, sees the document on the application and answers.
+    page.get_by_role("link", name="Meldinger").click()
+    page.get_by_role("link", name="Skriv en ny melding").click()
+    page.get_by_label("Hva gjelder det?").fill("Husleiekontrakten")
+    page.get_by_label("Gjelder det en søknad?").select_option(
+        label=person.applications.get().reference
+    )
+    page.get_by_label("Melding").fill("Jeg har sendt kontrakten nå.")
+    page.get_by_role("button", name="Send meldingen").click()
+    expect(page.get_by_text("Meldingen er sendt til Nav-kontoret.")).to_be_visible()
+    staff = new_page()
+    log_in(staff, world.caseworker_oslo)
+    staff.goto("/meldinger/?hvem=kontoret&liste=ulest")
+    staff.get_by_role("link", name=person.full_name).click()
+    expect(staff.get_by_text("Jeg har sendt kontrakten nå.")).to_be_visible()
+    staff.get_by_role("link", name=person.applications.get().reference).click()
+    expect(staff.get_by_text("Husleiekontrakten")).to_be_visible()  # messages on the application
+    staff.goto(f"/soknader/{person.applications.get().pk}/vedlegg/")
+    expect(staff.get_by_text("kontrakt.png").first).to_be_visible()
+    staff.goto("/meldinger/?hvem=kontoret&liste=venter-nav")
+    staff.get_by_role("link", name=person.full_name).click()
+    staff.get_by_label("Svar", exact=True).fill("Takk, den er mottatt.")
+    staff.get_by_role("button", name="Send svar").click()
+    expect(staff.get_by_text("Svaret er sendt.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("Takk, den er mottatt.")).to_be_visible()
+    expect(page.get_by_text(world.oslo.name + ",", exact=False)).to_be_visible()
+    assert world.caseworker_oslo.name not in page.content()
+    page.get_by_role("link", name="Hvem har sett opplysningene mine").click()
+    expect(page.get_by_text("Så på opplysningene").first).to_be_visible()
+    assert world.caseworker_oslo.name not in page.content()
 
     page.get_by_role("button", name="Logg ut").click()
     page.wait_for_url("**/min-side/utlogget/")
