@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "navet.decisions",
     "navet.payments",
     "navet.dialog",
+    "navet.followup",
     "django_tasks",
     "django_tasks_db",
     "navet.api",

@@ -181,6 +181,19 @@ def _thread(world: World, person: Person) -> Any:
     ).pk
 
 
+def _journal_note(world: World, person: Person) -> Any:
+    from navet.followup import actions
+
+    return actions.write_note(
+        person=person,
+        employee=world.caseworker_oslo,
+        kind="note",
+        happened_on=timezone.localdate(),
+        title="Notat",
+        text="Tekst",
+    ).pk
+
+
 KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
     "person_id": PersonScoped(make=lambda world, person: person.pk),
     # Casework: every object belongs to an application, which is as visible as its person.
@@ -207,6 +220,7 @@ KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
     ),
     "payment_id": PersonScoped(make=_payment),
     "thread_id": PersonScoped(make=_thread),
+    "note_id": PersonScoped(make=_journal_note),
     "run_id": OfficeScoped(make=_run),
     "change_id": OfficeScoped(make=_payment_change),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),

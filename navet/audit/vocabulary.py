@@ -96,6 +96,11 @@ class AuditAction(models.TextChoices):
     )
     CITIZEN_VIEWED_PAYMENTS = "citizen.viewed_payments", _("Så på utbetalingene sine")
     CITIZEN_VIEWED_ACCESS_LOG = "citizen.viewed_access_log", _("Så hvem som har sett opplysningene")
+    CITIZEN_VIEWED_JOURNAL = "citizen.viewed_journal", _("Så på journalnotatene som er delt")
+    # Journal (follow-up)
+    JOURNAL_NOTE_WRITTEN = "journal.note_written", _("Skrev et journalnotat")
+    JOURNAL_NOTE_CORRECTED = "journal.note_corrected", _("Rettet et journalnotat")
+    JOURNAL_NOTE_SHARED = "journal.note_shared", _("Delte et journalnotat med personen")
     # Messages (the office's side)
     MESSAGE_SENT = "message.sent", _("Sendte en melding til personen")
     MESSAGE_THREAD_STATE_CHANGED = (

@@ -154,6 +154,7 @@ _VIEWS = {
     "attachment": AuditAction.CITIZEN_DOWNLOADED_ATTACHMENT,
     "access_log": AuditAction.CITIZEN_VIEWED_ACCESS_LOG,
     "payments": AuditAction.CITIZEN_VIEWED_PAYMENTS,
+    "journal": AuditAction.CITIZEN_VIEWED_JOURNAL,
 }
 
 

@@ -392,3 +392,19 @@ def payment_rows(payments: list[Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def note_cards(notes: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": note.title,
+            "meta": _("%(kind)s %(date)s, %(office)s")
+            % {
+                "kind": note.get_kind_display(),
+                "date": long_day(note.happened_on),
+                "office": note.office.name,
+            },
+            "text": note.versions.all()[0].text,
+        }
+        for note in notes
+    ]

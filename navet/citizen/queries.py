@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from navet.applications.models import Application, Attachment, Document, RequestedDocument
 from navet.audit.models import AuditEvent
 from navet.decisions.models import Condition, ConditionFollowUp, Decision
+from navet.followup.models import JournalNote, JournalNoteVersion
 from navet.payments.models import FINAL_STATES, Payment
 from navet.people.models import Person
 
@@ -109,3 +110,16 @@ def payments_of(person: Person) -> tuple[list[Payment], list[Payment]]:
         .order_by("-due_on", "-id")[:PAYMENTS_SHOWN]
     )
     return coming, done
+
+
+def shared_notes_of(person: Person) -> list[JournalNote]:
+    """The shared notes with their newest version's text (2 queries)."""
+    return list(
+        JournalNote.objects.of_person(person)
+        .shared()
+        .newest_first()
+        .select_related("office")
+        .prefetch_related(
+            Prefetch("versions", queryset=JournalNoteVersion.objects.order_by("-number"))
+        )[:200]
+    )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("dokumenter/<str:document_id>/", views.document_download, name="document"),
     path("sendt/<str:attachment_id>/", views.attachment_download, name="attachment"),
     path("utbetalinger/", views.payments, name="payments"),
+    path("notater/", views.journal, name="journal"),
     path("sok/", views.apply_start, name="apply"),
     path("sok/skjema/", views.apply_form, name="apply-form"),
     path("sok/nodhjelp/", views.apply_emergency, name="apply-emergency"),

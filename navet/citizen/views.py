@@ -197,6 +197,7 @@ _NAV = [
     (gettext_lazy("Utbetalinger"), "citizen:payments"),
     (gettext_lazy("Søk"), "citizen:apply"),
     (gettext_lazy("Meldinger"), "citizen:threads"),
+    (gettext_lazy("Notater"), "citizen:journal"),
     (gettext_lazy("Hvem har sett opplysningene mine"), "citizen:access-log"),
 ]
 
@@ -417,3 +418,13 @@ def payments(request: CitizenRequest) -> HttpResponse:
         "done": presenters.payment_rows(done),
     }
     return portal_page(request, "citizen/payments.html", context)
+
+
+@citizen_required
+@require_GET
+def journal(request: CitizenRequest) -> HttpResponse:
+    """The journal notes the office has shared with the person, newest first; the office is
+    the writer, never an employee. Notes not shared never reach this page."""
+    notes = queries.shared_notes_of(request.citizen)
+    actions.record_view(request.citizen, "journal")
+    return portal_page(request, "citizen/journal.html", {"notes": presenters.note_cards(notes)})

@@ -74,6 +74,8 @@ NOT_PAGES = {
     "payments:payment-recipient",
     "payments:change-review",
     "dialog:thread-reply",
+    "journal:note-correct",
+    "journal:note-share",
     "dialog:thread-done",
     # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).
     "decisions:decision-check",
@@ -257,6 +259,27 @@ def _run(world: World) -> Any:
     )
 
 
+def _journal_note(world: World) -> Any:
+    from navet.followup import actions
+    from navet.followup.models import JournalNote
+
+    found = JournalNote.objects.filter(person=world.citizen_oslo).first()
+    if found is not None:
+        return found
+    note = actions.write_note(
+        person=world.citizen_oslo,
+        employee=world.caseworker_oslo,
+        kind="phone",
+        happened_on=timezone.localdate(),
+        title="Telefon om husleia",
+        text="Personen ringte om husleia.",
+    )
+    actions.correct_note(
+        note=note, employee=world.caseworker_oslo, text="Rettet.", reason="Feil", read_version=1
+    )
+    return note
+
+
 def _thread(world: World) -> Any:
     from navet.dialog import actions
     from navet.dialog.models import Thread
@@ -399,6 +422,14 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
         lambda w: _thread(w) and f"{reverse('dialog:inbox')}?hvem=kontoret&liste=ulest",
     ),
     "dialog:thread": ("caseworker_oslo", lambda w: reverse("dialog:thread", args=[_thread(w).pk])),
+    "people:person-journal": (
+        "caseworker_oslo",
+        lambda w: _journal_note(w) and reverse("people:person-journal", args=[w.citizen_oslo.pk]),
+    ),
+    "journal:note": (
+        "caseworker_oslo",
+        lambda w: reverse("journal:note", args=[_journal_note(w).pk]),
+    ),
     "decisions:office-settings": (
         "admin",
         lambda w: reverse("decisions:office-settings", args=[w.oslo.pk]),

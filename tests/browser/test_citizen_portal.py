@@ -67,6 +67,7 @@ PAGES = {
     "citizen:access-log",
     "citizen:apply",
     "citizen:payments",
+    "citizen:journal",
     "citizen:apply-form",
     "citizen:apply-emergency",
 }
@@ -292,6 +293,8 @@ def test_every_portal_page_passes_axe_at_both_widths(
     check("citizen:access-log")
     page.goto("/min-side/utbetalinger/")
     check("citizen:payments")
+    page.goto("/min-side/notater/")
+    check("citizen:journal")
     page.goto("/min-side/sok/")
     check("citizen:apply")
     page.goto("/min-side/sok/skjema/")

@@ -1,0 +1,108 @@
+"""The journal's state changes, each in a transaction with its audit event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from navet.applications.models import Application
+from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
+from navet.core.models import Employee
+from navet.followup.models import JournalNote, JournalNoteVersion
+from navet.people.models import Person
+
+
+class StaleVersion(Exception):
+    """Someone saved a newer version since this one was read: nothing is overwritten."""
+
+
+@transaction.atomic
+def write_note(
+    *,
+    person: Person,
+    employee: Employee,
+    kind: str,
+    happened_on: date,
+    title: str,
+    text: str,
+    application: Application | None = None,
+    share: bool = False,
+) -> JournalNote:
+    now = timezone.now()
+    note = JournalNote.objects.create(
+        person=person,
+        office=application.office if application is not None else person.office,
+        application=application,
+        kind=kind,
+        happened_on=happened_on,
+        title=title,
+        created_by=employee,
+        created_at=now,
+        shared_at=now if share else None,
+        shared_by=employee if share else None,
+    )
+    JournalNoteVersion.objects.create(
+        note=note, number=1, text=text, written_by=employee, written_at=now
+    )
+    trail.record(
+        actor=employee,
+        action=AuditAction.JOURNAL_NOTE_WRITTEN,
+        person=person,
+        target=note,
+        data={"kind": kind, "shared": share},
+    )
+    return note
+
+
+@transaction.atomic
+def correct_note(
+    *, note: JournalNote, employee: Employee, text: str, reason: str, read_version: int
+) -> JournalNoteVersion:
+    """A new version with its reason. `read_version` is the version the employee corrected:
+    if another was saved since, the correction is refused (never a silent overwrite)."""
+    locked = JournalNote.objects.select_for_update().get(pk=note.pk)
+    if locked.version != read_version:
+        raise StaleVersion(
+            _(
+                "Notatet er rettet av noen andre siden du åpnet det (nå versjon %(version)s). "
+                "Les den nye versjonen og rett på nytt."
+            )
+            % {"version": locked.version}
+        )
+    locked.version += 1
+    locked.save(update_fields=["version"])
+    version = JournalNoteVersion.objects.create(
+        note=locked,
+        number=locked.version,
+        text=text,
+        reason=reason,
+        written_by=employee,
+        written_at=timezone.now(),
+    )
+    trail.record(
+        actor=employee,
+        action=AuditAction.JOURNAL_NOTE_CORRECTED,
+        person=locked.person,
+        target=locked,
+        reason=reason,
+        data={"version": locked.version},
+    )
+    return version
+
+
+@transaction.atomic
+def share_note(*, note: JournalNote, employee: Employee) -> None:
+    """The note is the person's to read in the portal from now on."""
+    locked = JournalNote.objects.select_for_update().get(pk=note.pk)
+    if locked.shared_at is not None:
+        return
+    locked.shared_at = timezone.now()
+    locked.shared_by = employee
+    locked.save(update_fields=["shared_at", "shared_by"])
+    trail.record(
+        actor=employee, action=AuditAction.JOURNAL_NOTE_SHARED, person=locked.person, target=locked
+    )
