@@ -3,6 +3,7 @@ and what an employee may do with a person."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
@@ -66,3 +67,22 @@ def can_see_access_log(employee: Employee, person: Person) -> bool:
 def can_edit_contact(employee: Employee) -> bool:
     """Caseworkers correct contact details; leaders and administrators only read."""
     return employee.is_caseworker
+
+
+def read_of_person(request: HttpRequest, person: Person, target: Any) -> None:
+    """The last step of an access function for an object of a person (a message thread, a
+    journal note): 404 unless the employee works with persons and may see this one, then
+    the read is audited, with an override's reason when it is through one."""
+    employee: Employee | None = getattr(request, "employee", None)
+    if employee is None or not employee.works_with_persons:
+        raise Http404
+    decision = check_person_access(employee, person)
+    if not decision.allowed:
+        raise Http404
+    trail.record(
+        actor=employee,
+        action=AuditAction.PERSON_READ,
+        person=person,
+        target=target,
+        reason=decision.override_reason,
+    )

@@ -7,9 +7,7 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 
-from navet.access.policy import check_person_access
-from navet.audit import trail
-from navet.audit.vocabulary import AuditAction
+from navet.access.permissions import read_of_person
 from navet.core.models import Employee
 from navet.dialog.models import Thread
 
@@ -25,14 +23,5 @@ def get_thread_for_user(request: HttpRequest, thread_id: UUID | str) -> Thread:
     )
     if thread is None:
         raise Http404
-    decision = check_person_access(employee, thread.person)
-    if not decision.allowed:
-        raise Http404
-    trail.record(
-        actor=employee,
-        action=AuditAction.PERSON_READ,
-        person=thread.person,
-        target=thread,
-        reason=decision.override_reason,
-    )
+    read_of_person(request, thread.person, thread)
     return thread
