@@ -19,6 +19,7 @@ urlpatterns = [
     path("utbetalinger/", include("navet.staff.payment_urls")),
     path("meldinger/", include("navet.staff.message_urls")),
     path("journal/", include("navet.staff.journal_urls")),
+    path("moter/", include("navet.staff.meeting_urls")),
     path("api/v1/", api.public_urls()),
     path("min-side/", include("navet.citizen.urls")),
 ]

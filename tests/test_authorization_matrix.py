@@ -181,6 +181,21 @@ def _thread(world: World, person: Person) -> Any:
     ).pk
 
 
+def _meeting(world: World, person: Person) -> Any:
+    from navet.followup import actions
+
+    return actions.plan_meeting(
+        person=person,
+        employee=world.caseworker_oslo,
+        starts_at=timezone.now() + timedelta(days=2),
+        minutes_long=60,
+        channel="phone",
+        place="",
+        participants="",
+        agenda="Samtale",
+    ).pk
+
+
 def _journal_note(world: World, person: Person) -> Any:
     from navet.followup import actions
 
@@ -221,6 +236,7 @@ KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
     "payment_id": PersonScoped(make=_payment),
     "thread_id": PersonScoped(make=_thread),
     "note_id": PersonScoped(make=_journal_note),
+    "meeting_id": PersonScoped(make=_meeting),
     "run_id": OfficeScoped(make=_run),
     "change_id": OfficeScoped(make=_payment_change),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),

@@ -164,6 +164,7 @@ def test_every_portal_page_speaks_the_citizens_language(world: World, language: 
         (citizen, "/min-side/hvem-har-sett/"),
         (citizen, "/min-side/utbetalinger/"),
         (citizen, "/min-side/notater/"),
+        (citizen, "/min-side/moter/"),
         (citizen, "/min-side/sok/"),
         (citizen, "/min-side/sok/skjema/"),
         (citizen, "/min-side/sok/nodhjelp/"),

@@ -101,6 +101,9 @@ class AuditAction(models.TextChoices):
     JOURNAL_NOTE_WRITTEN = "journal.note_written", _("Skrev et journalnotat")
     JOURNAL_NOTE_CORRECTED = "journal.note_corrected", _("Rettet et journalnotat")
     JOURNAL_NOTE_SHARED = "journal.note_shared", _("Delte et journalnotat med personen")
+    MEETING_PLANNED = "meeting.planned", _("Avtalte et møte med personen")
+    MEETING_CANCELLED = "meeting.cancelled", _("Avlyste et møte med personen")
+    CITIZEN_VIEWED_MEETINGS = "citizen.viewed_meetings", _("Så på møtene sine")
     # Messages (the office's side)
     MESSAGE_SENT = "message.sent", _("Sendte en melding til personen")
     MESSAGE_THREAD_STATE_CHANGED = (

@@ -155,6 +155,7 @@ _VIEWS = {
     "access_log": AuditAction.CITIZEN_VIEWED_ACCESS_LOG,
     "payments": AuditAction.CITIZEN_VIEWED_PAYMENTS,
     "journal": AuditAction.CITIZEN_VIEWED_JOURNAL,
+    "meetings": AuditAction.CITIZEN_VIEWED_MEETINGS,
 }
 
 

@@ -408,3 +408,38 @@ def note_cards(notes: list[Any]) -> list[dict[str, Any]]:
         }
         for note in notes
     ]
+
+
+def meeting_cards(meetings: list[Any]) -> list[dict[str, Any]]:
+    now = timezone.now()
+    cards = []
+    for meeting in meetings:
+        if meeting.cancelled_at is not None:
+            state, variant = _("Avlyst"), "neutral"
+        elif meeting.starts_at > now:
+            state, variant = _("Kommende"), "info"
+        else:
+            state, variant = _("Holdt"), "success"
+        details: list[tuple[str, Any]] = [
+            (_("Møteform"), meeting.get_channel_display()),
+            (_("Varighet"), _("%(minutes)s minutter") % {"minutes": meeting.minutes_long}),
+        ]
+        if meeting.place:
+            details.append((_("Sted, telefonnummer eller lenke"), meeting.place))
+        details.append((_("Nav-kontor"), meeting.office.name))
+        cards.append(
+            {
+                "when": _("%(day)s klokka %(time)s")
+                % {
+                    "day": long_day(timezone.localdate(meeting.starts_at)),
+                    "time": date_format(timezone.localtime(meeting.starts_at), "H:i"),
+                },
+                "state": state,
+                "variant": variant,
+                "details": details,
+                "agenda": meeting.agenda,
+                # The minutes are the person's only once shared.
+                "minutes": bool(meeting.minutes and meeting.minutes.shared_at),
+            }
+        )
+    return cards

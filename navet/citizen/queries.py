@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from navet.applications.models import Application, Attachment, Document, RequestedDocument
 from navet.audit.models import AuditEvent
 from navet.decisions.models import Condition, ConditionFollowUp, Decision
-from navet.followup.models import JournalNote, JournalNoteVersion
+from navet.followup.models import JournalNote, JournalNoteVersion, Meeting
 from navet.payments.models import FINAL_STATES, Payment
 from navet.people.models import Person
 
@@ -122,4 +122,10 @@ def shared_notes_of(person: Person) -> list[JournalNote]:
         .prefetch_related(
             Prefetch("versions", queryset=JournalNoteVersion.objects.order_by("-number"))
         )[:200]
+    )
+
+
+def meetings_of(person: Person) -> list[Meeting]:
+    return list(
+        Meeting.objects.of_person(person).soonest_first().select_related("office", "minutes")[:200]
     )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("sendt/<str:attachment_id>/", views.attachment_download, name="attachment"),
     path("utbetalinger/", views.payments, name="payments"),
     path("notater/", views.journal, name="journal"),
+    path("moter/", views.meetings, name="meetings"),
     path("sok/", views.apply_start, name="apply"),
     path("sok/skjema/", views.apply_form, name="apply-form"),
     path("sok/nodhjelp/", views.apply_emergency, name="apply-emergency"),

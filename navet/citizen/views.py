@@ -197,6 +197,7 @@ _NAV = [
     (gettext_lazy("Utbetalinger"), "citizen:payments"),
     (gettext_lazy("Søk"), "citizen:apply"),
     (gettext_lazy("Meldinger"), "citizen:threads"),
+    (gettext_lazy("Møter"), "citizen:meetings"),
     (gettext_lazy("Notater"), "citizen:journal"),
     (gettext_lazy("Hvem har sett opplysningene mine"), "citizen:access-log"),
 ]
@@ -428,3 +429,15 @@ def journal(request: CitizenRequest) -> HttpResponse:
     notes = queries.shared_notes_of(request.citizen)
     actions.record_view(request.citizen, "journal")
     return portal_page(request, "citizen/journal.html", {"notes": presenters.note_cards(notes)})
+
+
+@citizen_required
+@require_GET
+def meetings(request: CitizenRequest) -> HttpResponse:
+    """The person's meetings with the office: invitations, the cancelled, and a pointer to
+    the minutes once they are shared (never before)."""
+    found = queries.meetings_of(request.citizen)
+    actions.record_view(request.citizen, "meetings")
+    return portal_page(
+        request, "citizen/meetings.html", {"meetings": presenters.meeting_cards(found)}
+    )

@@ -1,7 +1,10 @@
 """Demo journal notes: for the persons of the Oslo caseworker's first applications, a
-conversation shared with the person and a phone call kept for the office."""
+conversation shared with the person and a phone call kept for the office; and a meeting in
+three days with the first of them."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,4 +51,16 @@ def seed_notes(office_number: str, caseworker_username: str) -> int:
                 application=application,
             )
             made += 2
+        if applications:
+            actions.plan_meeting(
+                person=applications[0].person,
+                employee=me,
+                starts_at=timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+                + timedelta(days=3),
+                minutes_long=45,
+                channel="in_person",
+                place=f"{applications[0].office.name}, 2. etasje",
+                participants="Personen og veilederen",
+                agenda="Budsjett for neste måned, og hjelp til å skrive CV.",
+            )
     return made

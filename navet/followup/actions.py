@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +12,7 @@ from navet.applications.models import Application
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
-from navet.followup.models import JournalNote, JournalNoteVersion
+from navet.followup.models import JournalNote, JournalNoteVersion, Meeting
 from navet.people.models import Person
 
 
@@ -106,3 +106,78 @@ def share_note(*, note: JournalNote, employee: Employee) -> None:
     trail.record(
         actor=employee, action=AuditAction.JOURNAL_NOTE_SHARED, person=locked.person, target=locked
     )
+
+
+@transaction.atomic
+def plan_meeting(
+    *,
+    person: Person,
+    employee: Employee,
+    starts_at: datetime,
+    minutes_long: int,
+    channel: str,
+    place: str,
+    participants: str,
+    agenda: str,
+) -> Meeting:
+    meeting = Meeting.objects.create(
+        person=person,
+        office=person.office,
+        starts_at=starts_at,
+        minutes_long=minutes_long,
+        channel=channel,
+        place=place,
+        participants=participants,
+        agenda=agenda,
+        created_by=employee,
+        created_at=timezone.now(),
+    )
+    trail.record(
+        actor=employee,
+        action=AuditAction.MEETING_PLANNED,
+        person=person,
+        target=meeting,
+        data={"channel": channel, "starts_at": starts_at.isoformat()},
+    )
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, employee: Employee, reason: str) -> None:
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.cancelled_at is not None:
+        return
+    locked.cancelled_at = timezone.now()
+    locked.save(update_fields=["cancelled_at"])
+    trail.record(
+        actor=employee,
+        action=AuditAction.MEETING_CANCELLED,
+        person=locked.person,
+        target=locked,
+        reason=reason,
+    )
+
+
+class MinutesExist(Exception):
+    """The meeting has its minutes; correct them as a journal note."""
+
+
+@transaction.atomic
+def write_minutes(*, meeting: Meeting, employee: Employee, text: str, share: bool) -> JournalNote:
+    """The minutes are a journal note (kind "minutes"), not seen by the person until shared."""
+    locked = Meeting.objects.select_for_update().select_related("person").get(pk=meeting.pk)
+    if locked.minutes_id is not None:
+        raise MinutesExist
+    note = write_note(
+        person=locked.person,
+        employee=employee,
+        kind="minutes",
+        happened_on=timezone.localdate(locked.starts_at),
+        title=_("Referat fra møte %(date)s")
+        % {"date": timezone.localdate(locked.starts_at).strftime("%d.%m.%Y")},
+        text=text,
+        share=share,
+    )
+    locked.minutes = note
+    locked.save(update_fields=["minutes"])
+    return note

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from navet.followup.models import NoteKind
+from navet.followup.models import MeetingChannel, NoteKind
 
 DATE_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
 
@@ -45,3 +46,60 @@ class CorrectionForm(forms.Form):
         help_text=_("Begrunnelsen lagres med den nye versjonen. Den gamle versjonen blir stående."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MeetingForm(forms.Form):
+    day = forms.DateField(
+        label=_("Dato"),
+        input_formats=DATE_FORMATS,
+        help_text=_("dd.mm.åååå"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå, for eksempel 03.12.2026.")},
+    )
+    time = forms.TimeField(
+        label=_("Klokkeslett"),
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        help_text=_("tt:mm, for eksempel 10:30"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Skriv klokkeslettet som tt:mm, for eksempel 10:30.")},
+    )
+    minutes_long = forms.IntegerField(
+        label=_("Varighet i minutter"), min_value=5, max_value=480, initial=60
+    )
+    channel = forms.ChoiceField(
+        label=_("Møteform"), choices=MeetingChannel.choices, widget=forms.RadioSelect
+    )
+    place = forms.CharField(
+        label=_("Sted, telefonnummer eller lenke"), max_length=255, required=False
+    )
+    participants = forms.CharField(label=_("Deltakere"), max_length=500, required=False)
+    agenda = forms.CharField(
+        label=_("Hva skal møtet handle om?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day, time = cleaned.get("day"), cleaned.get("time")
+        if day is not None and time is not None:
+            starts_at = timezone.make_aware(datetime.combine(day, time))
+            if starts_at < timezone.now():
+                self.add_error("day", _("Møtet kan ikke være tilbake i tid."))
+            cleaned["starts_at"] = starts_at
+        if cleaned.get("channel") == MeetingChannel.IN_PERSON and not cleaned.get("place"):
+            self.add_error("place", _("Skriv hvor møtet er."))
+        return cleaned
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(
+        label=_("Referat"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    share = forms.BooleanField(
+        label=_("Del referatet med personen (vises på Min side med en gang)"), required=False
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Hvorfor avlyses møtet?"), max_length=1000)

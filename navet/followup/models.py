@@ -97,3 +97,48 @@ class JournalNoteVersion(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise NoteDeletionRefused
+
+
+class MeetingChannel(models.TextChoices):
+    IN_PERSON = "in_person", _("Oppmøte")
+    PHONE = "phone", _("Telefon")
+    VIDEO = "video", _("Video")
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def of_person(self, person: Person) -> MeetingQuerySet:
+        return self.filter(person=person)
+
+    def soonest_first(self) -> MeetingQuerySet:
+        return self.order_by("starts_at", "id")
+
+
+class Meeting(models.Model):
+    """A meeting with the person: when, how (and where), who takes part and what about.
+    The person sees it in the portal as an invitation; its minutes are a journal note,
+    seen by the person only when shared."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="meetings")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    starts_at = models.DateTimeField(_("tidspunkt"))
+    minutes_long = models.PositiveSmallIntegerField(_("varighet i minutter"), default=60)
+    channel = models.CharField(_("møteform"), max_length=12, choices=MeetingChannel.choices)
+    place = models.CharField(_("sted eller lenke"), max_length=255, blank=True)
+    participants = models.CharField(_("deltakere"), max_length=500, blank=True)
+    agenda = models.TextField(_("hva møtet skal handle om"))
+    created_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    minutes = models.OneToOneField(
+        JournalNote, on_delete=models.PROTECT, null=True, blank=True, related_name="meeting"
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("møte")
+        indexes = [models.Index(fields=["person", "starts_at"], name="meeting_person_time")]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,7 @@ from uuid import UUID
 from django.http import Http404, HttpRequest
 
 from navet.access.permissions import read_of_person
-from navet.followup.models import JournalNote
+from navet.followup.models import JournalNote, Meeting
 
 
 def get_note_for_user(request: HttpRequest, note_id: UUID | str) -> JournalNote:
@@ -17,3 +17,11 @@ def get_note_for_user(request: HttpRequest, note_id: UUID | str) -> JournalNote:
         raise Http404
     read_of_person(request, note.person, note)
     return note
+
+
+def get_meeting_for_user(request: HttpRequest, meeting_id: UUID | str) -> Meeting:
+    meeting = Meeting.objects.select_related("person", "minutes").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    read_of_person(request, meeting.person, meeting)
+    return meeting

@@ -40,3 +40,11 @@ def version_items(version: JournalNoteVersion) -> dict[str, Any]:
         "text": version.text,
         "reason": version.reason,
     }
+
+
+def meeting_state(meeting: Any) -> str:
+    if meeting.cancelled_at is not None:
+        return _("Avlyst")
+    if meeting.starts_at > timezone.now():
+        return _("Kommende")
+    return _("Holdt, med referat") if meeting.minutes_id else _("Holdt, uten referat")

@@ -76,6 +76,8 @@ NOT_PAGES = {
     "dialog:thread-reply",
     "journal:note-correct",
     "journal:note-share",
+    "meetings:meeting-minutes",
+    "meetings:meeting-cancel",
     "dialog:thread-done",
     # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).
     "decisions:decision-check",
@@ -259,6 +261,25 @@ def _run(world: World) -> Any:
     )
 
 
+def _meeting(world: World) -> Any:
+    from navet.followup import actions
+    from navet.followup.models import Meeting
+
+    found = Meeting.objects.filter(person=world.citizen_oslo).first()
+    if found is not None:
+        return found
+    return actions.plan_meeting(
+        person=world.citizen_oslo,
+        employee=world.caseworker_oslo,
+        starts_at=timezone.now() + timedelta(days=2),
+        minutes_long=45,
+        channel="in_person",
+        place="Nav Grünerløkka, 2. etasje",
+        participants="Personen og veilederen",
+        agenda="Budsjett og jobbsøking",
+    )
+
+
 def _journal_note(world: World) -> Any:
     from navet.followup import actions
     from navet.followup.models import JournalNote
@@ -425,6 +446,14 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
     "people:person-journal": (
         "caseworker_oslo",
         lambda w: _journal_note(w) and reverse("people:person-journal", args=[w.citizen_oslo.pk]),
+    ),
+    "people:person-meetings": (
+        "caseworker_oslo",
+        lambda w: _meeting(w) and reverse("people:person-meetings", args=[w.citizen_oslo.pk]),
+    ),
+    "meetings:meeting": (
+        "caseworker_oslo",
+        lambda w: reverse("meetings:meeting", args=[_meeting(w).pk]),
     ),
     "journal:note": (
         "caseworker_oslo",

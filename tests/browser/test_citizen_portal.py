@@ -68,6 +68,7 @@ PAGES = {
     "citizen:apply",
     "citizen:payments",
     "citizen:journal",
+    "citizen:meetings",
     "citizen:apply-form",
     "citizen:apply-emergency",
 }
@@ -295,6 +296,8 @@ def test_every_portal_page_passes_axe_at_both_widths(
     check("citizen:payments")
     page.goto("/min-side/notater/")
     check("citizen:journal")
+    page.goto("/min-side/moter/")
+    check("citizen:meetings")
     page.goto("/min-side/sok/")
     check("citizen:apply")
     page.goto("/min-side/sok/skjema/")
