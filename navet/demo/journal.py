@@ -55,7 +55,7 @@ def seed_notes(office_number: str, caseworker_username: str) -> int:
             actions.plan_meeting(
                 person=applications[0].person,
                 employee=me,
-                starts_at=timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+                starts_at=timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
                 + timedelta(days=3),
                 minutes_long=45,
                 channel="in_person",
