@@ -104,6 +104,12 @@ class AuditAction(models.TextChoices):
     MEETING_PLANNED = "meeting.planned", _("Avtalte et møte med personen")
     MEETING_CANCELLED = "meeting.cancelled", _("Avlyste et møte med personen")
     CITIZEN_VIEWED_MEETINGS = "citizen.viewed_meetings", _("Så på møtene sine")
+    PLAN_GOAL_SET = "plan.goal_set", _("Skrev målet i aktivitetsplanen")
+    ACTIVITY_ADDED = "plan.activity_added", _("La inn en aktivitet i planen")
+    ACTIVITY_EDITED = "plan.activity_edited", _("Endret en aktivitet i planen")
+    ACTIVITY_MOVED = "plan.activity_moved", _("Endret status på en aktivitet i planen")
+    ACTIVITY_AGREED = "plan.activity_agreed", _("Avtalte en aktivitet med personen")
+    CITIZEN_VIEWED_PLAN = "citizen.viewed_plan", _("Så på aktivitetsplanen sin")
     # Messages (the office's side)
     MESSAGE_SENT = "message.sent", _("Sendte en melding til personen")
     MESSAGE_THREAD_STATE_CHANGED = (

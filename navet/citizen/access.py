@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from navet.applications.models import Application, Attachment, Document
 from navet.dialog.models import Thread
+from navet.followup.models import Activity
 from navet.people.models import Person
 
 View = Callable[..., HttpResponseBase]
@@ -90,6 +91,14 @@ def get_thread_for_citizen(request: CitizenRequest, thread_id: Any) -> Thread:
         .select_related("office")
         .first()
     )
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_activity_for_citizen(request: CitizenRequest, activity_id: Any) -> Activity:
+    """An activity in the person's own plan."""
+    found = Activity.objects.of_person(request.citizen).filter(pk=_uuid(activity_id)).first()
     if found is None:
         raise Http404
     return found

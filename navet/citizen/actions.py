@@ -156,6 +156,7 @@ _VIEWS = {
     "payments": AuditAction.CITIZEN_VIEWED_PAYMENTS,
     "journal": AuditAction.CITIZEN_VIEWED_JOURNAL,
     "meetings": AuditAction.CITIZEN_VIEWED_MEETINGS,
+    "plan": AuditAction.CITIZEN_VIEWED_PLAN,
 }
 
 

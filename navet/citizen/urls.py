@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from navet.citizen import message_views, views
+from navet.citizen import message_views, plan_views, views
 
 app_name = "citizen"
 
@@ -21,6 +21,12 @@ urlpatterns = [
     path("utbetalinger/", views.payments, name="payments"),
     path("notater/", views.journal, name="journal"),
     path("moter/", views.meetings, name="meetings"),
+    path("plan/", plan_views.plan, name="plan"),
+    path("plan/mal/", plan_views.goal, name="goal"),
+    path("plan/ny/", plan_views.new_activity, name="activity-new"),
+    path("plan/<str:activity_id>/", plan_views.activity_detail, name="activity"),
+    path("plan/<str:activity_id>/endre/", plan_views.activity_edit, name="activity-edit"),
+    path("plan/<str:activity_id>/status/", plan_views.activity_status, name="activity-status"),
     path("sok/", views.apply_start, name="apply"),
     path("sok/skjema/", views.apply_form, name="apply-form"),
     path("sok/nodhjelp/", views.apply_emergency, name="apply-emergency"),

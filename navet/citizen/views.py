@@ -197,6 +197,7 @@ _NAV = [
     (gettext_lazy("Utbetalinger"), "citizen:payments"),
     (gettext_lazy("Søk"), "citizen:apply"),
     (gettext_lazy("Meldinger"), "citizen:threads"),
+    (gettext_lazy("Aktivitetsplan"), "citizen:plan"),
     (gettext_lazy("Møter"), "citizen:meetings"),
     (gettext_lazy("Notater"), "citizen:journal"),
     (gettext_lazy("Hvem har sett opplysningene mine"), "citizen:access-log"),

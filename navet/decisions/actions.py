@@ -472,12 +472,13 @@ def _tell_innsyn(decision: Decision) -> None:
     )
     if decision.replaces is not None:
         for old in decision.replaces.conditions.all():
-            _condition_event(old, status="ANNULLERT")
+            condition_event(old, status="ANNULLERT")
     for condition in decision.conditions.all():
-        _condition_event(condition, status="RELEVANT")
+        condition_event(condition, status="RELEVANT")
 
 
-def _condition_event(condition: Condition, *, status: str) -> None:
+def condition_event(condition: Condition, *, status: str) -> None:
+    """The condition's innsyn event (vilkar or dokumentasjonkrav) with this status."""
     case = condition.decision.case
     if condition.kind == ConditionKind.DOCUMENTATION:
         append_event(

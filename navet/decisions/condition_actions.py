@@ -1,7 +1,8 @@
 """Following up the conditions of a made decision (§ 20, § 20 a): the caseworker records
 whether a condition was met, on which day and with a note. Each record is kept; the latest
 says where the condition stands. A condition not met changes nothing by itself: its
-consequence needs a new decision ("Endre vedtak")."""
+consequence needs a new decision ("Endre vedtak"). innsyn is told (the condition's event
+again, with OPPFYLT or IKKE_OPPFYLT), and the plan hears of it (`condition_followed_up`)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from django.utils.translation import gettext as _
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
-from navet.decisions.actions import DecisionError
+from navet.decisions.actions import DecisionError, condition_event
 from navet.decisions.models import Condition, ConditionFollowUp, FollowUpResult
+from navet.decisions.signals import condition_followed_up
 
 
 @transaction.atomic
@@ -43,4 +45,6 @@ def follow_up_condition(
         target=decision,
         data={"condition": condition.reference, "result": str(result)},
     )
+    condition_event(condition, status="OPPFYLT" if result == FollowUpResult.MET else "IKKE_OPPFYLT")
+    condition_followed_up.send(sender=Condition, follow_up=follow_up, actor=actor)
     return follow_up

@@ -8,3 +8,6 @@ from django.dispatch import Signal
 
 # Sent with decision= (the made Decision) and actor= (the Employee who made it).
 decision_made = Signal()
+
+# Sent with follow_up= (the ConditionFollowUp just recorded) and actor= (the Employee).
+condition_followed_up = Signal()

@@ -7,7 +7,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from navet.followup.models import MeetingChannel, NoteKind
+from navet.followup.models import (
+    PERSON_KINDS,
+    ActivityKind,
+    ActivityStatus,
+    MeetingChannel,
+    NoteKind,
+)
 
 DATE_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
 
@@ -103,3 +109,93 @@ class MinutesForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Hvorfor avlyses møtet?"), max_length=1000)
+
+
+def norwegian_date(label: Any, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=_("dd.mm.åååå"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Skriv datoen som dd.mm.åååå, for eksempel 03.12.2026.")},
+    )
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(
+        label=_("Målet, med personens egne ord"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    read_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, for_person: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if for_person:
+            self.fields["text"].label = _("Målet ditt, med dine egne ord")
+
+
+class ActivityContentForm(forms.Form):
+    title = forms.CharField(label=_("Tittel"), max_length=100)
+    description = forms.CharField(
+        label=_("Beskrivelse"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    from_date = norwegian_date(_("Fra dato (valgfritt)"), required=False)
+    to_date = norwegian_date(_("Frist (valgfritt)"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("from_date"), cleaned.get("to_date")
+        if start and end and end < start:
+            self.add_error("to_date", _("Fristen kan ikke være før fra-datoen."))
+        return cleaned
+
+
+class ActivityForm(ActivityContentForm):
+    """A new activity: staff choose any kind but a condition (those come from decisions) and
+    may mark it agreed; the person proposes one of the kinds they may."""
+
+    kind = forms.ChoiceField(label=_("Type aktivitet"), widget=forms.RadioSelect)
+    agreed = forms.BooleanField(label=_("Avtalt med personen"), required=False)
+
+    field_order = ["kind", "title", "description", "from_date", "to_date", "agreed"]
+
+    def __init__(self, *args: Any, staff: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = [(k.value, k.label) for k in ActivityKind if k != ActivityKind.CONDITION]
+        if not staff:
+            kinds = [(value, label) for value, label in kinds if value in PERSON_KINDS]
+            del self.fields["agreed"]
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = kinds
+
+
+class ActivityEditForm(ActivityContentForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ActivityStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Ny status"), choices=ActivityStatus.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Begrunnelse (må fylles ut når aktiviteten avbrytes)"),
+        max_length=255,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("status") == ActivityStatus.CANCELLED and not cleaned.get("reason"):
+            self.add_error("reason", _("Skriv hvorfor aktiviteten avbrytes."))
+        return cleaned
+
+
+class AgreeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

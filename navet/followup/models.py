@@ -142,3 +142,179 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M}"
+
+
+# ---------------------------------------------------------------------------------------
+# The plan the person co-owns: a goal in their own words, and activities
+# ---------------------------------------------------------------------------------------
+
+
+class ActivityKind(models.TextChoices):
+    OWN = "own", _("Egenaktivitet")
+    JOB_SEARCH = "job_search", _("Jobbsøking")
+    TREATMENT = "treatment", _("Behandling")
+    MEETING = "meeting", _("Møte")
+    CONVERSATION = "conversation", _("Samtalereferat")
+    CONDITION = "condition", _("Vilkår")
+
+
+# The kinds the person may propose in the portal, and change while they are not locked.
+PERSON_KINDS = frozenset({ActivityKind.OWN, ActivityKind.JOB_SEARCH, ActivityKind.TREATMENT})
+
+
+class ActivityStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Forslag")
+    PLANNED = "planned", _("Planlagt")
+    ONGOING = "ongoing", _("Gjennomføres")
+    DONE = "done", _("Fullført")
+    CANCELLED = "cancelled", _("Avbrutt")
+
+
+ENDED = frozenset({ActivityStatus.DONE, ActivityStatus.CANCELLED})
+
+
+class Author(models.TextChoices):
+    """Who made a change: an employee (the person sees "Nav"), the person, or Navet itself
+    (a condition of a decision coming into the plan)."""
+
+    STAFF = "staff", _("Nav")
+    PERSON = "person", _("Du")
+    SYSTEM = "system", _("Nav")
+
+
+class ActivityPlan(models.Model):
+    """One plan per person, made the first time a goal or an activity is written."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="plan")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("aktivitetsplan")
+
+    def __str__(self) -> str:
+        return str(self.person_id)
+
+
+class Goal(models.Model):
+    """The person's goal in their own words. Every change is a new row; the newest is the
+    goal, the earlier ones its history."""
+
+    plan = models.ForeignKey(ActivityPlan, on_delete=models.PROTECT, related_name="goals")
+    number = models.PositiveIntegerField()
+    text = models.TextField(_("målet"))
+    author = models.CharField(max_length=10, choices=Author.choices)
+    written_by = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="goal_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def of_person(self, person: Person) -> ActivityQuerySet:
+        return self.filter(plan__person=person)
+
+    def open(self) -> ActivityQuerySet:
+        return self.exclude(status__in=ENDED)
+
+    def in_plan_order(self) -> ActivityQuerySet:
+        return self.order_by(models.F("to_date").asc(nulls_last=True), "created_at", "id")
+
+
+class Activity(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(ActivityPlan, on_delete=models.PROTECT, related_name="activities")
+    kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("tittel"), max_length=100)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    from_date = models.DateField(_("fra dato"), null=True, blank=True)
+    to_date = models.DateField(_("frist"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=ActivityStatus.choices)
+    # Why it was stopped (avbrutt), or a note on finishing it.
+    end_reason = models.TextField(_("begrunnelse"), blank=True)
+    # "Avtalt med Nav": set by staff; from then on the person may move its status but not
+    # change what it says.
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    # A condition of a decision (§ 20 / § 20 a) is an activity of kind "condition".
+    condition = models.OneToOneField(
+        "decisions.Condition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activity",
+    )
+    created_by = models.CharField(max_length=10, choices=Author.choices)
+    created_at = models.DateTimeField()
+    changed_at = models.DateTimeField()
+    # The number of the newest version (each change is an ActivityVersion).
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        indexes = [
+            models.Index(fields=["plan", "status"], name="activity_plan_status"),
+            models.Index(fields=["status", "to_date"], name="activity_status_deadline"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="cancelled") | ~models.Q(end_reason=""),
+                name="activity_cancelled_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.agreed_at is not None
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status in ENDED
+
+
+class ActivityChange(models.TextChoices):
+    CREATED = "created", _("Opprettet")
+    STATUS = "status", _("Endret status")
+    EDITED = "edited", _("Endret innholdet")
+    AGREED = "agreed", _("Avtalt med Nav")
+
+
+class ActivityVersion(models.Model):
+    """One change of an activity, with how it looked after it. Never changed or deleted."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    change = models.CharField(max_length=10, choices=ActivityChange.choices)
+    author = models.CharField(max_length=10, choices=Author.choices)
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    title = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    from_date = models.DateField(null=True, blank=True)
+    to_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=ActivityStatus.choices)
+    previous_status = models.CharField(max_length=12, choices=ActivityStatus.choices, blank=True)
+    end_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "number"], name="activity_version_once"),
+        ]
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise NoteDeletionRefused
