@@ -110,6 +110,12 @@ class AuditAction(models.TextChoices):
     ACTIVITY_MOVED = "plan.activity_moved", _("Endret status på en aktivitet i planen")
     ACTIVITY_AGREED = "plan.activity_agreed", _("Avtalte en aktivitet med personen")
     CITIZEN_VIEWED_PLAN = "citizen.viewed_plan", _("Så på aktivitetsplanen sin")
+    MAPPING_SAVED = "mapping.saved", _("Lagret en kartlegging av situasjonen")
+    CITIZEN_MAPPING_ANSWERED = (
+        "citizen.mapping_answered",
+        _("Svarte på kartleggingen på Min side"),
+    )
+    CITIZEN_VIEWED_MAPPING = "citizen.viewed_mapping", _("Så på kartleggingen sin")
     # Messages (the office's side)
     MESSAGE_SENT = "message.sent", _("Sendte en melding til personen")
     MESSAGE_THREAD_STATE_CHANGED = (

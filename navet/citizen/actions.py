@@ -157,6 +157,7 @@ _VIEWS = {
     "journal": AuditAction.CITIZEN_VIEWED_JOURNAL,
     "meetings": AuditAction.CITIZEN_VIEWED_MEETINGS,
     "plan": AuditAction.CITIZEN_VIEWED_PLAN,
+    "mapping": AuditAction.CITIZEN_VIEWED_MAPPING,
 }
 
 

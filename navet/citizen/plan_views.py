@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,8 +19,15 @@ from navet.citizen.access import CitizenRequest, citizen_required, get_activity_
 from navet.citizen.views import portal_page
 from navet.followup import plan_actions as actions
 from navet.followup.actions import StaleVersion
-from navet.followup.forms import ActivityEditForm, ActivityForm, ActivityStatusForm, GoalForm
-from navet.followup.models import Activity
+from navet.followup.forms import (
+    ActivityEditForm,
+    ActivityForm,
+    ActivityStatusForm,
+    GoalForm,
+    PersonAnswerForm,
+)
+from navet.followup.mapping import answer, latest_mappings
+from navet.followup.models import Activity, LifeArea, PersonAnswer
 from navet.followup.presenters import activity_card, history_items, moment
 from navet.followup.queries import goals_of, plan_activities, plan_activity, versions_of
 
@@ -183,3 +191,50 @@ def activity_status(request: CitizenRequest, activity_id: str) -> HttpResponse:
         return _activity_page(request, activity, status_form=form, error=str(refused), status=code)
     messages.success(request, _("Statusen er endret."))
     return redirect("citizen:activity", activity_id=activity.pk)
+
+
+def _answer_initial(person: Any) -> dict[str, Any]:
+    """The person's own answers, or else their part of the latest mapping."""
+    initial: dict[str, Any] = {}
+    latest = latest_mappings(person, 1)
+    if latest:
+        for entry in latest[0].entries.all():
+            initial[f"a{entry.area_id}-rating"] = str(entry.rating or "")
+            initial[f"a{entry.area_id}-words"] = entry.person_words
+            if entry.wants_help is not None:
+                initial[f"a{entry.area_id}-wants_help"] = "yes" if entry.wants_help else "no"
+    for found in PersonAnswer.objects.filter(person=person):
+        initial[f"a{found.area_id}-rating"] = str(found.rating or "")
+        initial[f"a{found.area_id}-words"] = found.words
+        if found.wants_help is not None:
+            initial[f"a{found.area_id}-wants_help"] = "yes" if found.wants_help else "no"
+    return initial
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def mapping(request: CitizenRequest) -> HttpResponse:
+    """The person's own part of the mapping, before a conversation: for each area of life,
+    how it is going, in their own words, and whether they want help with it."""
+    person = request.citizen
+    form = PersonAnswerForm(
+        request.POST or None,
+        areas=list(LifeArea.objects.for_office(person.office)),
+        language=get_language() or "nb",
+        initial=_answer_initial(person),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = answer(person=person, answers=form.area_values())
+        if saved:
+            messages.success(
+                request, _("Svarene dine er lagret. Veilederen ser dem før dere snakkes.")
+            )
+        else:
+            messages.info(request, _("Du fylte ikke inn noe, så ingenting er endret."))
+        return redirect("citizen:plan")
+    if request.method == "GET":
+        citizen_actions.record_view(person, "mapping")
+    status = 400 if request.method == "POST" else 200
+    return portal_page(
+        request, "citizen/mapping.html", {"form": form, "groups": form.groups()}, status=status
+    )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("plan/", plan_views.plan, name="plan"),
     path("plan/mal/", plan_views.goal, name="goal"),
     path("plan/ny/", plan_views.new_activity, name="activity-new"),
+    path("kartlegging/", plan_views.mapping, name="mapping"),
     path("plan/<str:activity_id>/", plan_views.activity_detail, name="activity"),
     path("plan/<str:activity_id>/endre/", plan_views.activity_edit, name="activity-edit"),
     path("plan/<str:activity_id>/status/", plan_views.activity_status, name="activity-status"),

@@ -199,3 +199,140 @@ class ActivityStatusForm(forms.Form):
 
 class AgreeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+RATINGS = [
+    ("1", _("1 – svært vanskelig")),
+    ("2", _("2 – vanskelig")),
+    ("3", _("3 – middels")),
+    ("4", _("4 – bra")),
+    ("5", _("5 – svært bra")),
+]
+YES_NO = [("yes", _("Ja")), ("no", _("Nei"))]
+
+
+def _rating_field(label: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=RATINGS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+def _yes_no_field(label: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+def _text(label: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AreaFieldsMixin:
+    """Fields per life area, named a<area id>-<field>; `groups` gives each area's bound
+    fields for a fieldset per area."""
+
+    fields: dict[str, forms.Field]
+    area_fields: tuple[str, ...] = ()
+
+    def add_area_fields(self, areas: list[Any], language: str) -> None:
+        self.areas = [(area, area.name(language)) for area in areas]
+        for area, _name in self.areas:
+            for field_name, field in self.make_area_fields():
+                self.fields[f"a{area.pk}-{field_name}"] = field
+
+    def make_area_fields(self) -> list[tuple[str, forms.Field]]:
+        raise NotImplementedError
+
+    def groups(self) -> list[dict[str, Any]]:
+        form: Any = self
+        return [
+            {
+                "area": area,
+                "name": name,
+                "fields": [form[f"a{area.pk}-{f}"] for f, _field in self.make_area_fields()],
+            }
+            for area, name in self.areas
+        ]
+
+    def area_values(self) -> dict[int, dict[str, Any]]:
+        form: Any = self
+        names = [f for f, _field in self.make_area_fields()]
+        return {
+            area.pk: {f: form.cleaned_data[f"a{area.pk}-{f}"] for f in names}
+            for area, _name in self.areas
+        }
+
+
+class MappingForm(AreaFieldsMixin, forms.Form):
+    made_on = norwegian_date(_("Dato for kartleggingen"))
+    children_situation = forms.CharField(
+        label=_("Barnas situasjon"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Må fylles ut når personen har barn under 18 år."),
+    )
+    summary = forms.CharField(
+        label=_("Oppsummering"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    read_number = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(
+        self, *args: Any, areas: list[Any], language: str, has_children: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_children = has_children
+        self.add_area_fields(areas, language)
+
+    def make_area_fields(self) -> list[tuple[str, forms.Field]]:
+        return [
+            ("rating", _rating_field(_("Personens vurdering"))),
+            ("person_words", _text(_("Med personens egne ord"))),
+            ("caseworker_note", _text(_("Veilederens notat"))),
+            ("resources", _text(_("Ressurser"))),
+            ("obstacles", _text(_("Hindringer"))),
+            ("wants_help", _yes_no_field(_("Ønsker personen hjelp med dette?"))),
+        ]
+
+    def clean_made_on(self) -> Any:
+        made_on = self.cleaned_data["made_on"]
+        if made_on > timezone.localdate():
+            raise forms.ValidationError(_("Datoen kan ikke være fram i tid."))
+        return made_on
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.has_children and not cleaned.get("children_situation", "").strip():
+            self.add_error(
+                "children_situation",
+                _("Beskriv barnas situasjon: personen har barn under 18 år."),
+            )
+        return cleaned
+
+
+class PersonAnswerForm(AreaFieldsMixin, forms.Form):
+    def __init__(self, *args: Any, areas: list[Any], language: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_area_fields(areas, language)
+
+    def make_area_fields(self) -> list[tuple[str, forms.Field]]:
+        return [
+            ("rating", _rating_field(_("Hvordan har du det med dette nå?"))),
+            ("words", _text(_("Fortell med dine egne ord (valgfritt)"))),
+            ("wants_help", _yes_no_field(_("Vil du ha hjelp med dette?"))),
+        ]

@@ -318,3 +318,124 @@ class ActivityVersion(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise NoteDeletionRefused
+
+
+# ---------------------------------------------------------------------------------------
+# Kartlegging: the person's situation by life area, dated and versioned
+# ---------------------------------------------------------------------------------------
+
+
+class LifeAreaQuerySet(models.QuerySet["LifeArea"]):
+    def for_office(self, office: Office) -> LifeAreaQuerySet:
+        """The national areas the office has not hidden, and the office's own."""
+        return (
+            self.filter(models.Q(office__isnull=True) | models.Q(office=office))
+            .exclude(hidden_for=office)
+            .filter(active=True)
+            .order_by("order", "id")
+        )
+
+
+class LifeArea(models.Model):
+    """An area of life a mapping covers. The national list (office empty) comes with
+    Navet; an office may add its own areas and hide national ones."""
+
+    key = models.SlugField(max_length=40)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name_nb = models.CharField(_("navn på bokmål"), max_length=80)
+    name_nn = models.CharField(_("navn på nynorsk"), max_length=80)
+    name_en = models.CharField(_("navn på engelsk"), max_length=80)
+    order = models.PositiveSmallIntegerField(default=100)
+    active = models.BooleanField(default=True)
+    hidden_for = models.ManyToManyField(Office, blank=True, related_name="+")
+
+    objects = LifeAreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("livsområde")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "office"], name="life_area_key_once"),
+            models.UniqueConstraint(
+                fields=["key"], condition=models.Q(office__isnull=True), name="life_area_national"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_nb
+
+    def name(self, language: str) -> str:
+        return {"nn": self.name_nn, "en": self.name_en}.get(language[:2], self.name_nb)
+
+
+class Mapping(models.Model):
+    """One dated version of the mapping of a person's situation. Never changed: a new
+    mapping is a new version, and the page shows what changed since the one before."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mappings")
+    number = models.PositiveIntegerField()
+    made_on = models.DateField(_("dato for kartleggingen"))
+    children_situation = models.TextField(_("barnas situasjon"), blank=True)
+    summary = models.TextField(_("oppsummering"), blank=True)
+    made_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("kartlegging")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "number"], name="mapping_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.number}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise NoteDeletionRefused
+
+
+class MappingEntry(models.Model):
+    """One life area in one mapping: the person's own rating and words, the caseworker's
+    note, resources, obstacles, and whether the person wants help with it."""
+
+    mapping = models.ForeignKey(Mapping, on_delete=models.PROTECT, related_name="entries")
+    area = models.ForeignKey(LifeArea, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(_("personens vurdering (1–5)"), null=True, blank=True)
+    person_words = models.TextField(_("med personens egne ord"), blank=True)
+    caseworker_note = models.TextField(_("veilederens notat"), blank=True)
+    resources = models.TextField(_("ressurser"), blank=True)
+    obstacles = models.TextField(_("hindringer"), blank=True)
+    wants_help = models.BooleanField(_("ønsker hjelp med dette"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["area__order", "area_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mapping", "area"], name="mapping_area_once"),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="mapping_rating_1_to_5",
+            ),
+        ]
+
+
+class PersonAnswer(models.Model):
+    """The person's own part for a life area, written in the portal before a meeting; the
+    caseworker takes it into the next mapping. One row per person and area (the newest)."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mapping_answers")
+    area = models.ForeignKey(LifeArea, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    words = models.TextField(blank=True)
+    wants_help = models.BooleanField(null=True, blank=True)
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "area"], name="person_answer_once"),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="person_answer_rating_1_to_5",
+            ),
+        ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from navet.staff import access_log_views, journal_views, meeting_views, plan_views
+from navet.staff import access_log_views, journal_views, mapping_views, meeting_views, plan_views
 from navet.staff import person_views as views
 
 app_name = "people"
@@ -21,4 +21,5 @@ urlpatterns = [
     path("<uuid:person_id>/moter/", meeting_views.person_meetings, name="person-meetings"),
     path("<uuid:person_id>/plan/", plan_views.person_plan, name="person-plan"),
     path("<uuid:person_id>/plan/mal/", plan_views.person_goal, name="person-goal"),
+    path("<uuid:person_id>/kartlegging/", mapping_views.person_mapping, name="person-mapping"),
 ]
