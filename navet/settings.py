@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "navet.payments",
     "navet.dialog",
     "navet.followup",
+    "navet.caseload",
     "django_tasks",
     "django_tasks_db",
     "navet.api",

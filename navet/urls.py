@@ -21,6 +21,7 @@ urlpatterns = [
     path("journal/", include("navet.staff.journal_urls")),
     path("moter/", include("navet.staff.meeting_urls")),
     path("aktiviteter/", include("navet.staff.plan_urls")),
+    path("portefolje/", include("navet.staff.caseload_urls")),
     path("api/v1/", api.public_urls()),
     path("min-side/", include("navet.citizen.urls")),
 ]

@@ -18,6 +18,8 @@ def navet(request: HttpRequest) -> dict[str, Any]:
             entries += [
                 (_("Start"), "start"),
                 (_("Søknader"), "applications:worklist"),
+                (_("Portefølje"), "caseload:caseload"),
+                (_("Oppgaver"), "caseload:tasks"),
                 (_("Søk etter person"), "people:search"),
                 (_("Utbetalinger"), "payments:runs"),
                 (_("Meldinger"), "dialog:inbox"),

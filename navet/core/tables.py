@@ -26,7 +26,7 @@ class Cell:
 
     A struck value must be said in words in another cell too; a strike is not read out.
     With full_text, `text` is a shortened form shown on screen; the full text is read out
-    and shown on hover.
+    and shown on hover. With select_name, the cell is a checkbox that picks the row.
     """
 
     text: str | None = ""
@@ -35,6 +35,12 @@ class Cell:
     struck: bool = False
     full_text: str = ""
     nowrap: bool = False  # kept on one line (a reference, a date): never broken at a hyphen
+    # A checkbox to pick the row (a form around the table sends `select_name=select_value`);
+    # its label is read out, not shown.
+    select_name: str = ""
+    select_value: str = ""
+    select_label: str = ""
+    form: str = ""  # the id of the form the checkbox belongs to
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,14 @@ from navet.applications.models import Application
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
-from navet.followup.models import JournalNote, JournalNoteVersion, Meeting
+from navet.followup.models import (
+    FollowUp,
+    JournalNote,
+    JournalNoteVersion,
+    Meeting,
+    SavedFilter,
+    Task,
+)
 from navet.people.models import Person
 
 
@@ -48,6 +55,7 @@ def write_note(
     JournalNoteVersion.objects.create(
         note=note, number=1, text=text, written_by=employee, written_at=now
     )
+    ensure_follow_up(person)
     trail.record(
         actor=employee,
         action=AuditAction.JOURNAL_NOTE_WRITTEN,
@@ -132,6 +140,7 @@ def plan_meeting(
         created_by=employee,
         created_at=timezone.now(),
     )
+    ensure_follow_up(person)
     trail.record(
         actor=employee,
         action=AuditAction.MEETING_PLANNED,
@@ -181,3 +190,111 @@ def write_minutes(*, meeting: Meeting, employee: Employee, text: str, share: boo
     locked.minutes = note
     locked.save(update_fields=["minutes"])
     return note
+
+
+# --- follow-up periods, assignment and the caseworker's reminders ----------------------
+
+
+def ensure_follow_up(person: Person) -> FollowUp:
+    """The person is in follow-up from the first note, meeting, plan or mapping (again, if
+    an earlier period had ended)."""
+    follow_up, created = FollowUp.objects.get_or_create(
+        person=person, defaults={"started_at": timezone.now()}
+    )
+    if not created and follow_up.ended_at is not None:
+        follow_up.ended_at = None
+        follow_up.started_at = timezone.now()
+        follow_up.save(update_fields=["ended_at", "started_at"])
+    return follow_up
+
+
+@transaction.atomic
+def start_follow_up(*, person: Person, employee: Employee) -> FollowUp:
+    follow_up = ensure_follow_up(person)
+    trail.record(actor=employee, action=AuditAction.FOLLOW_UP_STARTED, person=person, target=person)
+    return follow_up
+
+
+@transaction.atomic
+def end_follow_up(*, person: Person, employee: Employee, reason: str) -> None:
+    changed = FollowUp.objects.ongoing().filter(person=person).update(ended_at=timezone.now())
+    if changed:
+        trail.record(
+            actor=employee,
+            action=AuditAction.FOLLOW_UP_ENDED,
+            person=person,
+            target=person,
+            reason=reason,
+        )
+
+
+@transaction.atomic
+def assign_caseworker(
+    *, persons: list[Person], caseworker: Employee | None, employee: Employee
+) -> int:
+    """Give the persons a caseworker (or none: back to the office's unassigned) as one
+    action: one audit event per person, written together. Each is new for the caseworker
+    until opened."""
+    now = timezone.now()
+    ids = [person.pk for person in persons]
+    Person.objects.filter(pk__in=ids).update(caseworker=caseworker, updated_at=now)
+    for person in persons:
+        ensure_follow_up(person)
+    FollowUp.objects.filter(person_id__in=ids).update(
+        new_for_caseworker=caseworker is not None and caseworker != employee, assigned_at=now
+    )
+    trail.record_many(
+        actor=employee,
+        action=AuditAction.FOLLOW_UP_ASSIGNED,
+        persons=persons,
+        data={"caseworker": caseworker.pk if caseworker else None, "count": len(persons)},
+    )
+    return len(ids)
+
+
+def seen_by_caseworker(person: Person, employee: Employee) -> None:
+    """The caseworker opened the person: no longer new for them."""
+    if person.caseworker_id == employee.pk:
+        FollowUp.objects.filter(person=person, new_for_caseworker=True).update(
+            new_for_caseworker=False
+        )
+
+
+@transaction.atomic
+def add_task(
+    *, person: Person, employee: Employee, text: str, due_on: date, assignee: Employee | None
+) -> Task:
+    task = Task.objects.create(
+        person=person,
+        office=person.office,
+        assignee=assignee,
+        text=text,
+        due_on=due_on,
+        created_by=employee,
+        created_at=timezone.now(),
+    )
+    trail.record(
+        actor=employee,
+        action=AuditAction.TASK_ADDED,
+        person=person,
+        target=task,
+        data={"due_on": due_on.isoformat()},
+    )
+    return task
+
+
+@transaction.atomic
+def finish_task(*, task: Task, employee: Employee) -> None:
+    changed = (
+        Task.objects.open().filter(pk=task.pk).update(done_at=timezone.now(), done_by=employee)
+    )
+    if changed:
+        trail.record(actor=employee, action=AuditAction.TASK_DONE, person=task.person, target=task)
+
+
+@transaction.atomic
+def save_filter(*, employee: Employee, name: str, query: str) -> SavedFilter:
+    saved, _created = SavedFilter.objects.update_or_create(
+        employee=employee, name=name, defaults={"query": query, "created_at": timezone.now()}
+    )
+    return saved

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
-from navet.followup.actions import StaleVersion
+from navet.followup.actions import StaleVersion, ensure_follow_up
 from navet.followup.models import LifeArea, Mapping, MappingEntry, PersonAnswer
 from navet.people.models import FamilyRelation, HouseholdMember, Person
 
@@ -148,6 +148,7 @@ def save_mapping(
         made_by=employee,
         made_at=timezone.now(),
     )
+    ensure_follow_up(person)
     areas = LifeArea.objects.in_bulk(list(entries))
     MappingEntry.objects.bulk_create(
         MappingEntry(mapping=mapping, area=areas[area_id], **values)

@@ -439,3 +439,112 @@ class PersonAnswer(models.Model):
                 name="person_answer_rating_1_to_5",
             ),
         ]
+
+
+# ---------------------------------------------------------------------------------------
+# Who is in follow-up, and the caseworker's own reminders
+# ---------------------------------------------------------------------------------------
+
+
+class Programme(models.TextChoices):
+    NONE = "", _("Ingen")
+    QUALIFICATION = "kvp", _("Kvalifiseringsprogrammet")
+    INTRODUCTION = "intro", _("Introduksjonsprogrammet")
+
+
+class FollowUpQuerySet(models.QuerySet["FollowUp"]):
+    def ongoing(self) -> FollowUpQuerySet:
+        return self.filter(ended_at__isnull=True)
+
+
+class FollowUp(models.Model):
+    """A person's period of follow-up by the office (oppfølgingsperiode): the caseload is
+    the persons with an ongoing one. The caseworker is the person's (Person.caseworker);
+    `new_for_caseworker` says the caseworker has not opened the person since assignment."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="follow_up")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    new_for_caseworker = models.BooleanField(default=False)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    programme = models.CharField(
+        _("program"), max_length=10, choices=Programme.choices, blank=True, default=""
+    )
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("oppfølging")
+        indexes = [
+            models.Index(
+                fields=["person"],
+                condition=models.Q(ended_at__isnull=True),
+                name="follow_up_ongoing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person_id)
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def open(self) -> TaskQuerySet:
+        return self.filter(done_at__isnull=True)
+
+
+class Task(models.Model):
+    """A reminder the caseworker sets: follow up a person on a day. (The other tasks –
+    a documentation deadline passed, a condition's deadline, minutes missing, a rejected
+    payment, a message waiting – are read from what they are about, so they close the
+    moment that is done; see navet.caseload.tasks.)"""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="tasks")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
+    )
+    text = models.CharField(_("hva skal gjøres"), max_length=200)
+    due_on = models.DateField(_("frist"))
+    created_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("oppgave")
+        indexes = [
+            models.Index(
+                fields=["assignee", "due_on"],
+                condition=models.Q(done_at__isnull=True),
+                name="task_open_by_assignee",
+            ),
+            models.Index(fields=["person", "due_on"], name="task_person_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SavedFilter(models.Model):
+    """A caseworker's named set of caseload filters. It holds only the filter keys
+    (counters, age group, caseworker …), checked against the list of filters: never a
+    name or a fødselsnummer."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("navn på filteret"), max_length=60)
+    query = models.CharField(max_length=500)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "name"], name="saved_filter_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -16,7 +16,7 @@ from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 from navet.decisions.models import Condition, ConditionFollowUp, Decision, FollowUpResult
-from navet.followup.actions import StaleVersion
+from navet.followup.actions import StaleVersion, ensure_follow_up
 from navet.followup.models import (
     ENDED,
     PERSON_KINDS,
@@ -37,6 +37,7 @@ class PlanRefused(Exception):
 
 
 def _plan_of(person: Person) -> ActivityPlan:
+    ensure_follow_up(person)
     plan, _created = ActivityPlan.objects.get_or_create(
         person=person, defaults={"created_at": timezone.now()}
     )

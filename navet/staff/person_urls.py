@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from navet.staff import access_log_views, journal_views, mapping_views, meeting_views, plan_views
+from navet.staff import (
+    access_log_views,
+    journal_views,
+    mapping_views,
+    meeting_views,
+    person_followup_views,
+    plan_views,
+)
 from navet.staff import person_views as views
 
 app_name = "people"
@@ -22,4 +29,20 @@ urlpatterns = [
     path("<uuid:person_id>/plan/", plan_views.person_plan, name="person-plan"),
     path("<uuid:person_id>/plan/mal/", plan_views.person_goal, name="person-goal"),
     path("<uuid:person_id>/kartlegging/", mapping_views.person_mapping, name="person-mapping"),
+    path(
+        "<uuid:person_id>/oppfolging/start/",
+        person_followup_views.start,
+        name="person-follow-up-start",
+    ),
+    path(
+        "<uuid:person_id>/oppfolging/avslutt/",
+        person_followup_views.end,
+        name="person-follow-up-end",
+    ),
+    path("<uuid:person_id>/oppgaver/", person_followup_views.add_reminder, name="person-reminder"),
+    path(
+        "oppgaver/<uuid:task_id>/ferdig/",
+        person_followup_views.finish_reminder,
+        name="reminder-done",
+    ),
 ]

@@ -27,12 +27,14 @@ from navet.audit.vocabulary import AuditAction
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee
 from navet.core.params import int_param
+from navet.followup.actions import seen_by_caseworker
 from navet.people import actions, presenters
 from navet.people.forms import PersonContactForm, PersonSearchForm
 from navet.people.models import HouseholdMember, Person
 from navet.people.search_terms import SearchTerm, SearchTermError, TermKind, parse_search
 from navet.staff.access_log_views import log_columns, log_rows
 from navet.staff.application_frame import tab_url
+from navet.staff.person_followup_views import followup_context
 from navet.staff.person_overview import casework_context
 
 PAGE_SIZE = 20
@@ -201,7 +203,9 @@ def _render_detail(
         "can_edit_contact": can_edit_contact(employee),
         "can_register_application": can_register_application(employee),
         **casework_context(person, employee, today),
+        **followup_context(person, employee),
     }
+    seen_by_caseworker(person, employee)
     response = render(request, "people/person_detail.html", context)
     if national_id is not None:
         response["Cache-Control"] = "private, no-store"
