@@ -22,6 +22,7 @@ from navet.people.models import Person
 
 PAGE_SIZE = 50
 SCOPES = ("mine", "kontor")
+KEYS = {"omfang", "teller", "filter", "veileder", "sorter", "side"}
 SORTINGS: dict[str, tuple[str | OrderBy, ...]] = {
     "navn": ("family_name", "given_name", "pk"),
     "alder": ("-birth_date", "pk"),
@@ -44,7 +45,11 @@ class Selection:
     page: int = 1
 
     @classmethod
-    def parse(cls, params: QueryDict) -> Selection:
+    def parse(cls, params: QueryDict, *, strict: bool = False) -> Selection:
+        """Read the selection; with `strict` (a filter to be saved) any other key is
+        refused, so nothing but these keys is ever stored."""
+        if strict and set(params) - KEYS:
+            raise BadParameter(_("Et lagret filter kan bare inneholde filtrene på siden."))
         scope = params.get("omfang", "mine")
         counter = params.get("teller", "")
         filters = params.getlist("filter")

@@ -41,7 +41,7 @@ from navet.decisions.models import (
 from navet.demo.clock import clock, real_now
 from navet.demo.data import REQUESTS
 from navet.demo.dialog import seed_threads
-from navet.demo.journal import seed_notes
+from navet.demo.journal import seed_follow_up, seed_notes
 from navet.demo.payments import (
     demo_account,
     seed_payment_runs,
@@ -469,6 +469,7 @@ def seed_applications(
                 seed_payment_runs(office, me, approver)
         seed_threads(number, caseworker_username)
         seed_notes(number, caseworker_username)
+        seed_follow_up(number, caseworker_username)
     return created
 
 

@@ -274,7 +274,7 @@ def save_filter(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Gi filteret et navn (høyst 60 tegn)."))
         return redirect(back)
-    selection = queries.Selection.parse(QueryDict(form.cleaned_data["query"]))
+    selection = queries.Selection.parse(QueryDict(form.cleaned_data["query"]), strict=True)
     actions.save_filter(
         employee=employee, name=form.cleaned_data["name"], query=selection.saved_query()
     )
