@@ -209,7 +209,42 @@ def _journal_note(world: World, person: Person) -> Any:
     ).pk
 
 
-KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
+def _activity(world: World, person: Person) -> Any:
+    from navet.followup import plan_actions
+
+    return plan_actions.add_activity(
+        person=person, kind="own", title="Gå tur", employee=world.caseworker_oslo
+    ).pk
+
+
+def _task(world: World, person: Person) -> Any:
+    from navet.followup import actions
+
+    return actions.add_task(
+        person=person,
+        employee=world.caseworker_oslo,
+        text="Ring",
+        due_on=timezone.localdate(),
+        assignee=world.caseworker_oslo,
+    ).pk
+
+
+def _saved_filter(world: World) -> Any:
+    from navet.followup import actions
+
+    return actions.save_filter(
+        employee=world.caseworker_oslo, name="Mine unge", query="filter=under-25"
+    ).pk
+
+
+@dataclass(frozen=True)
+class EmployeeOwned:
+    """An employee's own object (a saved filter): every other employee gets 404."""
+
+    make: Callable[[World], Any]
+
+
+KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped | EmployeeOwned] = {
     "person_id": PersonScoped(make=lambda world, person: person.pk),
     # Casework: every object belongs to an application, which is as visible as its person.
     "application_id": PersonScoped(make=lambda world, person: _application(world, person).pk),
@@ -237,6 +272,9 @@ KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped] = {
     "thread_id": PersonScoped(make=_thread),
     "note_id": PersonScoped(make=_journal_note),
     "meeting_id": PersonScoped(make=_meeting),
+    "activity_id": PersonScoped(make=_activity),
+    "task_id": PersonScoped(make=_task),
+    "filter_id": EmployeeOwned(make=_saved_filter),
     "run_id": OfficeScoped(make=_run),
     "change_id": OfficeScoped(make=_payment_change),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),
@@ -276,6 +314,18 @@ def test_it_hides_objects_of_persons_the_persona_may_not_see(
                 status = method(url).status_code
                 expected = 404 if employee.works_with_persons else 403
                 assert status in (expected, 405), (persona, url_name, status)
+            checked += 1
+        assert checked
+        return
+    if isinstance(specs[0], EmployeeOwned):
+        url = reverse(url_name, kwargs={kwargs[0]: specs[0].make(world)})
+        for persona, employee in world.personas().items():
+            if employee == world.caseworker_oslo:
+                continue
+            client = client_for(employee)
+            for method in (client.get, client.post):
+                status = method(url).status_code
+                assert status in (404, 405), (persona, url_name, status)
             checked += 1
         assert checked
         return
@@ -361,6 +411,7 @@ def _sent(world: World, person: Person) -> Any:
 
 CITIZEN_KWARGS: dict[str, Callable[[World, Person], Any]] = {
     "thread_id": _thread,
+    "activity_id": _activity,
     "application_id": lambda world, person: _application(world, person).pk,
     "document_id": _letter,
     "attachment_id": _sent,

@@ -208,3 +208,44 @@ def test_demo_payment_runs_and_their_files(demo: Path) -> None:
         xml = run.stored_file()
         assert xsd_problems(xml) == [], run.reference
         assert semantic_problems(xml, today=timezone.localdate(run.approved_at)) == []
+
+
+@pytest.mark.django_db
+def test_demo_follow_up_is_there_and_every_counter_equals_its_list(demo: None) -> None:
+    from navet.caseload import queries
+    from navet.caseload.filters import Moment
+    from navet.core.models import Employee
+    from navet.decisions.models import Condition
+    from navet.followup.models import (
+        Activity,
+        FollowUp,
+        Goal,
+        JournalNote,
+        Mapping,
+        Meeting,
+        PersonAnswer,
+        Task,
+    )
+
+    for model in (FollowUp, Goal, Activity, Mapping, PersonAnswer, JournalNote, Meeting, Task):
+        assert model.objects.exists(), model.__name__
+    # Everyone in follow-up is an applicant, and the plans hold exactly the conditions of
+    # the decisions in force (a replaced decision's conditions are stopped).
+    assert not FollowUp.objects.exclude(person__applications__isnull=False).exists()
+    in_force = Condition.objects.filter(decision__in=Decision.objects.in_force())
+    open_conditions = Activity.objects.filter(condition__isnull=False).exclude(status="cancelled")
+    assert set(open_conditions.values_list("condition_id", flat=True)) == set(
+        in_force.values_list("pk", flat=True)
+    )
+    seen_nonzero = set()
+    for username in ("veileder.oslo", "veileder.bergen", "leder.oslo"):
+        me = Employee.objects.get(user__username=username)
+        moment = Moment.of(me)
+        for scope in queries.SCOPES:
+            totals = queries.counts(me, queries.Selection(scope=scope), moment)
+            for key, count in totals.items():
+                selection = queries.Selection(scope=scope, counter="" if key == "alle" else key)
+                assert queries.listed(me, selection, moment).count() == count, (username, key)
+                if count:
+                    seen_nonzero.add(key)
+    assert {"ufordelte", "nye", "venter-nav", "moter-i-dag", "utlopte", "referat"} <= seen_nonzero
