@@ -26,8 +26,9 @@ from navet.followup.forms import (
     GoalForm,
     PersonAnswerForm,
 )
+from navet.followup.life_areas import areas_for_office
 from navet.followup.mapping import answer, latest_mappings
-from navet.followup.models import Activity, LifeArea, PersonAnswer
+from navet.followup.models import Activity, PersonAnswer
 from navet.followup.presenters import activity_card, history_items, moment
 from navet.followup.queries import goals_of, plan_activities, plan_activity, versions_of
 
@@ -199,15 +200,15 @@ def _answer_initial(person: Any) -> dict[str, Any]:
     latest = latest_mappings(person, 1)
     if latest:
         for entry in latest[0].entries.all():
-            initial[f"a{entry.area_id}-rating"] = str(entry.rating or "")
-            initial[f"a{entry.area_id}-words"] = entry.person_words
+            initial[f"{entry.area_key}-rating"] = str(entry.rating or "")
+            initial[f"{entry.area_key}-words"] = entry.person_words
             if entry.wants_help is not None:
-                initial[f"a{entry.area_id}-wants_help"] = "yes" if entry.wants_help else "no"
+                initial[f"{entry.area_key}-wants_help"] = "yes" if entry.wants_help else "no"
     for found in PersonAnswer.objects.filter(person=person):
-        initial[f"a{found.area_id}-rating"] = str(found.rating or "")
-        initial[f"a{found.area_id}-words"] = found.words
+        initial[f"{found.area_key}-rating"] = str(found.rating or "")
+        initial[f"{found.area_key}-words"] = found.words
         if found.wants_help is not None:
-            initial[f"a{found.area_id}-wants_help"] = "yes" if found.wants_help else "no"
+            initial[f"{found.area_key}-wants_help"] = "yes" if found.wants_help else "no"
     return initial
 
 
@@ -219,7 +220,7 @@ def mapping(request: CitizenRequest) -> HttpResponse:
     person = request.citizen
     form = PersonAnswerForm(
         request.POST or None,
-        areas=list(LifeArea.objects.for_office(person.office)),
+        areas=areas_for_office(person.office_id),
         language=get_language() or "nb",
         initial=_answer_initial(person),
     )

@@ -13,7 +13,8 @@ from django.utils import timezone
 from navet.applications.models import Application
 from navet.core.models import Employee
 from navet.followup import actions, mapping, plan_actions
-from navet.followup.models import FollowUp, JournalNote, LifeArea, Mapping
+from navet.followup.life_areas import areas_for_office
+from navet.followup.models import FollowUp, JournalNote, Mapping
 
 
 def seed_notes(office_number: str, caseworker_username: str) -> int:
@@ -100,7 +101,7 @@ def seed_follow_up(office_number: str, caseworker_username: str) -> int:
             actions.ensure_follow_up(person)
         actions.assign_caseworker(persons=persons[:-2], caseworker=me, employee=me)
         FollowUp.objects.filter(person=persons[1]).update(new_for_caseworker=True)
-        areas = list(LifeArea.objects.for_office(persons[0].office)[:6])
+        areas = areas_for_office(persons[0].office_id)[:6]
         for index, person in enumerate(persons[:3]):
             plan_actions.set_goal(person=person, text=GOALS[index], read_number=0)
             plan_actions.add_activity(
@@ -132,7 +133,7 @@ def seed_follow_up(office_number: str, caseworker_username: str) -> int:
                 ),
                 summary="Husleierestanse og ønske om arbeid. Motivert.",
                 entries={
-                    area.pk: {
+                    area.key: {
                         "rating": 2 + (position % 3),
                         "person_words": "Det går litt opp og ned." if position == 0 else "",
                         "caseworker_note": "",
@@ -146,7 +147,7 @@ def seed_follow_up(office_number: str, caseworker_username: str) -> int:
         mapping.answer(
             person=persons[0],
             answers={
-                areas[0].pk: {"rating": 3, "words": "Har betalt ned litt.", "wants_help": True}
+                areas[0].key: {"rating": 3, "words": "Har betalt ned litt.", "wants_help": True}
             },
         )
         at_ten = now.replace(hour=10, minute=0, second=0, microsecond=0)

@@ -240,7 +240,7 @@ def _text(label: Any) -> forms.CharField:
 
 
 class AreaFieldsMixin:
-    """Fields per life area, named a<area id>-<field>; `groups` gives each area's bound
+    """Fields per life area, named <area key>-<field>; `groups` gives each area's bound
     fields for a fieldset per area."""
 
     fields: dict[str, forms.Field]
@@ -250,7 +250,7 @@ class AreaFieldsMixin:
         self.areas = [(area, area.name(language)) for area in areas]
         for area, _name in self.areas:
             for field_name, field in self.make_area_fields():
-                self.fields[f"a{area.pk}-{field_name}"] = field
+                self.fields[f"{area.key}-{field_name}"] = field
 
     def make_area_fields(self) -> list[tuple[str, forms.Field]]:
         raise NotImplementedError
@@ -261,16 +261,16 @@ class AreaFieldsMixin:
             {
                 "area": area,
                 "name": name,
-                "fields": [form[f"a{area.pk}-{f}"] for f, _field in self.make_area_fields()],
+                "fields": [form[f"{area.key}-{f}"] for f, _field in self.make_area_fields()],
             }
             for area, name in self.areas
         ]
 
-    def area_values(self) -> dict[int, dict[str, Any]]:
+    def area_values(self) -> dict[str, dict[str, Any]]:
         form: Any = self
         names = [f for f, _field in self.make_area_fields()]
         return {
-            area.pk: {f: form.cleaned_data[f"a{area.pk}-{f}"] for f in names}
+            area.key: {f: form.cleaned_data[f"{area.key}-{f}"] for f in names}
             for area, _name in self.areas
         }
 

@@ -18,6 +18,7 @@ from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.core.models import Employee
 from navet.followup.actions import StaleVersion, ensure_follow_up
+from navet.followup.life_areas import NATIONAL_KEYS
 from navet.followup.models import LifeArea, Mapping, MappingEntry, PersonAnswer
 from navet.people.models import FamilyRelation, HouseholdMember, Person
 
@@ -60,7 +61,7 @@ def latest_mappings(person: Person, count: int = 2) -> list[Mapping]:
         Mapping.objects.filter(person=person)
         .order_by("-number")
         .select_related("made_by")
-        .prefetch_related("entries__area")[:count]
+        .prefetch_related("entries")[:count]
     )
 
 
@@ -84,19 +85,19 @@ def _blank_as_none(value: Any) -> Any:
     return None if value in ("", None) else value
 
 
-def changes_between(older: Mapping, newer: Mapping, language: str) -> list[Change]:
+def changes_between(older: Mapping, newer: Mapping, names: dict[str, str]) -> list[Change]:
     """What changed from one mapping to the next, area by area and field by field."""
-    before = {entry.area_id: entry for entry in older.entries.all()}
+    before = {entry.area_key: entry for entry in older.entries.all()}
     found: list[Change] = []
     for entry in newer.entries.all():
-        old = before.get(entry.area_id)
+        old = before.get(entry.area_key)
         for field in ENTRY_FIELDS:
             old_value = getattr(old, field) if old is not None else None
             new_value = getattr(entry, field)
             if _blank_as_none(old_value) != _blank_as_none(new_value):
                 found.append(
                     Change(
-                        entry.area.name(language),
+                        names.get(entry.area_key, entry.area_key),
                         str(FIELD_LABELS[field]),
                         shown(field, old_value),
                         shown(field, new_value),
@@ -122,7 +123,7 @@ def save_mapping(
     made_on: date,
     children_situation: str,
     summary: str,
-    entries: dict[int, dict[str, Any]],
+    entries: dict[str, dict[str, Any]],
 ) -> Mapping:
     """A new version of the mapping. The children's situation is required when the person
     has children under 18."""
@@ -149,11 +150,13 @@ def save_mapping(
         made_at=timezone.now(),
     )
     ensure_follow_up(person)
-    areas = LifeArea.objects.in_bulk(list(entries))
+    known = NATIONAL_KEYS | set(
+        LifeArea.objects.filter(office_id=person.office_id).values_list("key", flat=True)
+    )
     MappingEntry.objects.bulk_create(
-        MappingEntry(mapping=mapping, area=areas[area_id], **values)
-        for area_id, values in entries.items()
-        if area_id in areas
+        MappingEntry(mapping=mapping, area_key=key, **values)
+        for key, values in entries.items()
+        if key in known
     )
     trail.record(
         actor=employee,
@@ -166,12 +169,12 @@ def save_mapping(
 
 
 @transaction.atomic
-def answer(*, person: Person, answers: dict[int, dict[str, Any]]) -> int:
+def answer(*, person: Person, answers: dict[str, dict[str, Any]]) -> int:
     """The person's own part, area by area (rating, words, wants help); an area left
     empty is left as it was. Returns how many areas were answered."""
     now = timezone.now()
     saved = 0
-    for area_id, values in answers.items():
+    for key, values in answers.items():
         if (
             values.get("rating") is None
             and not values.get("words")
@@ -179,7 +182,7 @@ def answer(*, person: Person, answers: dict[int, dict[str, Any]]) -> int:
         ):
             continue
         PersonAnswer.objects.update_or_create(
-            person=person, area_id=area_id, defaults={**values, "answered_at": now}
+            person=person, area_key=key, defaults={**values, "answered_at": now}
         )
         saved += 1
     if saved:

@@ -325,48 +325,38 @@ class ActivityVersion(models.Model):
 # ---------------------------------------------------------------------------------------
 
 
-class LifeAreaQuerySet(models.QuerySet["LifeArea"]):
-    def for_office(self, office: Office) -> LifeAreaQuerySet:
-        """The national areas the office has not hidden, and the office's own."""
-        return (
-            self.filter(models.Q(office__isnull=True) | models.Q(office=office))
-            .exclude(hidden_for=office)
-            .filter(active=True)
-            .order_by("order", "id")
-        )
-
-
 class LifeArea(models.Model):
-    """An area of life a mapping covers. The national list (office empty) comes with
-    Navet; an office may add its own areas and hide national ones."""
+    """An office's own area of life for its mappings, beside the national list
+    (navet.followup.life_areas)."""
 
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
     key = models.SlugField(max_length=40)
-    office = models.ForeignKey(
-        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     name_nb = models.CharField(_("navn på bokmål"), max_length=80)
     name_nn = models.CharField(_("navn på nynorsk"), max_length=80)
     name_en = models.CharField(_("navn på engelsk"), max_length=80)
-    order = models.PositiveSmallIntegerField(default=100)
+    order = models.PositiveSmallIntegerField(default=200)
     active = models.BooleanField(default=True)
-    hidden_for = models.ManyToManyField(Office, blank=True, related_name="+")
-
-    objects = LifeAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("livsområde")
         constraints = [
-            models.UniqueConstraint(fields=["key", "office"], name="life_area_key_once"),
-            models.UniqueConstraint(
-                fields=["key"], condition=models.Q(office__isnull=True), name="life_area_national"
-            ),
+            models.UniqueConstraint(fields=["office", "key"], name="life_area_key_once"),
         ]
 
     def __str__(self) -> str:
         return self.name_nb
 
-    def name(self, language: str) -> str:
-        return {"nn": self.name_nn, "en": self.name_en}.get(language[:2], self.name_nb)
+
+class LifeAreaHidden(models.Model):
+    """A national area an office has chosen not to map."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    key = models.SlugField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "key"], name="life_area_hidden_once"),
+        ]
 
 
 class Mapping(models.Model):
@@ -401,7 +391,7 @@ class MappingEntry(models.Model):
     note, resources, obstacles, and whether the person wants help with it."""
 
     mapping = models.ForeignKey(Mapping, on_delete=models.PROTECT, related_name="entries")
-    area = models.ForeignKey(LifeArea, on_delete=models.PROTECT, related_name="+")
+    area_key = models.SlugField(max_length=40)
     rating = models.PositiveSmallIntegerField(_("personens vurdering (1–5)"), null=True, blank=True)
     person_words = models.TextField(_("med personens egne ord"), blank=True)
     caseworker_note = models.TextField(_("veilederens notat"), blank=True)
@@ -410,9 +400,9 @@ class MappingEntry(models.Model):
     wants_help = models.BooleanField(_("ønsker hjelp med dette"), null=True, blank=True)
 
     class Meta:
-        ordering = ["area__order", "area_id"]
+        ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["mapping", "area"], name="mapping_area_once"),
+            models.UniqueConstraint(fields=["mapping", "area_key"], name="mapping_area_once"),
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="mapping_rating_1_to_5",
@@ -425,7 +415,7 @@ class PersonAnswer(models.Model):
     caseworker takes it into the next mapping. One row per person and area (the newest)."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mapping_answers")
-    area = models.ForeignKey(LifeArea, on_delete=models.PROTECT, related_name="+")
+    area_key = models.SlugField(max_length=40)
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     words = models.TextField(blank=True)
     wants_help = models.BooleanField(null=True, blank=True)
@@ -433,7 +423,7 @@ class PersonAnswer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["person", "area"], name="person_answer_once"),
+            models.UniqueConstraint(fields=["person", "area_key"], name="person_answer_once"),
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
                 name="person_answer_rating_1_to_5",

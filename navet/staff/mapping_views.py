@@ -21,7 +21,8 @@ from navet.core.http import AuthedRequest
 from navet.followup import mapping
 from navet.followup.actions import StaleVersion
 from navet.followup.forms import MappingForm
-from navet.followup.models import LifeArea, Mapping, PersonAnswer
+from navet.followup.life_areas import area_names, areas_for_office
+from navet.followup.models import Mapping, PersonAnswer
 from navet.followup.presenters import day, moment
 from navet.people.models import Person
 
@@ -31,7 +32,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _initial(
-    latest: Mapping | None, answers: dict[int, PersonAnswer], fresh: set[int]
+    latest: Mapping | None, answers: dict[str, PersonAnswer], fresh: set[str]
 ) -> dict[str, Any]:
     initial: dict[str, Any] = {
         "made_on": timezone.localdate().strftime("%d.%m.%Y"),
@@ -41,14 +42,13 @@ def _initial(
         initial["children_situation"] = latest.children_situation
         initial["summary"] = latest.summary
         for entry in latest.entries.all():
-            key = f"a{entry.area_id}"
+            key = entry.area_key
             initial[f"{key}-rating"] = str(entry.rating or "")
             initial[f"{key}-wants_help"] = _yes_no(entry.wants_help)
             for field in ("person_words", "caseworker_note", "resources", "obstacles"):
                 initial[f"{key}-{field}"] = getattr(entry, field)
-    for area_id in fresh:
-        found = answers[area_id]
-        key = f"a{area_id}"
+    for key in fresh:
+        found = answers[key]
         if found.rating is not None:
             initial[f"{key}-rating"] = str(found.rating)
         if found.words:
@@ -71,13 +71,13 @@ def _answer_text(found: PersonAnswer) -> str:
 def person_mapping(request: AuthedRequest, person_id: UUID) -> HttpResponse:
     person = get_person_for_user(request, person_id)
     language = get_language() or "nb"
-    areas = list(LifeArea.objects.for_office(person.office))
+    areas = areas_for_office(person.office_id)
     mappings = mapping.latest_mappings(person)
     latest = mappings[0] if mappings else None
-    answers = {a.area_id: a for a in PersonAnswer.objects.filter(person=person)}
+    answers = {a.area_key: a for a in PersonAnswer.objects.filter(person=person)}
     fresh = {
-        area_id
-        for area_id, found in answers.items()
+        key
+        for key, found in answers.items()
         if latest is None or found.answered_at > latest.made_at
     }
     children = mapping.children_of(person, timezone.localdate())
@@ -120,16 +120,16 @@ def _context(
     person: Person,
     form: MappingForm,
     mappings: list[Mapping],
-    answers: dict[int, PersonAnswer],
-    fresh: set[int],
+    answers: dict[str, PersonAnswer],
+    fresh: set[str],
     children: list[Person],
     language: str,
 ) -> dict[str, Any]:
     latest = mappings[0] if mappings else None
     groups = form.groups()
     for group in groups:
-        found = answers.get(group["area"].pk)
-        group["answer"] = _answer_text(found) if found and group["area"].pk in fresh else ""
+        found = answers.get(group["area"].key)
+        group["answer"] = _answer_text(found) if found and group["area"].key in fresh else ""
     return {
         "person": person,
         "form": form,
@@ -145,7 +145,9 @@ def _context(
         "changes": [
             [c.area, c.field, c.old, c.new]
             for c in (
-                mapping.changes_between(mappings[1], mappings[0], language)
+                mapping.changes_between(
+                    mappings[1], mappings[0], area_names(person.office_id, language)
+                )
                 if len(mappings) > 1
                 else []
             )

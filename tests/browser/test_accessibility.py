@@ -78,6 +78,17 @@ NOT_PAGES = {
     "journal:note-share",
     "meetings:meeting-minutes",
     "meetings:meeting-cancel",
+    "people:person-goal",
+    "plan:activity-edit",
+    "plan:activity-status",
+    "plan:activity-agree",
+    "caseload:assign",
+    "caseload:save-filter",
+    "caseload:delete-filter",
+    "people:person-follow-up-start",
+    "people:person-follow-up-end",
+    "people:person-reminder",
+    "people:reminder-done",
     "dialog:thread-done",
     # POST, answered with the Vurdering tab's "Dette mangler" box (part of that page).
     "decisions:decision-check",
@@ -280,6 +291,49 @@ def _meeting(world: World) -> Any:
     )
 
 
+def _activity(world: World) -> Any:
+    from navet.followup import plan_actions
+    from navet.followup.models import Activity
+
+    found = Activity.objects.of_person(world.citizen_oslo).first()
+    if found is not None:
+        return found
+    plan_actions.set_goal(person=world.citizen_oslo, text="Jobbe i butikk", read_number=0)
+    return plan_actions.add_activity(
+        person=world.citizen_oslo,
+        kind="job_search",
+        title="Søke på fem jobber",
+        to_date=timezone.localdate() - timedelta(days=1),
+        employee=world.caseworker_oslo,
+        agreed=True,
+    )
+
+
+def _mapped(world: World) -> Any:
+    from navet.followup import mapping
+    from navet.followup.life_areas import areas_for_office
+    from navet.followup.models import Mapping
+
+    if Mapping.objects.filter(person=world.citizen_oslo).exists():
+        return True
+    areas = areas_for_office(world.oslo)[:2]
+    for number in (0, 1):
+        mapping.save_mapping(
+            person=world.citizen_oslo,
+            employee=world.caseworker_oslo,
+            read_number=number,
+            made_on=timezone.localdate(),
+            children_situation="",
+            summary="",
+            entries={area.key: {"rating": 2 + number, "person_words": ""} for area in areas},
+        )
+    mapping.answer(
+        person=world.citizen_oslo,
+        answers={areas[0].key: {"rating": 4, "words": "Bedre", "wants_help": True}},
+    )
+    return True
+
+
 def _journal_note(world: World) -> Any:
     from navet.followup import actions
     from navet.followup.models import JournalNote
@@ -458,6 +512,26 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
     "journal:note": (
         "caseworker_oslo",
         lambda w: reverse("journal:note", args=[_journal_note(w).pk]),
+    ),
+    "people:person-plan": (
+        "caseworker_oslo",
+        lambda w: _activity(w) and reverse("people:person-plan", args=[w.citizen_oslo.pk]),
+    ),
+    "plan:activity": (
+        "caseworker_oslo",
+        lambda w: reverse("plan:activity", args=[_activity(w).pk]),
+    ),
+    "people:person-mapping": (
+        "caseworker_oslo",
+        lambda w: _mapped(w) and reverse("people:person-mapping", args=[w.citizen_oslo.pk]),
+    ),
+    "caseload:caseload": (
+        "caseworker_oslo",
+        lambda w: _activity(w) and _thread(w) and f"{reverse('caseload:caseload')}?omfang=kontor",
+    ),
+    "caseload:tasks": (
+        "caseworker_oslo",
+        lambda w: _meeting(w) and _thread(w) and f"{reverse('caseload:tasks')}?omfang=kontor",
     ),
     "decisions:office-settings": (
         "admin",

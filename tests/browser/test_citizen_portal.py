@@ -21,6 +21,7 @@ from navet.audit.models import AuditEvent
 from navet.audit.vocabulary import AuditAction
 from navet.citizen.models import CitizenSession
 from navet.decisions.models import Condition
+from navet.followup import plan_actions
 from navet.people.models import Person
 from tests.browser.conftest import axe_violations, log_in
 from tests.conftest import World
@@ -40,6 +41,9 @@ PORTAL = ("citizen:", "oauth2_provider:", "testidp:")
 NOT_PAGES = {
     "citizen:send-documents",  # POST: the application page again, checked with errors below
     "citizen:thread-reply",  # POST: the thread again
+    "citizen:goal",  # POST: the plan again
+    "citizen:activity-edit",  # POST: the activity again
+    "citizen:activity-status",  # POST: the activity again
     "citizen:attachment",  # a file the person sent
     "citizen:login",  # redirect to the provider
     "citizen:callback",  # redirect to the portal (or an error page, checked below)
@@ -69,6 +73,10 @@ PAGES = {
     "citizen:payments",
     "citizen:journal",
     "citizen:meetings",
+    "citizen:plan",
+    "citizen:activity",
+    "citizen:activity-new",
+    "citizen:mapping",
     "citizen:apply-form",
     "citizen:apply-emergency",
 }
@@ -108,6 +116,14 @@ def _person_with_a_decided_application(world: World) -> Person:
         reference=f"{application.reference}-D1",
         document_type="Husleiekontrakt",
         description="Den siste kontrakten, med alle sider.",
+    )
+    plan_actions.add_activity(
+        person=person,
+        kind="job_search",
+        title="Søke på fem jobber",
+        to_date=timezone.localdate() + timedelta(days=14),
+        employee=world.caseworker_oslo,
+        agreed=True,
     )
     return person
 
@@ -298,6 +314,16 @@ def test_every_portal_page_passes_axe_at_both_widths(
     check("citizen:journal")
     page.goto("/min-side/moter/")
     check("citizen:meetings")
+    page.goto("/min-side/plan/")
+    check("citizen:plan")
+    page.locator("main h3 a").first.click()
+    check("citizen:activity")
+    page.goto("/min-side/plan/ny/")
+    check("citizen:activity-new")
+    page.locator("main form button[type=submit]").click()  # empty: the errors shown
+    check("citizen:activity-new (errors)")
+    page.goto("/min-side/kartlegging/")
+    check("citizen:mapping")
     page.goto("/min-side/sok/")
     check("citizen:apply")
     page.goto("/min-side/sok/skjema/")
