@@ -350,6 +350,8 @@ CITIZEN_UPLOAD_MAX_PER_APPLICATION = env_int("NAVET_CITIZEN_UPLOAD_MAX_PER_APPLI
 # Messages (navet.dialog): a notice of a new message goes this long after it was sent, and
 # not at all if it was read first. It says only that there is a message, with this link.
 NOTIFICATION_DELAY_SECONDS = env_int("NAVET_NOTIFICATION_DELAY_SECONDS", 15 * 60)
+# A meeting reminder goes this many hours before the meeting (navet/caseload/reminders.py).
+NAVET_MEETING_REMINDER_HOURS = env_int("NAVET_MEETING_REMINDER_HOURS", 24)
 CITIZEN_PORTAL_URL = env_str(
     "NAVET_CITIZEN_PORTAL_URL", "http://127.0.0.1:8000/min-side/" if (DEBUG or DEMO_MODE) else ""
 )

@@ -128,7 +128,7 @@ def notice_addresses(person: Person) -> list[tuple[str, str]]:
 def _plan_notices(message: Message, person: Person, now: datetime) -> None:
     due = now + timedelta(seconds=settings.NOTIFICATION_DELAY_SECONDS)
     Notification.objects.bulk_create(
-        Notification(message=message, channel=channel, address=address, due_at=due)
+        Notification(person=person, message=message, channel=channel, address=address, due_at=due)
         for channel, address in notice_addresses(person)
     )
 

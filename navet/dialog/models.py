@@ -149,10 +149,24 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         return self.filter(due_at__lte=now, sent_at__isnull=True, cancelled_at__isnull=True)
 
 
-class Notification(models.Model):
-    """One notice that there is a new message, by one channel, sent after a delay."""
+class NoticeKind(models.TextChoices):
+    MESSAGE = "message", _("Ny melding")
+    MEETING = "meeting", _("Påminnelse om møte")
 
-    message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="notifications")
+
+class Notification(models.Model):
+    """One notice to the person by one channel, sent when due: that there is a new message
+    (after a delay), or a reminder that there is a meeting and when (a day before). It
+    never says what a message says, nor a meeting's topic or place."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=NoticeKind.choices, default=NoticeKind.MESSAGE)
+    message = models.ForeignKey(
+        Message, on_delete=models.PROTECT, null=True, blank=True, related_name="notifications"
+    )
+    # A reminder's meeting, by id (the meeting lives in navet.followup), and its time.
+    source = models.CharField(max_length=60, blank=True)
+    about_at = models.DateTimeField(null=True, blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     # Where it goes: a phone number or an e-mail address, as known when it was planned.
     address = models.CharField(max_length=254)
@@ -169,7 +183,15 @@ class Notification(models.Model):
                 fields=["due_at"],
                 condition=Q(sent_at__isnull=True, cancelled_at__isnull=True),
                 name="notification_due",
-            )
+            ),
+            models.Index(fields=["source"], condition=~Q(source=""), name="notification_source"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="message", message__isnull=False)
+                | Q(kind="meeting", message__isnull=True, about_at__isnull=False) & ~Q(source=""),
+                name="notification_has_its_subject",
+            ),
         ]
 
 

@@ -1,6 +1,7 @@
-"""Sending the notices of new messages that are due: each once, by SMS or e-mail, saying only
-that there is a new message. A message read before its notice is due is never notified
-(navet.dialog.actions.person_reads cancels it)."""
+"""Sending the notices that are due: each once, by SMS or e-mail, saying only that there is
+a new message, or that there is a meeting and when (never its topic or place). A message
+read before its notice is due is never notified (navet.dialog.actions.person_reads
+cancels it); a meeting reminder is planned and cancelled by navet.caseload.reminders."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from navet.dialog.models import Channel, Notification
+from navet.dialog.models import Channel, NoticeKind, Notification
 from navet.dialog.sms import get_backend
 from navet.people.models import WrittenLanguage
 
@@ -24,9 +27,20 @@ class Sent:
     failed: int = 0
 
 
-def notice_text(language: str) -> tuple[str, str]:
+def notice_text(language: str, notice: Notification | None = None) -> tuple[str, str]:
     """The subject and text of a notice, in the person's written language."""
     with translation.override(language):
+        if notice is not None and notice.kind == NoticeKind.MEETING:
+            assert notice.about_at is not None
+            when = timezone.localtime(notice.about_at)
+            return _("Påminnelse om møte med Nav"), _(
+                "Du har et møte med Nav-kontoret ditt %(day)s klokka %(time)s. Logg inn på "
+                "Min side for å se mer: %(url)s"
+            ) % {
+                "day": date_format(when, "SHORT_DATE_FORMAT"),
+                "time": date_format(when, "H:i"),
+                "url": settings.CITIZEN_PORTAL_URL,
+            }
         subject = _("Ny melding fra Nav")
         text = _(
             "Du har fått en ny melding fra Nav-kontoret ditt. Logg inn på Min side for å "
@@ -45,8 +59,8 @@ def send_due(now: datetime, limit: int = 500) -> Sent:
     with transaction.atomic():
         due = list(
             Notification.objects.due(now)
-            .filter(message__read_at__isnull=True)
-            .select_related("message__thread__person")
+            .filter(Q(message__isnull=True) | Q(message__read_at__isnull=True))
+            .select_related("person")
             .select_for_update(skip_locked=True, of=("self",))
             .order_by("due_at", "id")[:limit]
         )
@@ -58,7 +72,7 @@ def send_due(now: datetime, limit: int = 500) -> Sent:
     result = Sent()
     sms = get_backend()
     for notice in due:
-        subject, text = notice_text(_language(notice.message.thread.person.written_language))
+        subject, text = notice_text(_language(notice.person.written_language), notice)
         try:
             if notice.channel == Channel.SMS:
                 sms.send(to=notice.address, text=text)
