@@ -45,10 +45,14 @@ class TaskItem:
     anchor: str = ""
 
 
-def open_tasks(persons: Q, moment: Moment, *, assignee_mine: bool) -> list[TaskItem]:
+def open_tasks(
+    persons: Q, moment: Moment, *, assignee_mine: bool, offices: list[int] | None = None
+) -> list[TaskItem]:
     """The open tasks about the persons matched by `persons` (a filter on Person), by date.
     With `assignee_mine`, the reminders are those assigned to the employee (on any
-    person); otherwise those about the persons. Six queries, each bounded."""
+    person); otherwise those about the persons. `offices` narrows each source to the
+    offices' own rows first (an index range, not the country). Six queries, each
+    bounded."""
     person_ids = Person.objects.filter(persons).values("pk")
     reminders = (
         Task.objects.open().filter(assignee=moment.employee)
@@ -60,13 +64,28 @@ def open_tasks(persons: Q, moment: Moment, *, assignee_mine: bool) -> list[TaskI
         for task in reminders.select_related("person").order_by("due_on")[:LIMIT]
     ]
     for read in (_documentation, _conditions, _meetings, _payments, _threads):
-        items.extend(read(person_ids, moment))
+        items.extend(read(person_ids, moment, _in_offices(read, offices)))
     return sorted(items, key=lambda item: (item.due, str(item.kind)))
 
 
-def _documentation(person_ids: Any, moment: Moment) -> list[TaskItem]:
+# The office column each source is narrowed by (the person's, where it has none).
+_OFFICE_FIELD = {
+    "_documentation": "request__application__office_id__in",
+    "_conditions": "plan__person__office_id__in",
+    "_meetings": "office_id__in",
+    "_payments": "office_id__in",
+    "_threads": "office_id__in",
+}
+
+
+def _in_offices(read: Any, offices: list[int] | None) -> Q:
+    return Q() if offices is None else Q(**{_OFFICE_FIELD[read.__name__]: offices})
+
+
+def _documentation(person_ids: Any, moment: Moment, offices: Q) -> list[TaskItem]:
     documents = (
         RequestedDocument.objects.filter(
+            offices,
             request__application__person__in=person_ids,
             request__application__status__in=["MOTTATT", "UNDER_BEHANDLING"],
             request__deadline__lt=moment.today,
@@ -88,11 +107,14 @@ def _documentation(person_ids: Any, moment: Moment) -> list[TaskItem]:
     ]
 
 
-def _conditions(person_ids: Any, moment: Moment) -> list[TaskItem]:
+def _conditions(person_ids: Any, moment: Moment, offices: Q) -> list[TaskItem]:
     """A condition whose deadline passed and that nobody has followed up."""
     activities = (
         Activity.objects.filter(
-            plan__person__in=person_ids, kind=ActivityKind.CONDITION, to_date__lt=moment.today
+            offices,
+            plan__person__in=person_ids,
+            kind=ActivityKind.CONDITION,
+            to_date__lt=moment.today,
         )
         .exclude(status__in=ENDED)
         .exclude(Exists(ConditionFollowUp.objects.filter(condition=OuterRef("condition_id"))))
@@ -116,9 +138,10 @@ def _conditions(person_ids: Any, moment: Moment) -> list[TaskItem]:
     return items
 
 
-def _meetings(person_ids: Any, moment: Moment) -> list[TaskItem]:
+def _meetings(person_ids: Any, moment: Moment, offices: Q) -> list[TaskItem]:
     meetings = (
         Meeting.objects.filter(
+            offices,
             person__in=person_ids,
             cancelled_at__isnull=True,
             minutes__isnull=True,
@@ -140,9 +163,9 @@ def _meetings(person_ids: Any, moment: Moment) -> list[TaskItem]:
     ]
 
 
-def _payments(person_ids: Any, moment: Moment) -> list[TaskItem]:
+def _payments(person_ids: Any, moment: Moment, offices: Q) -> list[TaskItem]:
     payments = (
-        Payment.objects.filter(person__in=person_ids, state=PaymentState.REJECTED)
+        Payment.objects.filter(offices, person__in=person_ids, state=PaymentState.REJECTED)
         .select_related("person")
         .order_by("due_on")[:LIMIT]
     )
@@ -152,9 +175,9 @@ def _payments(person_ids: Any, moment: Moment) -> list[TaskItem]:
     ]
 
 
-def _threads(person_ids: Any, moment: Moment) -> list[TaskItem]:
+def _threads(person_ids: Any, moment: Moment, offices: Q) -> list[TaskItem]:
     threads = (
-        Thread.objects.filter(person__in=person_ids, state=ThreadState.WAITING_FOR_NAV)
+        Thread.objects.filter(offices, person__in=person_ids, state=ThreadState.WAITING_FOR_NAV)
         .select_related("person")
         .order_by("last_message_at")[:LIMIT]
     )

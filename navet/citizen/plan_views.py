@@ -236,6 +236,9 @@ def mapping(request: CitizenRequest) -> HttpResponse:
     if request.method == "GET":
         citizen_actions.record_view(person, "mapping")
     status = 400 if request.method == "POST" else 200
+    groups = form.groups()
+    for group in groups:
+        group["open"] = any(f.errors for f in group["fields"])
     return portal_page(
-        request, "citizen/mapping.html", {"form": form, "groups": form.groups()}, status=status
+        request, "citizen/mapping.html", {"form": form, "groups": groups}, status=status
     )

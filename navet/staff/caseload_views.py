@@ -43,7 +43,7 @@ class FilterForm(forms.Form):
     """The filters beside the counters, sent as GET (the page's address is the filter)."""
 
     filter = forms.MultipleChoiceField(
-        label=gettext_lazy("Filtrer"),
+        label=gettext_lazy("Vis bare"),
         choices=[(f.key, f.label) for f in FILTERS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -60,16 +60,23 @@ class FilterForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    """Whom to give the chosen persons: a caseworker, or nobody (0: back to unassigned).
+    Nothing is chosen until the employee chooses."""
+
     caseworker = forms.TypedChoiceField(
-        label=gettext_lazy("Fordel de valgte til"), coerce=int, empty_value=None, required=False
+        label=gettext_lazy("Fordel de valgte til"),
+        coerce=int,
+        error_messages={"required": gettext_lazy("Velg en veileder fra listen.")},
     )
 
     def __init__(self, *args: Any, caseworkers: list[Employee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["caseworker"]
         assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [("", _("Ingen (tilbake til ufordelte)"))] + [
-            (e.pk, e.name) for e in caseworkers
+        field.choices = [
+            ("", _("Velg veileder")),
+            *[(e.pk, e.name) for e in caseworkers],
+            (0, _("Ingen (tilbake til ufordelte)")),
         ]
 
 
@@ -241,7 +248,9 @@ def assign(request: AuthedRequest) -> HttpResponse:
         )
         return redirect(back)
     caseworker_id = form.cleaned_data["caseworker"]
-    caseworker = next((e for e in caseworkers if e.pk == caseworker_id), None)
+    caseworker = (
+        next((e for e in caseworkers if e.pk == caseworker_id), None) if caseworker_id else None
+    )
     count = actions.assign_caseworker(persons=persons, caseworker=caseworker, employee=employee)
     if caseworker is None:
         messages.success(
@@ -333,7 +342,13 @@ def task_list(request: AuthedRequest) -> HttpResponse:
     selection = queries.Selection.parse(request.GET)
     moment = Moment.of(employee)
     persons = queries.in_scope(employee, selection, moment)
-    items = open_tasks(_pk_in(persons), moment, assignee_mine=selection.scope == "mine")
+    mine = selection.scope == "mine"
+    items = open_tasks(
+        _pk_in(persons),
+        moment,
+        assignee_mine=mine,
+        offices=None if mine else employee.office_ids(),
+    )
     trail.record_many(
         actor=employee,
         action=AuditAction.PERSON_LISTED,

@@ -58,6 +58,17 @@ def _initial(
     return initial
 
 
+def _area_label(form: MappingForm, key: str, name: str) -> str:
+    """The area's name with where it stands, for its folded section."""
+    rating = form[f"{key}-rating"].value()
+    wants_help = form[f"{key}-wants_help"].value()
+    parts = [name]
+    parts.append(_("%(rating)s av 5") % {"rating": rating} if rating else _("ikke vurdert"))
+    if wants_help == "yes":
+        parts.append(_("ønsker hjelp"))
+    return " – ".join(parts)
+
+
 def _answer_text(found: PersonAnswer) -> str:
     parts = [_("Personen svarte på Min side %(when)s.") % {"when": moment(found.answered_at)}]
     if found.rating is not None:
@@ -128,8 +139,11 @@ def _context(
     latest = mappings[0] if mappings else None
     groups = form.groups()
     for group in groups:
-        found = answers.get(group["area"].key)
-        group["answer"] = _answer_text(found) if found and group["area"].key in fresh else ""
+        key = group["area"].key
+        found = answers.get(key)
+        group["answer"] = _answer_text(found) if found and key in fresh else ""
+        group["label"] = _area_label(form, key, group["name"])
+        group["open"] = bool(group["answer"]) or any(f.errors for f in group["fields"])
     return {
         "person": person,
         "form": form,

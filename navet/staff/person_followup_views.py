@@ -82,7 +82,7 @@ def followup_context(
     items = open_tasks(Q(pk=person.pk), Moment.of(employee), assignee_mine=False)
     facts: list[tuple[str, Any]] = [
         (
-            _("Oppfølging"),
+            _("I oppfølging"),
             _("Siden %(day)s") % {"day": day(timezone.localdate(follow_up.started_at))}
             if follow_up and follow_up.ended_at is None
             else _("Ikke i oppfølging"),

@@ -103,12 +103,12 @@ def test_bulk_assignment_is_one_audited_action_and_refuses_strangers(world: Worl
     actions.ensure_follow_up(stranger)
     leader.post(
         reverse("caseload:assign"),
-        {"person": [str(persons[0].pk), str(stranger.pk)], "caseworker": ""},
+        {"person": [str(persons[0].pk), str(stranger.pk)], "caseworker": "0"},
     )
     assert Person.objects.get(pk=persons[0].pk).caseworker == world.caseworker_oslo
     assert Person.objects.get(pk=stranger.pk).caseworker is None
     # A made-up id changes nothing either, and says so.
-    bad = leader.post(reverse("caseload:assign"), {"person": ["ikke-en-id"], "caseworker": ""})
+    bad = leader.post(reverse("caseload:assign"), {"person": ["ikke-en-id"], "caseworker": "0"})
     assert bad.status_code == 302 and events.count() == 3
 
 
