@@ -15,6 +15,7 @@ from navet.core.models import Employee
 from navet.followup import actions, mapping, plan_actions
 from navet.followup.life_areas import areas_for_office
 from navet.followup.models import FollowUp, JournalNote, Mapping
+from navet.people.models import Person
 
 
 def seed_notes(office_number: str, caseworker_username: str) -> int:
@@ -96,11 +97,15 @@ def seed_follow_up(office_number: str, caseworker_username: str) -> int:
         return 0
     today = timezone.localdate()
     now = timezone.localtime()
+
+    def nth(index: int) -> Person:  # a small demo may have fewer than three applicants
+        return persons[index % len(persons)]
+
     with transaction.atomic():
         for person in persons:
             actions.ensure_follow_up(person)
         actions.assign_caseworker(persons=persons[:-2], caseworker=me, employee=me)
-        FollowUp.objects.filter(person=persons[1]).update(new_for_caseworker=True)
+        FollowUp.objects.filter(person=nth(1)).update(new_for_caseworker=True)
         areas = areas_for_office(persons[0].office_id)[:6]
         for index, person in enumerate(persons[:3]):
             plan_actions.set_goal(person=person, text=GOALS[index], read_number=0)
@@ -152,7 +157,7 @@ def seed_follow_up(office_number: str, caseworker_username: str) -> int:
         )
         at_ten = now.replace(hour=10, minute=0, second=0, microsecond=0)
         actions.plan_meeting(
-            person=persons[1],
+            person=nth(1),
             employee=me,
             starts_at=now.replace(hour=14, minute=0, second=0, microsecond=0),
             minutes_long=30,
@@ -162,12 +167,12 @@ def seed_follow_up(office_number: str, caseworker_username: str) -> int:
             agenda="Hvordan det går med jobbsøkingen.",
         )
         held = actions.plan_meeting(
-            person=persons[2],
+            person=nth(2),
             employee=me,
             starts_at=at_ten - timedelta(days=7),
             minutes_long=60,
             channel="in_person",
-            place=f"{persons[2].office.name}, møterom 3",
+            place=f"{nth(2).office.name}, møterom 3",
             participants="Personen, veilederen og en tolk",
             agenda="Kartlegging og plan.",
         )

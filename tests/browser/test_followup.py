@@ -114,3 +114,31 @@ def test_the_caseworker_and_the_person_follow_up_together(world: World, new_page
     citizen.goto("/min-side/notater/")
     expect(citizen.get_by_text("Vi laget en plan for jobbsøking.")).to_be_visible()
     assert not axe_violations(staff)
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_the_follow_up_pages_in_nynorsk_and_english(
+    world: World, new_page: Any, language: str
+) -> None:
+    from tests.browser.test_accessibility import PAGES
+
+    me = world.caseworker_oslo
+    me.language = language
+    me.save(update_fields=["language"])
+    page = new_page(bypass_csp=True)
+    log_in(page, me)
+    for name in (
+        "caseload:caseload",
+        "caseload:tasks",
+        "people:person-plan",
+        "plan:activity",
+        "people:person-mapping",
+        "people:person-detail",
+    ):
+        _persona, build = PAGES[name]
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(build(world))
+            assert page.locator("html").get_attribute("lang") == language
+            violations = axe_violations(page)
+            assert not violations, f"{name} {language} {width}px: {violations}"
