@@ -56,7 +56,10 @@ class Selection:
         sort = params.get("sorter", "")
         if scope not in SCOPES:
             raise BadParameter(_("Parameteren «omfang» må være «mine» eller «kontor»."))
-        if counter and counter not in COUNTER_BY_KEY:
+        if counter and (
+            counter not in COUNTER_BY_KEY
+            or (COUNTER_BY_KEY[counter].office_only and scope == "mine")
+        ):
             raise BadParameter(_("Parameteren «teller» er ikke en av tellerne på siden."))
         if any(key not in FILTER_BY_KEY for key in filters):
             raise BadParameter(_("Parameteren «filter» er ikke et av filtrene på siden."))

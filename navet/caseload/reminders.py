@@ -72,5 +72,7 @@ def plan_meeting_reminders(now: datetime) -> int:
         if (_source(meeting), meeting.starts_at) not in reminded
         for channel, address in notice_addresses(meeting.person)
     ]
-    Notification.objects.bulk_create(notices)
+    # Another planner may have planned the same reminder a moment ago: the unique index
+    # keeps one, and this insert skips it.
+    Notification.objects.bulk_create(notices, ignore_conflicts=True)
     return len(notices)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from navet.access.policy import visible_persons_filter
 from navet.applications.models import RequestedDocument
 from navet.caseload.filters import Moment
 from navet.decisions.models import ConditionFollowUp
@@ -55,7 +56,11 @@ def open_tasks(
     bounded."""
     person_ids = Person.objects.filter(persons).values("pk")
     reminders = (
-        Task.objects.open().filter(assignee=moment.employee)
+        # The employee's own reminders, about any person they may still see.
+        Task.objects.open().filter(
+            assignee=moment.employee,
+            person__in=Person.objects.filter(visible_persons_filter(moment.employee)),
+        )
         if assignee_mine
         else Task.objects.open().filter(person__in=person_ids)
     )

@@ -25,6 +25,7 @@ from navet.followup.forms import (
     ActivityStatusForm,
     GoalForm,
     PersonAnswerForm,
+    refresh_version,
 )
 from navet.followup.life_areas import areas_for_office
 from navet.followup.mapping import answer, latest_mappings
@@ -83,6 +84,7 @@ def goal(request: CitizenRequest) -> HttpResponse:
         )
     except StaleVersion as refused:
         form.add_error(None, str(refused))
+        refresh_version(form, "read_number", len(goals_of(request.citizen)))
         return _plan_page(request, goal_form=form, status=409)
     messages.success(request, _("Målet ditt er lagret."))
     return redirect("citizen:plan")
@@ -168,6 +170,8 @@ def activity_edit(request: CitizenRequest, activity_id: str) -> HttpResponse:
         )
     except (StaleVersion, actions.PlanRefused) as refused:
         code = 409 if isinstance(refused, StaleVersion) else 403
+        if code == 409:
+            refresh_version(form, "version", plan_activity(activity.pk).version)
         return _activity_page(request, activity, edit_form=form, error=str(refused), status=code)
     messages.success(request, _("Endringen er lagret."))
     return redirect("citizen:activity", activity_id=activity.pk)
@@ -189,6 +193,8 @@ def activity_status(request: CitizenRequest, activity_id: str) -> HttpResponse:
         )
     except (StaleVersion, actions.PlanRefused) as refused:
         code = 409 if isinstance(refused, StaleVersion) else 403
+        if code == 409:
+            refresh_version(form, "version", plan_activity(activity.pk).version)
         return _activity_page(request, activity, status_form=form, error=str(refused), status=code)
     messages.success(request, _("Statusen er endret."))
     return redirect("citizen:activity", activity_id=activity.pk)

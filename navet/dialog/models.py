@@ -187,6 +187,12 @@ class Notification(models.Model):
             models.Index(fields=["source"], condition=~Q(source=""), name="notification_source"),
         ]
         constraints = [
+            # One live reminder per meeting time and channel, however many planners run.
+            models.UniqueConstraint(
+                fields=["source", "about_at", "channel"],
+                condition=Q(kind="meeting", cancelled_at__isnull=True),
+                name="notification_one_reminder",
+            ),
             models.CheckConstraint(
                 condition=Q(kind="message", message__isnull=False)
                 | Q(kind="meeting", message__isnull=True, about_at__isnull=False) & ~Q(source=""),

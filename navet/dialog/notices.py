@@ -60,11 +60,16 @@ def send_due(now: datetime, limit: int = 500) -> Sent:
         due = list(
             Notification.objects.due(now)
             .filter(Q(message__isnull=True) | Q(message__read_at__isnull=True))
+            .exclude(kind=NoticeKind.MEETING, about_at__lte=now)
             .select_related("person")
             .select_for_update(skip_locked=True, of=("self",))
             .order_by("due_at", "id")[:limit]
         )
         Notification.objects.filter(pk__in=[n.pk for n in due]).update(sent_at=now)
+        # A reminder of a meeting that has begun (the sender was down): too late, never sent.
+        Notification.objects.due(now).filter(kind=NoticeKind.MEETING, about_at__lte=now).update(
+            cancelled_at=now
+        )
         # Due, but the message was read in the meantime: never sent.
         Notification.objects.due(now).filter(message__read_at__isnull=False).update(
             cancelled_at=now

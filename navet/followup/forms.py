@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -336,3 +337,12 @@ class PersonAnswerForm(AreaFieldsMixin, forms.Form):
             ("words", _text(_("Fortell med dine egne ord (valgfritt)"))),
             ("wants_help", _yes_no_field(_("Vil du ha hjelp med dette?"))),
         ]
+
+
+def refresh_version(form: forms.Form, field: str, value: int) -> None:
+    """After a stale save was refused: the form keeps what the user typed, and now
+    carries the newest version, so that saving again (having read the news) works."""
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    data[form.add_prefix(field)] = str(value)
+    form.data = data

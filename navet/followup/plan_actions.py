@@ -36,8 +36,11 @@ class PlanRefused(Exception):
     """The change is not allowed (who may change what); the message says why."""
 
 
-def _plan_of(person: Person) -> ActivityPlan:
-    ensure_follow_up(person)
+def _plan_of(person: Person, *, by_office: bool = True) -> ActivityPlan:
+    """The person's plan. Work by the office puts the person in follow-up; the person's
+    own writing in the portal does not (an ended follow-up stays ended)."""
+    if by_office:
+        ensure_follow_up(person)
     plan, _created = ActivityPlan.objects.get_or_create(
         person=person, defaults={"created_at": timezone.now()}
     )
@@ -78,7 +81,11 @@ def set_goal(
 ) -> Goal:
     """A new goal text (a staff member's when `employee` is given, else the person's own).
     `read_number` is the goal the writer saw (0 for none)."""
-    plan = ActivityPlan.objects.select_for_update().filter(pk=_plan_of(person).pk).get()
+    plan = (
+        ActivityPlan.objects.select_for_update()
+        .filter(pk=_plan_of(person, by_office=employee is not None).pk)
+        .get()
+    )
     newest = plan.goals.order_by("-number").first()
     current = newest.number if newest is not None else 0
     if current != read_number:
@@ -158,7 +165,7 @@ def add_activity(
     now = timezone.now()
     author = _author(employee)
     activity = Activity.objects.create(
-        plan=_plan_of(person),
+        plan=_plan_of(person, by_office=employee is not None),
         kind=kind,
         title=title,
         description=description,
@@ -251,6 +258,8 @@ def move_activity(
         raise PlanRefused(_("Denne aktiviteten kan bare Nav endre."))
     if status == ActivityStatus.CANCELLED and not reason.strip():
         raise PlanRefused(_("Skriv hvorfor aktiviteten avbrytes."))
+    if status == ActivityStatus.PROPOSED and locked.is_agreed:
+        raise PlanRefused(_("En avtalt aktivitet er ikke lenger et forslag."))
     if status == locked.status:
         return locked
     previous = locked.status
@@ -343,7 +352,7 @@ def conditions_into_plan(*, decision: Decision, **_signal: Any) -> None:
         _version(activity, ActivityChange.CREATED, Author.SYSTEM, None)
 
 
-def condition_followed_up(*, follow_up: ConditionFollowUp, actor: Employee, **_: Any) -> None:
+def condition_followed_up(*, follow_up: ConditionFollowUp, actor: Employee, **_signal: Any) -> None:
     """The `condition_followed_up` receiver: a condition recorded as met completes its
     activity in the plan (not met leaves it open; its consequence takes a new decision)."""
     activity = (
@@ -356,5 +365,6 @@ def condition_followed_up(*, follow_up: ConditionFollowUp, actor: Employee, **_:
         return
     previous = activity.status
     activity.status = ActivityStatus.DONE
-    activity.end_reason = follow_up.note
+    # The caseworker's note stays on the follow-up (the office's); the person reads this.
+    activity.end_reason = _("Vilkåret er vurdert som oppfylt.")
     _save(activity, ActivityChange.STATUS, actor, previous_status=previous)

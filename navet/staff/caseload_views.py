@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from navet.access.policy import check_person_access
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
 from navet.caseload import queries
@@ -248,9 +249,19 @@ def assign(request: AuthedRequest) -> HttpResponse:
         )
         return redirect(back)
     caseworker_id = form.cleaned_data["caseworker"]
-    caseworker = (
-        next((e for e in caseworkers if e.pk == caseworker_id), None) if caseworker_id else None
-    )
+    caseworker = next((e for e in caseworkers if e.pk == caseworker_id), None)
+    if caseworker is not None and not all(
+        check_person_access(caseworker, person).allowed for person in persons
+    ):
+        messages.error(
+            request,
+            _(
+                "%(name)s har ikke tilgang til alle de valgte personene (kontor, "
+                "adressebeskyttelse, skjerming eller habilitet). Ingen er fordelt."
+            )
+            % {"name": caseworker.name},
+        )
+        return redirect(back)
     count = actions.assign_caseworker(persons=persons, caseworker=caseworker, employee=employee)
     if caseworker is None:
         messages.success(

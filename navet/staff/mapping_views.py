@@ -20,7 +20,7 @@ from navet.access.permissions import get_person_for_user
 from navet.core.http import AuthedRequest
 from navet.followup import mapping
 from navet.followup.actions import StaleVersion
-from navet.followup.forms import MappingForm
+from navet.followup.forms import MappingForm, refresh_version
 from navet.followup.life_areas import area_names, areas_for_office
 from navet.followup.models import Mapping, PersonAnswer
 from navet.followup.presenters import day, moment
@@ -116,6 +116,9 @@ def person_mapping(request: AuthedRequest, person_id: UUID) -> HttpResponse:
             except (StaleVersion, mapping.MappingRefused) as refused:
                 form.add_error(None, str(refused))
                 status = 409 if isinstance(refused, StaleVersion) else 400
+                if status == 409:
+                    mappings = mapping.latest_mappings(person)
+                    refresh_version(form, "read_number", mappings[0].number)
             else:
                 messages.success(request, _("Kartleggingen er lagret som en ny versjon."))
                 return redirect("people:person-mapping", person_id=person.pk)

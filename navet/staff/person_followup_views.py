@@ -64,7 +64,11 @@ def followup_context(
     activities = (
         Activity.objects.of_person(person)
         .exclude(status__in=ENDED)
-        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(to_date__lt=today)))
+        .aggregate(
+            open=Count("pk"),
+            # As the caseload counts them: agreed, and past the deadline.
+            overdue=Count("pk", filter=Q(to_date__lt=today, agreed_at__isnull=False)),
+        )
     )
     mapped_on = (
         Mapping.objects.filter(person=person)
@@ -91,7 +95,7 @@ def followup_context(
         (_("Målet"), goal.text if goal else _("Ikke skrevet")),
         (
             _("Aktiviteter"),
-            _("%(open)s åpne, %(overdue)s med passert frist") % activities,
+            _("%(open)s åpne, %(overdue)s avtalte med passert frist") % activities,
         ),
         (
             _("Kartlagt"),

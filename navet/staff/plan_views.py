@@ -23,6 +23,7 @@ from navet.followup.forms import (
     ActivityStatusForm,
     AgreeForm,
     GoalForm,
+    refresh_version,
 )
 from navet.followup.models import Activity, ActivityKind
 from navet.followup.permissions import get_activity_for_user
@@ -102,6 +103,7 @@ def person_goal(request: AuthedRequest, person_id: UUID) -> HttpResponse:
         )
     except StaleVersion as refused:
         form.add_error(None, str(refused))
+        refresh_version(form, "read_number", len(goals_of(person)))
         return _plan_page(request, person, goal_form=form, status=409)
     messages.success(request, _("Målet er lagret."))
     return redirect("people:person-plan", person_id=person.pk)
@@ -160,6 +162,10 @@ def _refused(
     request: AuthedRequest, activity: Activity, refused: Exception, **forms: Any
 ) -> HttpResponse:
     status = 409 if isinstance(refused, StaleVersion) else 400
+    if status == 409:
+        newest = plan_activity(activity.pk).version
+        for form in forms.values():
+            refresh_version(form, "version", newest)
     return _activity_page(request, activity, error=str(refused), status=status, **forms)
 
 

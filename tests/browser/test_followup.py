@@ -45,6 +45,7 @@ def test_the_caseworker_and_the_person_follow_up_together(world: World, new_page
     citizen_log_in(citizen, person)
     citizen.wait_for_url("**/min-side/soknader/")
     citizen.goto("/min-side/kartlegging/")
+    citizen.locator("summary", has_text="Økonomi og gjeld").click()  # each area folds
     citizen.locator("input[name='okonomi-rating'][value='2']").check()
     citizen.locator("textarea[name='okonomi-words']").fill("Husleia er for høy.")
     citizen.locator("input[name='okonomi-wants_help'][value='yes']").check()

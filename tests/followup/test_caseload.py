@@ -207,3 +207,22 @@ def test_tasks_close_when_what_they_are_about_is_done(world: World) -> None:
         {"oppgave-text": "For sent", "oppgave-due_on": past},
     )
     assert person.tasks.count() == 1
+
+
+def test_an_office_counter_in_my_scope_is_a_bad_request(world: World) -> None:
+    client = client_for(world.caseworker_oslo)
+    assert client.get(f"{URL}?teller=ufordelte").status_code == 400
+    assert client.get(f"{URL}?omfang=kontor&teller=ufordelte").status_code == 200
+
+
+def test_persons_are_not_given_a_caseworker_who_may_not_see_them(world: World) -> None:
+    protected = world.fortrolig_oslo
+    actions.ensure_follow_up(protected)
+    leader = client_for(world.caseworker_confidential)
+    response = leader.post(
+        reverse("caseload:assign"),
+        {"person": [str(protected.pk)], "caseworker": world.caseworker_oslo.pk},
+    )
+    assert response.status_code == 302
+    assert Person.objects.get(pk=protected.pk).caseworker is None
+    assert not AuditEvent.objects.of_action(AuditAction.FOLLOW_UP_ASSIGNED).exists()

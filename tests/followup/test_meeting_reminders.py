@@ -92,3 +92,19 @@ def test_a_protected_persons_reminder_goes_only_where_the_person_asked(world: Wo
     call_command("send_notifications", stdout=out)
     assert "Meeting reminders planned: 0." in out.getvalue()
     assert not Notification.objects.exists()
+
+
+@override_settings(SMS_BACKEND=SMS)
+def test_a_reminder_too_late_is_never_sent_and_one_is_planned_once(world: World) -> None:
+    MemoryBackend.outbox.clear()
+    world.citizen_oslo.phone = "41234567"
+    world.citizen_oslo.save()
+    meeting = _meeting(world, hours=2)
+    now = timezone.now()
+    assert plan_meeting_reminders(now) == 1
+    plan_meeting_reminders(now)  # a second planner at the same moment
+    assert Notification.objects.filter(kind=NoticeKind.MEETING).count() == 1
+    # The sender was down until after the meeting began: the reminder is dropped.
+    assert send_due(meeting.starts_at + timedelta(minutes=5)).sent == 0
+    assert MemoryBackend.outbox == []
+    assert Notification.objects.get().cancelled_at is not None

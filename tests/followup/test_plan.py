@@ -302,3 +302,39 @@ def test_a_stale_write_raises_in_the_action(world: World) -> None:
     )
     with pytest.raises(StaleVersion):
         plan_actions.move_activity(activity=activity, read_version=1, status="done")
+
+
+def test_after_a_stale_refusal_the_form_keeps_the_text_and_the_newest_version(
+    world: World,
+) -> None:
+    _staff_adds(world, **{"ny-agreed": ""})
+    activity = Activity.objects.get()
+    staff = client_for(world.caseworker_oslo)
+    url = reverse("plan:activity-edit", args=[activity.pk])
+    staff.post(url, {"endre-title": "Første", "endre-version": 1})
+    refused = staff.post(url, {"endre-title": "Min endring", "endre-version": 1})
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert 'value="Min endring"' in page and 'name="endre-version" value="2"' in page
+    again = staff.post(url, {"endre-title": "Min endring", "endre-version": 2})
+    assert again.status_code == 302
+
+
+def test_the_persons_goal_and_proposals_do_not_reopen_an_ended_follow_up(world: World) -> None:
+    from navet.followup import actions
+    from navet.followup.models import FollowUp
+
+    actions.start_follow_up(person=world.citizen_oslo, employee=world.caseworker_oslo)
+    actions.end_follow_up(
+        person=world.citizen_oslo, employee=world.caseworker_oslo, reason="Fikk jobb"
+    )
+    plan_actions.set_goal(person=world.citizen_oslo, text="Beholde jobben", read_number=0)
+    plan_actions.add_activity(person=world.citizen_oslo, kind="own", title="Trene")
+    assert FollowUp.objects.get(person=world.citizen_oslo).ended_at is not None
+
+
+def test_an_agreed_activity_is_no_longer_a_proposal(world: World) -> None:
+    _staff_adds(world)
+    activity = Activity.objects.get()
+    response = _status(client_for(world.caseworker_oslo), activity, "proposed")
+    assert response.status_code == 400 and "ikke lenger et forslag" in response.content.decode()
