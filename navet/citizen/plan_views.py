@@ -25,6 +25,7 @@ from navet.followup.forms import (
     ActivityStatusForm,
     GoalForm,
     PersonAnswerForm,
+    activity_forms,
     refresh_version,
 )
 from navet.followup.life_areas import areas_for_office
@@ -127,21 +128,7 @@ def _activity_page(
         "error": error,
         "may_edit": actions.may_person_edit(fresh),
         "may_move": actions.may_person_move(fresh),
-        "edit_form": edit_form
-        or ActivityEditForm(
-            prefix="endre",
-            initial={
-                "title": fresh.title,
-                "description": fresh.description,
-                "from_date": fresh.from_date.strftime("%d.%m.%Y") if fresh.from_date else "",
-                "to_date": fresh.to_date.strftime("%d.%m.%Y") if fresh.to_date else "",
-                "version": fresh.version,
-            },
-        ),
-        "status_form": status_form
-        or ActivityStatusForm(
-            prefix="status", initial={"status": fresh.status, "version": fresh.version}
-        ),
+        **activity_forms(fresh, edit_form, status_form),
     }
     return portal_page(request, "citizen/activity.html", context, status=status)
 

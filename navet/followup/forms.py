@@ -346,3 +346,29 @@ def refresh_version(form: forms.Form, field: str, value: int) -> None:
     data.update(form.data)
     data[form.add_prefix(field)] = str(value)
     form.data = data
+
+
+def activity_forms(
+    activity: Any,
+    edit_form: ActivityEditForm | None = None,
+    status_form: ActivityStatusForm | None = None,
+) -> dict[str, forms.Form]:
+    """The change and status forms of an activity as it is now (or as just posted)."""
+    day = "%d.%m.%Y"
+    return {
+        "edit_form": edit_form
+        or ActivityEditForm(
+            prefix="endre",
+            initial={
+                "title": activity.title,
+                "description": activity.description,
+                "from_date": activity.from_date.strftime(day) if activity.from_date else "",
+                "to_date": activity.to_date.strftime(day) if activity.to_date else "",
+                "version": activity.version,
+            },
+        ),
+        "status_form": status_form
+        or ActivityStatusForm(
+            prefix="status", initial={"status": activity.status, "version": activity.version}
+        ),
+    }

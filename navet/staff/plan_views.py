@@ -23,6 +23,7 @@ from navet.followup.forms import (
     ActivityStatusForm,
     AgreeForm,
     GoalForm,
+    activity_forms,
     refresh_version,
 )
 from navet.followup.models import Activity, ActivityKind
@@ -133,22 +134,7 @@ def _activity_page(
             else ""
         ),
         "can_change": not fresh.is_ended and fresh.kind != ActivityKind.CONDITION,
-        "edit_form": edit_form
-        or ActivityEditForm(
-            prefix="endre",
-            initial={
-                "title": fresh.title,
-                "description": fresh.description,
-                "from_date": fresh.from_date.strftime("%d.%m.%Y") if fresh.from_date else "",
-                "to_date": fresh.to_date.strftime("%d.%m.%Y") if fresh.to_date else "",
-                "version": fresh.version,
-            },
-        ),
-        "status_form": status_form
-        or ActivityStatusForm(
-            prefix="status", initial={"status": fresh.status, "version": fresh.version}
-        ),
-        "agree_form": AgreeForm(prefix="avtal", initial={"version": fresh.version}),
+        **activity_forms(fresh, edit_form, status_form),
     }
     return render(request, "followup/activity.html", context, status=status)
 
