@@ -118,6 +118,7 @@ class AuditAction(models.TextChoices):
     CITIZEN_VIEWED_MAPPING = "citizen.viewed_mapping", _("Så på kartleggingen sin")
     FOLLOW_UP_STARTED = "follow_up.started", _("Startet oppfølging av personen")
     FOLLOW_UP_ENDED = "follow_up.ended", _("Avsluttet oppfølgingen av personen")
+    FOLLOW_UP_PROGRAMME_SET = "follow_up.programme_set", _("Endret programmet personen er i")
     FOLLOW_UP_ASSIGNED = "follow_up.assigned", _("Ga personen en veileder")
     TASK_ADDED = "task.added", _("La inn en oppgave om personen")
     TASK_DONE = "task.done", _("Gjorde ferdig en oppgave om personen")

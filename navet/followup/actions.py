@@ -229,6 +229,24 @@ def end_follow_up(*, person: Person, employee: Employee, reason: str) -> None:
 
 
 @transaction.atomic
+def set_programme(*, person: Person, employee: Employee, programme: str) -> None:
+    """The programme the person is in (kvalifiseringsprogrammet, introduksjonsprogrammet
+    or none), a filter of the caseload."""
+    follow_up = ensure_follow_up(person)
+    if follow_up.programme == programme:
+        return
+    follow_up.programme = programme
+    follow_up.save(update_fields=["programme"])
+    trail.record(
+        actor=employee,
+        action=AuditAction.FOLLOW_UP_PROGRAMME_SET,
+        person=person,
+        target=person,
+        data={"programme": programme},
+    )
+
+
+@transaction.atomic
 def assign_caseworker(
     *, persons: list[Person], caseworker: Employee | None, employee: Employee
 ) -> int:

@@ -32,6 +32,7 @@ from navet.followup.models import (
     Goal,
     Mapping,
     Meeting,
+    Programme,
     Task,
 )
 from navet.followup.presenters import day, moment
@@ -48,6 +49,12 @@ class ReminderForm(forms.Form):
         if due < timezone.localdate():
             raise forms.ValidationError(_("Fristen kan ikke være tilbake i tid."))
         return due
+
+
+class ProgrammeForm(forms.Form):
+    programme = forms.ChoiceField(
+        label=gettext_lazy("Program"), choices=Programme.choices, required=False
+    )
 
 
 class EndForm(forms.Form):
@@ -92,6 +99,10 @@ def followup_context(
             else _("Ikke i oppfølging"),
         ),
         (_("Veileder"), person.caseworker.name if person.caseworker else _("Ufordelt")),
+        (
+            _("Program"),
+            follow_up.get_programme_display() if follow_up and follow_up.programme else _("Ingen"),
+        ),
         (_("Målet"), goal.text if goal else _("Ikke skrevet")),
         (
             _("Aktiviteter"),
@@ -111,6 +122,9 @@ def followup_context(
         "reminders": [item for item in items if item.target == "task"],
         "reminder_form": reminder_form or ReminderForm(prefix="oppgave"),
         "end_form": EndForm(prefix="avslutt"),
+        "programme_form": ProgrammeForm(
+            prefix="program", initial={"programme": follow_up.programme if follow_up else ""}
+        ),
     }
 
 
@@ -133,6 +147,20 @@ def end(request: AuthedRequest, person_id: UUID) -> HttpResponse:
         person=person, employee=request.employee, reason=form.cleaned_data["reason"]
     )
     messages.success(request, _("Oppfølgingen er avsluttet."))
+    return redirect(f"{person.get_absolute_url()}#oppfolging")
+
+
+@require_POST
+def programme(request: AuthedRequest, person_id: UUID) -> HttpResponse:
+    person = get_person_for_user(request, person_id)
+    form = ProgrammeForm(request.POST, prefix="program")
+    if not form.is_valid():
+        messages.error(request, _("Velg et program fra listen."))
+        return redirect(f"{person.get_absolute_url()}#oppfolging")
+    actions.set_programme(
+        person=person, employee=request.employee, programme=form.cleaned_data["programme"]
+    )
+    messages.success(request, _("Programmet er lagret."))
     return redirect(f"{person.get_absolute_url()}#oppfolging")
 
 

@@ -39,6 +39,11 @@ urlpatterns = [
         person_followup_views.end,
         name="person-follow-up-end",
     ),
+    path(
+        "<uuid:person_id>/oppfolging/program/",
+        person_followup_views.programme,
+        name="person-programme",
+    ),
     path("<uuid:person_id>/oppgaver/", person_followup_views.add_reminder, name="person-reminder"),
     path(
         "oppgaver/<uuid:task_id>/ferdig/",

@@ -87,6 +87,7 @@ NOT_PAGES = {
     "caseload:delete-filter",
     "people:person-follow-up-start",
     "people:person-follow-up-end",
+    "people:person-programme",
     "people:person-reminder",
     "people:reminder-done",
     "dialog:thread-done",

@@ -226,3 +226,22 @@ def test_persons_are_not_given_a_caseworker_who_may_not_see_them(world: World) -
     assert response.status_code == 302
     assert Person.objects.get(pk=protected.pk).caseworker is None
     assert not AuditEvent.objects.of_action(AuditAction.FOLLOW_UP_ASSIGNED).exists()
+
+
+def test_the_programme_is_set_on_the_person_page_and_filters_the_caseload(world: World) -> None:
+    person = _in_follow_up(world, 1)
+    _in_follow_up(world, 2)
+    client = client_for(world.caseworker_oslo)
+    response = client.post(
+        reverse("people:person-programme", args=[person.pk]), {"program-programme": "kvp"}
+    )
+    assert response.status_code == 302
+    assert FollowUp.objects.get(person=person).programme == "kvp"
+    assert AuditEvent.objects.of_action(AuditAction.FOLLOW_UP_PROGRAMME_SET).count() == 1
+    listed = client.get(f"{URL}?omfang=kontor&filter=program").content.decode()
+    assert _heading_count(listed) == 1 and person.full_name in listed
+    assert "Kvalifiseringsprogrammet" in client.get(person.get_absolute_url()).content.decode()
+    bad = client.post(
+        reverse("people:person-programme", args=[person.pk]), {"program-programme": "x"}
+    )
+    assert bad.status_code == 302 and FollowUp.objects.get(person=person).programme == "kvp"
