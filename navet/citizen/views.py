@@ -231,8 +231,11 @@ def _application_page(
     form: SendDocumentsForm | None = None,
     status: int = 200,
     page_error: str = "",
+    full: Application | None = None,
 ) -> HttpResponse:
-    full = queries.application_in_full(application)
+    """The application page; `full` is the application as already loaded by a refused
+    upload (nothing changed since), so it is not read twice."""
+    full = full or queries.application_in_full(application)
     outstanding = queries.outstanding_documents(full)
     if form is None:
         form = SendDocumentsForm(outstanding=outstanding, prefix="send")
@@ -275,15 +278,21 @@ def _too_large_message() -> str:
 @require_POST
 def send_documents(request: CitizenRequest, application_id: str) -> HttpResponse:
     application = get_application_for_citizen(request, application_id)
-    outstanding = queries.outstanding_documents(queries.application_in_full(application))
+    full = queries.application_in_full(application)
+    outstanding = queries.outstanding_documents(full)
     if too_large(request):
         form = SendDocumentsForm(outstanding=outstanding, prefix="send")
         return _application_page(
-            request, application, form=form, status=413, page_error=_too_large_message()
+            request,
+            application,
+            form=form,
+            status=413,
+            page_error=_too_large_message(),
+            full=full,
         )
     form = SendDocumentsForm(request.POST, request.FILES, outstanding=outstanding, prefix="send")
     if not form.is_valid():
-        return _application_page(request, application, form=form, status=400)
+        return _application_page(request, application, form=form, status=400, full=full)
     try:
         sent = actions.send_documents(
             application=application, answers=form.answered(), files=form.cleaned_data["uploads"]
@@ -293,7 +302,7 @@ def send_documents(request: CitizenRequest, application_id: str) -> HttpResponse
             None,
             _("Søknaden har fått så mange dokumenter som den kan ta imot. Kontakt Nav-kontoret."),
         )
-        return _application_page(request, application, form=form, status=409)
+        return _application_page(request, application, form=form, status=409, full=full)
     messages.success(
         request,
         ngettext(
