@@ -22,6 +22,7 @@ urlpatterns = [
     path("moter/", include("navet.staff.meeting_urls")),
     path("aktiviteter/", include("navet.staff.plan_urls")),
     path("portefolje/", include("navet.staff.caseload_urls")),
+    path("kontoret/", include("navet.staff.control_urls")),
     path("api/v1/", api.public_urls()),
     path("min-side/", include("navet.citizen.urls")),
 ]

@@ -244,7 +244,15 @@ class EmployeeOwned:
     make: Callable[[World], Any]
 
 
-KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped | EmployeeOwned] = {
+@dataclass(frozen=True)
+class LeaderOnly:
+    """Not an object but a name (a figure of the internal control): leaders only, 403 for
+    everyone else."""
+
+    make: Callable[[World], Any]
+
+
+KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped | EmployeeOwned | LeaderOnly] = {
     "person_id": PersonScoped(make=lambda world, person: person.pk),
     # Casework: every object belongs to an application, which is as visible as its person.
     "application_id": PersonScoped(make=lambda world, person: _application(world, person).pk),
@@ -275,6 +283,7 @@ KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped | EmployeeOwned] = {
     "activity_id": PersonScoped(make=_activity),
     "task_id": PersonScoped(make=_task),
     "filter_id": EmployeeOwned(make=_saved_filter),
+    "key": LeaderOnly(make=lambda world: "apne"),
     "run_id": OfficeScoped(make=_run),
     "change_id": OfficeScoped(make=_payment_change),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),
@@ -314,6 +323,14 @@ def test_it_hides_objects_of_persons_the_persona_may_not_see(
                 status = method(url).status_code
                 expected = 404 if employee.works_with_persons else 403
                 assert status in (expected, 405), (persona, url_name, status)
+            checked += 1
+        assert checked
+        return
+    if isinstance(specs[0], LeaderOnly):
+        url = reverse(url_name, kwargs={kwargs[0]: specs[0].make(world)})
+        for persona, employee in world.personas().items():
+            status = client_for(employee).get(url).status_code
+            assert status == (200 if employee.is_leader else 403), (persona, url_name, status)
             checked += 1
         assert checked
         return

@@ -25,6 +25,7 @@ def navet(request: HttpRequest) -> dict[str, Any]:
                 (_("Meldinger"), "dialog:inbox"),
             ]
         if employee.is_leader:
+            entries.append((_("Internkontroll"), "control:office"))
             entries.append((_("Innsynslogg"), "people:office-access-log"))
             entries.append((_("Enkelttilganger"), "access:override-review"))
         if employee.is_administrator:

@@ -534,6 +534,11 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
         "caseworker_oslo",
         lambda w: _meeting(w) and _thread(w) and f"{reverse('caseload:tasks')}?omfang=kontor",
     ),
+    "control:office": ("leader_oslo", lambda w: _thread(w) and reverse("control:office")),
+    "control:list": (
+        "leader_oslo",
+        lambda w: _thread(w) and reverse("control:list", args=["meldinger"]),
+    ),
     "decisions:office-settings": (
         "admin",
         lambda w: reverse("decisions:office-settings", args=[w.oslo.pk]),

@@ -249,3 +249,20 @@ def test_demo_follow_up_is_there_and_every_counter_equals_its_list(demo: None) -
                 if count:
                     seen_nonzero.add(key)
     assert {"ufordelte", "nye", "venter-nav", "moter-i-dag", "utlopte", "referat"} <= seen_nonzero
+
+
+@pytest.mark.django_db
+def test_every_internal_control_figure_is_the_length_of_its_list(demo: None) -> None:
+    from navet.control.figures import FIGURES, Scope, counts
+    from navet.core.models import Employee
+    from navet.staff.control_views import _listed
+
+    leader = Employee.objects.get(user__username="leder.oslo")
+    scope = Scope.of(leader)
+    totals = counts(scope)
+    for figure in FIGURES:
+        assert len(list(_listed(figure, scope))) == totals[figure.key], figure.key
+    # The rules the decisions enforce hold in the demo: these are zero.
+    assert totals["uten-barnas-situasjon"] == 0
+    assert totals["under-30-uten-vilkar"] == 0
+    assert totals["apne"] > 0 and totals["meldinger"] > 0

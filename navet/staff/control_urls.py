@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from navet.staff import control_views as views
+
+app_name = "control"
+
+urlpatterns = [
+    path("", views.office_picture, name="office"),
+    path("<slug:key>/", views.figure_list, name="list"),
+]

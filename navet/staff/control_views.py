@@ -1,0 +1,243 @@
+"""The leader's internal control: the office's picture (every figure a link to its list),
+and each list as a page and as CSV. Leaders only; every list is audited as the persons
+it names."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from navet.audit import trail
+from navet.audit.vocabulary import AuditAction
+from navet.control.figures import FIGURE_BY_KEY, FIGURES, Figure, Scope, counts
+from navet.core.http import AuthedRequest
+from navet.core.params import int_param
+from navet.core.tables import Cell, Tag
+from navet.staff.application_frame import tab_url
+
+PAGE_SIZE = 100
+
+
+def _require_leader(request: AuthedRequest) -> Scope:
+    if not request.employee.is_leader:
+        raise PermissionDenied
+    return Scope.of(request.employee)
+
+
+@require_GET
+def office_picture(request: AuthedRequest) -> HttpResponse:
+    scope = _require_leader(request)
+    totals = counts(scope)
+    sections: dict[str, list[list[Any]]] = {}
+    for figure in FIGURES:
+        count = totals[figure.key]
+        alarm = figure.should_be_zero and count > 0
+        sections.setdefault(str(figure.section), []).append(
+            [
+                Cell(str(figure.label), href=reverse("control:list", args=[figure.key])),
+                Cell(str(count), tags=(Tag(_("Skal være null"), "error"),) if alarm else ()),
+            ]
+        )
+    context = {
+        "sections": [
+            {"heading": heading, "id": f"del-{index}", "rows": rows}
+            for index, (heading, rows) in enumerate(sections.items())
+        ],
+        "columns": [_("Hva"), _("Antall")],
+    }
+    return render(request, "control/office_picture.html", context)
+
+
+def _day(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localdate(value)
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+_SELECT = {
+    "application": ("person",),
+    "decision": ("case__application__person",),
+    "appeal": ("decision__case__application__person",),
+    "override": ("person", "employee"),
+    "payment": ("person",),
+    "thread": ("person",),
+}
+_ORDER = {
+    "application": ("received_at", "pk"),
+    "decision": ("created_at", "pk"),
+    "appeal": ("received_on", "pk"),
+    "override": ("created_at", "pk"),
+    "payment": ("due_on", "pk"),
+    "thread": ("last_message_at", "pk"),
+}
+
+
+def columns(kind: str) -> list[str]:
+    what = {
+        "application": _("Søknad"),
+        "decision": _("Vedtak"),
+        "appeal": _("Klage på vedtak"),
+        "override": _("Tilgang for"),
+        "payment": _("Utbetaling"),
+        "thread": _("Melding"),
+    }[kind]
+    when = {
+        "application": _("Mottatt"),
+        "decision": _("Laget"),
+        "appeal": _("Mottatt"),
+        "override": _("Gitt"),
+        "payment": _("Forfall"),
+        "thread": _("Siste melding"),
+    }[kind]
+    return [what, _("Person"), when, _("Status")]
+
+
+def row(kind: str, item: Any) -> tuple[Cell, Any, str, str]:
+    """One line of a list: what (a link to where the leader acts), whom, when, where it
+    stands."""
+    if kind == "application":
+        return (
+            Cell(item.reference, href=reverse("applications:application-detail", args=[item.pk])),
+            item.person,
+            _day(item.received_at),
+            item.get_status_display(),
+        )
+    if kind == "decision":
+        application = item.case.application
+        return (
+            Cell(item.reference, href=tab_url(application, "decisions")),
+            application.person,
+            _day(item.created_at),
+            item.get_outcome_display() or item.get_state_display(),
+        )
+    if kind == "appeal":
+        application = item.decision.case.application
+        return (
+            Cell(item.decision.reference, href=tab_url(application, "decisions")),
+            application.person,
+            _day(item.received_on),
+            item.get_authority_outcome_display() or item.get_state_display(),
+        )
+    if kind == "override":
+        return (
+            Cell(
+                item.employee.name,
+                href=reverse("access:override-review-detail", args=[item.pk]),
+            ),
+            item.person,
+            _day(item.created_at),
+            item.get_review_status_display(),
+        )
+    if kind == "payment":
+        return (
+            Cell(item.reference, href=reverse("payments:payment-detail", args=[item.pk])),
+            item.person,
+            _day(item.due_on),
+            item.get_state_display(),
+        )
+    return (
+        Cell(item.subject, href=reverse("dialog:thread", args=[item.pk])),
+        item.person,
+        _day(item.last_message_at),
+        item.get_state_display(),
+    )
+
+
+def _listed(figure: Figure, scope: Scope) -> QuerySet[Any]:
+    return figure.read(scope).select_related(*_SELECT[figure.kind]).order_by(*_ORDER[figure.kind])
+
+
+@require_GET
+def figure_list(request: AuthedRequest, key: str) -> HttpResponse | StreamingHttpResponse:
+    scope = _require_leader(request)
+    figure = FIGURE_BY_KEY.get(key)
+    if figure is None:
+        raise Http404
+    listed = _listed(figure, scope)
+    if request.GET.get("format") == "csv":
+        return _csv(request, figure, listed)
+    total = listed.count()
+    last = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
+    page = min(int_param(request.GET, "side", default=1, minimum=1, maximum=10**6) or 1, last)
+    items = list(listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    lines = [row(figure.kind, item) for item in items]
+    trail.record_many(
+        actor=request.employee,
+        action=AuditAction.PERSON_LISTED,
+        persons=list({line[1].pk: line[1] for line in lines}.values()),
+    )
+    url = reverse("control:list", args=[figure.key])
+    context = {
+        "figure": figure,
+        "total": total,
+        "columns": columns(figure.kind),
+        "rows": [
+            [
+                what,
+                Cell(person.full_name, href=person.get_absolute_url()),
+                when,
+                Cell(
+                    state,
+                    tags=(Tag(_("Skal være null"), "error"),) if figure.should_be_zero else (),
+                ),
+            ]
+            for what, person, when, state in lines
+        ],
+        "csv_url": f"{url}?format=csv",
+        "page": page,
+        "last_page": last,
+        "previous_url": f"{url}?side={page - 1}" if page > 1 else "",
+        "next_url": f"{url}?side={page + 1}" if page < last else "",
+    }
+    return render(request, "control/figure_list.html", context)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv(request: AuthedRequest, figure: Figure, listed: QuerySet[Any]) -> StreamingHttpResponse:
+    """The whole list as CSV (semicolons and a byte-order mark, as Excel in Norway reads
+    it); the persons it names are audited as listed, in one insert per 2 000."""
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"
+        yield writer.writerow([str(c) for c in columns(figure.kind)])
+        batch: dict[Any, Any] = {}
+        for item in listed.iterator(chunk_size=2000):
+            what, person, when, state = row(figure.kind, item)
+            batch[person.pk] = person
+            if len(batch) >= 2000:
+                trail.record_many(
+                    actor=request.employee,
+                    action=AuditAction.PERSON_LISTED,
+                    persons=list(batch.values()),
+                )
+                batch = {}
+            yield writer.writerow([what.text, person.full_name, when, state])
+        if batch:
+            trail.record_many(
+                actor=request.employee,
+                action=AuditAction.PERSON_LISTED,
+                persons=list(batch.values()),
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{figure.key}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response

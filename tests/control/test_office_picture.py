@@ -1,0 +1,91 @@
+"""The leader's internal control: every figure is the count of the list behind it (page and
+CSV), the figures that should be zero say so, only leaders see it, every list is audited,
+and the queries do not grow with the office."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from navet.audit.models import AuditEvent
+from navet.audit.vocabulary import AuditAction
+from navet.control.figures import FIGURES, Scope, counts
+from navet.dialog import actions as dialog_actions
+from tests.conftest import World, client_for
+from tests.factories import make_application, make_case, make_decision, make_person
+from tests.queries import assert_queries_flat
+
+URL = "/kontoret/"
+
+
+def _list_count(client: Any, key: str) -> int:
+    page = client.get(reverse("control:list", args=[key])).content.decode()
+    match = re.search(r">(\d+) linjer?<", page)
+    assert match is not None, key
+    return int(match.group(1))
+
+
+def _some_office(world: World, n: int) -> None:
+    person = make_person(office=world.oslo, family_name=f"Kontroll{n}")
+    application = make_application(person=person)
+    application.received_at = timezone.now() - timedelta(days=45)
+    application.children = [{"birth_date": "2018-05-01"}]
+    application.save()
+    make_decision(
+        case=make_case(application=application),
+        drafted_by=world.caseworker_oslo,
+        state="made",
+        outcome="INNVILGET",
+        children_assessment="",
+    )
+    dialog_actions.person_starts_thread(
+        person=person, subject="Spørsmål", body="Hei", application=None
+    )
+
+
+def test_every_figure_is_the_count_of_its_list(world: World) -> None:
+    for n in range(2):
+        _some_office(world, n)
+    leader = world.leader_oslo
+    client = client_for(leader)
+    totals = counts(Scope.of(leader))
+    page = client.get(URL).content.decode()
+    for figure in FIGURES:
+        assert _list_count(client, figure.key) == totals[figure.key], figure.key
+        assert reverse("control:list", args=[figure.key]) in page
+    assert totals["uten-barnas-situasjon"] == 2 and totals["meldinger"] == 2
+    assert totals["uten-forelopig-svar"] == 2
+    assert "Skal være null" in page
+
+
+def test_the_csv_has_the_same_lines_and_is_audited(world: World) -> None:
+    _some_office(world, 1)
+    client = client_for(world.leader_oslo)
+    response = client.get(reverse("control:list", args=["meldinger"]) + "?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
+    lines = body.lstrip("\ufeff").strip().splitlines()
+    assert lines[0] == "Melding;Person;Siste melding;Status"
+    assert len(lines) - 1 == counts(Scope.of(world.leader_oslo))["meldinger"] == 1
+    assert "Kontroll1" in lines[1]
+    assert AuditEvent.objects.of_action(AuditAction.PERSON_LISTED).exists()
+
+
+def test_only_leaders_see_it(world: World) -> None:
+    for employee in (world.caseworker_oslo, world.admin):
+        client = client_for(employee)
+        assert client.get(URL).status_code == 403
+        assert client.get(reverse("control:list", args=["apne"])).status_code == 403
+    assert client_for(world.leader_oslo).get("/kontoret/finnes-ikke/").status_code == 404
+
+
+def test_queries_do_not_grow_with_the_office(world: World) -> None:
+    client = client_for(world.leader_oslo)
+    assert_queries_flat(client, URL, lambda n: _some_office(world, n), bound=22)
+    assert_queries_flat(
+        client, reverse("control:list", args=["uten-barnas-situasjon"]), lambda n: None, bound=14
+    )
