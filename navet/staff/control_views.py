@@ -110,7 +110,11 @@ def row(kind: str, item: Any) -> tuple[Cell, Any, str, str]:
     stands."""
     if kind == "application":
         return (
-            Cell(item.reference, href=reverse("applications:application-detail", args=[item.pk])),
+            Cell(
+                item.reference,
+                href=reverse("applications:application-detail", args=[item.pk]),
+                nowrap=True,
+            ),
             item.person,
             _day(item.received_at),
             item.get_status_display(),
@@ -118,7 +122,7 @@ def row(kind: str, item: Any) -> tuple[Cell, Any, str, str]:
     if kind == "decision":
         application = item.case.application
         return (
-            Cell(item.reference, href=tab_url(application, "decisions")),
+            Cell(item.reference, href=tab_url(application, "decisions"), nowrap=True),
             application.person,
             _day(item.created_at),
             item.get_outcome_display() or item.get_state_display(),
@@ -126,7 +130,7 @@ def row(kind: str, item: Any) -> tuple[Cell, Any, str, str]:
     if kind == "appeal":
         application = item.decision.case.application
         return (
-            Cell(item.decision.reference, href=tab_url(application, "decisions")),
+            Cell(item.decision.reference, href=tab_url(application, "decisions"), nowrap=True),
             application.person,
             _day(item.received_on),
             item.get_authority_outcome_display() or item.get_state_display(),
@@ -143,7 +147,11 @@ def row(kind: str, item: Any) -> tuple[Cell, Any, str, str]:
         )
     if kind == "payment":
         return (
-            Cell(item.reference, href=reverse("payments:payment-detail", args=[item.pk])),
+            Cell(
+                item.reference,
+                href=reverse("payments:payment-detail", args=[item.pk]),
+                nowrap=True,
+            ),
             item.person,
             _day(item.due_on),
             item.get_state_display(),
@@ -182,6 +190,7 @@ def figure_list(request: AuthedRequest, key: str) -> HttpResponse | StreamingHtt
     url = reverse("control:list", args=[figure.key])
     context = {
         "figure": figure,
+        "title": _("%(section)s: %(figure)s") % {"section": figure.section, "figure": figure.label},
         "total": total,
         "columns": columns(figure.kind),
         "rows": [
