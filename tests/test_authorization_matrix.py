@@ -284,6 +284,7 @@ KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped | EmployeeOwned | Lead
     "task_id": PersonScoped(make=_task),
     "filter_id": EmployeeOwned(make=_saved_filter),
     "key": LeaderOnly(make=lambda world: "apne"),
+    "month": LeaderOnly(make=lambda world: timezone.localdate().strftime("%Y-%m")),
     "run_id": OfficeScoped(make=_run),
     "change_id": OfficeScoped(make=_payment_change),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),

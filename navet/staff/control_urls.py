@@ -8,5 +8,6 @@ app_name = "control"
 
 urlpatterns = [
     path("", views.office_picture, name="office"),
+    path("behandlingstid/<str:month>/", views.month_times, name="times"),
     path("<slug:key>/", views.figure_list, name="list"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,10 +21,13 @@ from django.views.decorators.http import require_GET
 
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
+from navet.control import times
+from navet.control.charts import bar_chart
 from navet.control.figures import FIGURE_BY_KEY, FIGURES, Figure, Scope, counts
 from navet.core.http import AuthedRequest
 from navet.core.params import int_param
 from navet.core.tables import Cell, Tag
+from navet.rules.dates import add_months
 from navet.staff.application_frame import tab_url
 
 PAGE_SIZE = 100
@@ -49,7 +53,26 @@ def office_picture(request: AuthedRequest) -> HttpResponse:
                 Cell(str(count), tags=(Tag(_("Skal være null"), "error"),) if alarm else ()),
             ]
         )
+    months = times.by_month(scope)
+    chart = bar_chart(
+        [(date_format(m.first, "M"), [m.median, m.p90]) for m in months],
+        [_("Median"), _("90. persentil")],
+    )
     context = {
+        "chart": chart,
+        "time_columns": [_("Måned"), _("Vedtak"), _("Median, dager"), _("90. persentil, dager")],
+        "time_rows": [
+            [
+                date_format(m.first, "YEAR_MONTH_FORMAT"),
+                Cell(
+                    str(m.count),
+                    href=reverse("control:times", args=[m.first.strftime("%Y-%m")]),
+                ),
+                m.median if m.median is not None else "",
+                m.p90 if m.p90 is not None else "",
+            ]
+            for m in months
+        ],
         "sections": [
             {"heading": heading, "id": f"del-{index}", "rows": rows}
             for index, (heading, rows) in enumerate(sections.items())
@@ -250,3 +273,47 @@ def _csv(request: AuthedRequest, figure: Figure, listed: QuerySet[Any]) -> Strea
     response["Content-Disposition"] = f'attachment; filename="{figure.key}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def month_times(request: AuthedRequest, month: str) -> HttpResponse:
+    """The decisions behind one month of the processing times, with the days each took."""
+    scope = _require_leader(request)
+    try:
+        first = datetime.strptime(month, "%Y-%m").date()
+    except ValueError:
+        raise Http404 from None
+    decisions = list(
+        times.first_decisions(scope, first, add_months(first, 1))
+        .select_related("case__application__person")
+        .order_by("made_at", "pk")
+    )
+    trail.record_many(
+        actor=request.employee,
+        action=AuditAction.PERSON_LISTED,
+        persons=list(
+            {d.case.application.person_id: d.case.application.person for d in decisions}.values()
+        ),
+    )
+    rows = []
+    for decision in decisions:
+        application = decision.case.application
+        rows.append(
+            [
+                Cell(decision.reference, href=tab_url(application, "decisions"), nowrap=True),
+                Cell(application.person.full_name, href=application.person.get_absolute_url()),
+                _day(application.received_at),
+                _day(decision.made_at),
+                times.days_taken(decision),
+            ]
+        )
+    title = _("Behandlingstid: vedtak i %(month)s") % {
+        "month": date_format(first, "YEAR_MONTH_FORMAT")
+    }
+    context = {
+        "title": title,
+        "total": len(rows),
+        "columns": [_("Vedtak"), _("Person"), _("Mottatt"), _("Fattet"), _("Dager")],
+        "rows": rows,
+    }
+    return render(request, "control/month_times.html", context)

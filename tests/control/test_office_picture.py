@@ -85,7 +85,45 @@ def test_only_leaders_see_it(world: World) -> None:
 
 def test_queries_do_not_grow_with_the_office(world: World) -> None:
     client = client_for(world.leader_oslo)
-    assert_queries_flat(client, URL, lambda n: _some_office(world, n), bound=22)
+    assert_queries_flat(client, URL, lambda n: _some_office(world, n), bound=23)
     assert_queries_flat(
         client, reverse("control:list", args=["uten-barnas-situasjon"]), lambda n: None, bound=14
     )
+
+
+def test_percentiles_by_nearest_rank() -> None:
+    from navet.control.times import percentile
+
+    assert percentile([], 0.5) is None
+    assert percentile([7], 0.9) == 7
+    days = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+    assert percentile(days, 0.5) == 5 and percentile(days, 0.9) == 9
+    assert percentile([1, 2, 3, 100], 0.9) == 100
+
+
+def test_processing_times_by_month_and_the_list_behind_each(world: World) -> None:
+    from navet.control.times import by_month
+
+    now = timezone.now()
+    for n, days in enumerate((3, 10, 30)):
+        person = make_person(office=world.oslo, family_name=f"Tid{n}")
+        application = make_application(person=person)
+        application.received_at = now - timedelta(days=days)
+        application.save()
+        make_decision(
+            case=make_case(application=application),
+            drafted_by=world.caseworker_oslo,
+            state="made",
+            outcome="INNVILGET",
+            made_at=now,
+        )
+    months = by_month(Scope.of(world.leader_oslo))
+    assert len(months) == 12
+    this = months[-1]
+    assert (this.count, this.median, this.p90) == (3, 10, 30)
+    client = client_for(world.leader_oslo)
+    page = client.get(URL).content.decode()
+    assert "<svg" in page and 'role="img"' in page and "90. persentil" in page
+    listed = client.get(reverse("control:times", args=[this.first.strftime("%Y-%m")]))
+    assert ">3 linjer<" in listed.content.decode()
+    assert client.get("/kontoret/behandlingstid/2026-13/").status_code == 404
