@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from navet.access.models import AccessOverride
 from navet.access.policy import visible_persons_filter
@@ -165,7 +166,7 @@ class Figure:
 
 
 APPLICATIONS = _("Søknader")
-DECISIONS = _("Vedtak")
+DECISIONS = pgettext_lazy("the decisions of an office", "Vedtak")
 ACCESS = _("Tilgang")
 APPEALS = _("Klager")
 PAYMENTS = _("Utbetalinger")

@@ -60,7 +60,12 @@ def office_picture(request: AuthedRequest) -> HttpResponse:
     )
     context = {
         "chart": chart,
-        "time_columns": [_("Måned"), _("Vedtak"), _("Median, dager"), _("90. persentil, dager")],
+        "time_columns": [
+            _("Måned"),
+            _("Antall vedtak"),
+            _("Median, dager"),
+            _("90. persentil, dager"),
+        ],
         "time_rows": [
             [
                 date_format(m.first, "YEAR_MONTH_FORMAT"),
