@@ -46,23 +46,34 @@ class Scope:
     leader: Employee
     today: date
     now: datetime
+    # A drill-down to one caseworker: their applications, the decisions and appeals on
+    # them, their payments' decisions, their message threads and their accesses.
+    caseworker: Employee | None = None
 
     @classmethod
-    def of(cls, leader: Employee) -> Scope:
-        return cls(leader, timezone.localdate(), timezone.now())
+    def of(cls, leader: Employee, caseworker: Employee | None = None) -> Scope:
+        return cls(leader, timezone.localdate(), timezone.now(), caseworker)
 
     @property
     def offices(self) -> list[int]:
         return self.leader.office_ids()
 
     def applications(self) -> ApplicationQuerySet:
-        return Application.objects.visible_to(self.leader).of_offices(self.offices)
+        found = Application.objects.visible_to(self.leader).of_offices(self.offices)
+        return found.filter(caseworker=self.caseworker) if self.caseworker else found
 
     def decisions(self) -> DecisionQuerySet:
-        return Decision.objects.filter(
+        found = Decision.objects.filter(
             case__application__office_id__in=self.offices,
             case__application__person__in=_visible(self.leader),
         )
+        if self.caseworker:
+            found = found.filter(case__application__caseworker=self.caseworker)
+        return found
+
+    def mine(self, field: str) -> Q:
+        """The caseworker's own rows by `field`, or everything without a drill-down."""
+        return Q(**{field: self.caseworker}) if self.caseworker else Q()
 
 
 def _visible(leader: Employee) -> QuerySet[Any]:
@@ -121,7 +132,7 @@ def _under_30_without_activity(s: Scope) -> QuerySet[Any]:
 
 
 def _overrides_pending(s: Scope) -> QuerySet[Any]:
-    return AccessOverride.objects.for_review_by(s.leader).pending()
+    return AccessOverride.objects.for_review_by(s.leader).pending().filter(s.mine("employee"))
 
 
 def _appeals_open(s: Scope) -> QuerySet[Any]:
@@ -143,12 +154,16 @@ def _appeals_decided(outcome: str) -> Callable[[Scope], QuerySet[Any]]:
 
 def _payments_late(s: Scope) -> QuerySet[Any]:
     return Payment.objects.filter(
-        office_id__in=s.offices, person__in=_visible(s.leader), due_on__lt=s.today
+        s.mine("decision__case__application__caseworker"),
+        office_id__in=s.offices,
+        person__in=_visible(s.leader),
+        due_on__lt=s.today,
     ).exclude(state__in=FINAL_STATES)
 
 
 def _messages_waiting(s: Scope) -> QuerySet[Any]:
     return Thread.objects.filter(
+        s.mine("caseworker"),
         office_id__in=s.offices,
         person__in=_visible(s.leader),
         state=ThreadState.WAITING_FOR_NAV,

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from navet.audit import trail
@@ -25,6 +27,7 @@ from navet.control import times
 from navet.control.charts import bar_chart
 from navet.control.figures import FIGURE_BY_KEY, FIGURES, Figure, Scope, counts
 from navet.core.http import AuthedRequest
+from navet.core.models import Employee
 from navet.core.params import int_param
 from navet.core.tables import Cell, Tag
 from navet.rules.dates import add_months
@@ -33,10 +36,40 @@ from navet.staff.application_frame import tab_url
 PAGE_SIZE = 100
 
 
+class DrillForm(forms.Form):
+    """The office's picture for one caseworker (GET: the address is the choice)."""
+
+    veileder = forms.ChoiceField(label=gettext_lazy("Vis for saksbehandler"), required=False)
+
+    def __init__(self, *args: Any, caseworkers: list[Employee], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["veileder"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Hele kontoret"))] + [(e.pk, e.name) for e in caseworkers]
+
+
 def _require_leader(request: AuthedRequest) -> Scope:
-    if not request.employee.is_leader:
+    """A leader's scope, drilled down to one of the offices' caseworkers by ?veileder=
+    (404 for anyone else)."""
+    leader = request.employee
+    if not leader.is_leader:
         raise PermissionDenied
-    return Scope.of(request.employee)
+    chosen = int_param(request.GET, "veileder", default=None, minimum=1, maximum=2**62)
+    caseworker = None
+    if chosen is not None:
+        caseworker = Employee.objects.caseworkers_of(leader.office_ids()).filter(pk=chosen).first()
+        if caseworker is None:
+            raise Http404
+    return Scope.of(leader, caseworker)
+
+
+def _drill(scope: Scope) -> str:
+    return f"veileder={scope.caseworker.pk}" if scope.caseworker else ""
+
+
+def _with(url: str, *queries: str) -> str:
+    joined = "&".join(q for q in queries if q)
+    return f"{url}?{joined}" if joined else url
 
 
 @require_GET
@@ -49,7 +82,10 @@ def office_picture(request: AuthedRequest) -> HttpResponse:
         alarm = figure.should_be_zero and count > 0
         sections.setdefault(str(figure.section), []).append(
             [
-                Cell(str(figure.label), href=reverse("control:list", args=[figure.key])),
+                Cell(
+                    str(figure.label),
+                    href=_with(reverse("control:list", args=[figure.key]), _drill(scope)),
+                ),
                 Cell(str(count), tags=(Tag(_("Skal være null"), "error"),) if alarm else ()),
             ]
         )
@@ -59,6 +95,11 @@ def office_picture(request: AuthedRequest) -> HttpResponse:
         [_("Median"), _("90. persentil")],
     )
     context = {
+        "caseworker": scope.caseworker,
+        "drill_form": DrillForm(
+            caseworkers=list(Employee.objects.caseworkers_of(scope.offices)),
+            initial={"veileder": scope.caseworker.pk if scope.caseworker else ""},
+        ),
         "chart": chart,
         "time_columns": [
             _("Måned"),
@@ -71,7 +112,10 @@ def office_picture(request: AuthedRequest) -> HttpResponse:
                 date_format(m.first, "YEAR_MONTH_FORMAT"),
                 Cell(
                     str(m.count),
-                    href=reverse("control:times", args=[m.first.strftime("%Y-%m")]),
+                    href=_with(
+                        reverse("control:times", args=[m.first.strftime("%Y-%m")]),
+                        _drill(scope),
+                    ),
                 ),
                 m.median if m.median is not None else "",
                 m.p90 if m.p90 is not None else "",
@@ -233,11 +277,13 @@ def figure_list(request: AuthedRequest, key: str) -> HttpResponse | StreamingHtt
             ]
             for what, person, when, state in lines
         ],
-        "csv_url": f"{url}?format=csv",
+        "caseworker": scope.caseworker,
+        "back_url": _with(reverse("control:office"), _drill(scope)),
+        "csv_url": _with(url, "format=csv", _drill(scope)),
         "page": page,
         "last_page": last,
-        "previous_url": f"{url}?side={page - 1}" if page > 1 else "",
-        "next_url": f"{url}?side={page + 1}" if page < last else "",
+        "previous_url": _with(url, f"side={page - 1}", _drill(scope)) if page > 1 else "",
+        "next_url": _with(url, f"side={page + 1}", _drill(scope)) if page < last else "",
     }
     return render(request, "control/figure_list.html", context)
 
@@ -317,6 +363,8 @@ def month_times(request: AuthedRequest, month: str) -> HttpResponse:
     }
     context = {
         "title": title,
+        "caseworker": scope.caseworker,
+        "back_url": _with(reverse("control:office"), _drill(scope)),
         "total": len(rows),
         "columns": [_("Vedtak"), _("Person"), _("Mottatt"), _("Fattet"), _("Dager")],
         "rows": rows,

@@ -85,7 +85,7 @@ def test_only_leaders_see_it(world: World) -> None:
 
 def test_queries_do_not_grow_with_the_office(world: World) -> None:
     client = client_for(world.leader_oslo)
-    assert_queries_flat(client, URL, lambda n: _some_office(world, n), bound=23)
+    assert_queries_flat(client, URL, lambda n: _some_office(world, n), bound=24)
     assert_queries_flat(
         client, reverse("control:list", args=["uten-barnas-situasjon"]), lambda n: None, bound=14
     )
@@ -127,3 +127,25 @@ def test_processing_times_by_month_and_the_list_behind_each(world: World) -> Non
     listed = client.get(reverse("control:times", args=[this.first.strftime("%Y-%m")]))
     assert ">3 linjer<" in listed.content.decode()
     assert client.get("/kontoret/behandlingstid/2026-13/").status_code == 404
+
+
+def test_a_drill_down_to_one_caseworker_counts_what_its_lists_show(world: World) -> None:
+    mine = make_person(office=world.oslo, family_name="Tildelt")
+    application = make_application(person=mine)
+    application.caseworker = world.caseworker_oslo
+    application.save()
+    other = make_person(office=world.oslo, family_name="Annen")
+    make_application(person=other)
+    leader = world.leader_oslo
+    client = client_for(leader)
+    drilled = counts(Scope.of(leader, world.caseworker_oslo))
+    whole = counts(Scope.of(leader))
+    assert drilled["apne"] == 1 and whole["apne"] == 2
+    query = f"?veileder={world.caseworker_oslo.pk}"
+    page = client.get(URL + query).content.decode()
+    assert f"/kontoret/apne/{query}" in page
+    listed = client.get(reverse("control:list", args=["apne"]) + query).content.decode()
+    assert ">1 linje<" in listed and "Tildelt" in listed and "Annen" not in listed
+    # Someone who is not a caseworker of the leader's offices: not found.
+    assert client.get(f"{URL}?veileder={world.caseworker_bergen.pk}").status_code == 404
+    assert client.get(f"{URL}?veileder=x").status_code == 400
