@@ -248,7 +248,8 @@ def figure_list(request: AuthedRequest, key: str) -> HttpResponse | StreamingHtt
         raise Http404
     listed = _listed(figure, scope)
     if request.GET.get("format") == "csv":
-        return _csv(request, figure, listed)
+        header = [str(c) for c in columns(figure.kind)]
+        return _csv(request, figure.key, header, _figure_lines(figure, listed))
     total = listed.count()
     last = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
     page = min(int_param(request.GET, "side", default=1, minimum=1, maximum=10**6) or 1, last)
@@ -293,17 +294,19 @@ class _Echo:
         return value
 
 
-def _csv(request: AuthedRequest, figure: Figure, listed: QuerySet[Any]) -> StreamingHttpResponse:
-    """The whole list as CSV (semicolons and a byte-order mark, as Excel in Norway reads
-    it); the persons it names are audited as listed, in one insert per 2 000."""
+def _csv(
+    request: AuthedRequest, filename: str, header: list[str], lines: Iterator[tuple[list[Any], Any]]
+) -> StreamingHttpResponse:
+    """A whole list as CSV (semicolons and a byte-order mark, as Excel in Norway reads it):
+    `lines` gives each line's values and its person; the persons are audited as listed,
+    in one insert per 2 000."""
     writer = csv.writer(_Echo(), delimiter=";")
 
-    def lines() -> Iterator[str]:
+    def rows() -> Iterator[str]:
         yield "\ufeff"
-        yield writer.writerow([str(c) for c in columns(figure.kind)])
+        yield writer.writerow(header)
         batch: dict[Any, Any] = {}
-        for item in listed.iterator(chunk_size=2000):
-            what, person, when, state = row(figure.kind, item)
+        for values, person in lines:
             batch[person.pk] = person
             if len(batch) >= 2000:
                 trail.record_many(
@@ -312,7 +315,7 @@ def _csv(request: AuthedRequest, figure: Figure, listed: QuerySet[Any]) -> Strea
                     persons=list(batch.values()),
                 )
                 batch = {}
-            yield writer.writerow([what.text, person.full_name, when, state])
+            yield writer.writerow(values)
         if batch:
             trail.record_many(
                 actor=request.employee,
@@ -320,14 +323,20 @@ def _csv(request: AuthedRequest, figure: Figure, listed: QuerySet[Any]) -> Strea
                 persons=list(batch.values()),
             )
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{figure.key}.csv"'
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response["Cache-Control"] = "private, no-store"
     return response
 
 
+def _figure_lines(figure: Figure, listed: QuerySet[Any]) -> Iterator[tuple[list[Any], Any]]:
+    for item in listed.iterator(chunk_size=2000):
+        what, person, when, state = row(figure.kind, item)
+        yield [what.text, person.full_name, when, state], person
+
+
 @require_GET
-def month_times(request: AuthedRequest, month: str) -> HttpResponse:
+def month_times(request: AuthedRequest, month: str) -> HttpResponse | StreamingHttpResponse:
     """The decisions behind one month of the processing times, with the days each took."""
     scope = _require_leader(request)
     try:
@@ -339,6 +348,26 @@ def month_times(request: AuthedRequest, month: str) -> HttpResponse:
         .select_related("case__application__person")
         .order_by("made_at", "pk")
     )
+    header = [_("Vedtak"), _("Person"), _("Mottatt"), _("Fattet"), _("Dager")]
+    if request.GET.get("format") == "csv":
+        return _csv(
+            request,
+            f"behandlingstid-{month}",
+            header,
+            (
+                (
+                    [
+                        d.reference,
+                        d.case.application.person.full_name,
+                        _day(d.case.application.received_at),
+                        _day(d.made_at),
+                        times.days_taken(d),
+                    ],
+                    d.case.application.person,
+                )
+                for d in decisions
+            ),
+        )
     trail.record_many(
         actor=request.employee,
         action=AuditAction.PERSON_LISTED,
@@ -366,7 +395,8 @@ def month_times(request: AuthedRequest, month: str) -> HttpResponse:
         "caseworker": scope.caseworker,
         "back_url": _with(reverse("control:office"), _drill(scope)),
         "total": len(rows),
-        "columns": [_("Vedtak"), _("Person"), _("Mottatt"), _("Fattet"), _("Dager")],
+        "columns": header,
+        "csv_url": _with(request.path, "format=csv", _drill(scope)),
         "rows": rows,
     }
     return render(request, "control/month_times.html", context)

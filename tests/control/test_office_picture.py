@@ -149,3 +149,23 @@ def test_a_drill_down_to_one_caseworker_counts_what_its_lists_show(world: World)
     # Someone who is not a caseworker of the leader's offices: not found.
     assert client.get(f"{URL}?veileder={world.caseworker_bergen.pk}").status_code == 404
     assert client.get(f"{URL}?veileder=x").status_code == 400
+
+
+def test_a_months_decisions_download_as_csv(world: World) -> None:
+    person = make_person(office=world.oslo, family_name="Tidsliste")
+    application = make_application(person=person)
+    make_decision(
+        case=make_case(application=application),
+        drafted_by=world.caseworker_oslo,
+        state="made",
+        outcome="INNVILGET",
+        made_at=timezone.now(),
+    )
+    month = timezone.localdate().strftime("%Y-%m")
+    response = client_for(world.leader_oslo).get(
+        reverse("control:times", args=[month]) + "?format=csv"
+    )
+    body = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
+    lines = body.lstrip("\ufeff").strip().splitlines()
+    assert lines[0] == "Vedtak;Person;Mottatt;Fattet;Dager" and len(lines) == 2
+    assert "Tidsliste" in lines[1]
