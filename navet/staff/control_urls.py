@@ -9,5 +9,6 @@ app_name = "control"
 urlpatterns = [
     path("", views.office_picture, name="office"),
     path("behandlingstid/<str:month>/", views.month_times, name="times"),
+    path("restanse/<str:month>/", views.month_backlog, name="backlog"),
     path("<slug:key>/", views.figure_list, name="list"),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -94,7 +94,26 @@ def office_picture(request: AuthedRequest) -> HttpResponse:
         [(date_format(m.first, "M"), [m.median, m.p90]) for m in months],
         [_("Median"), _("90. persentil")],
     )
+    backlog = times.backlog_by_month(scope)
     context = {
+        "backlog_chart": bar_chart(
+            [(date_format(first, "M"), [count]) for first, count in backlog],
+            [_("Åpne søknader ved månedens slutt")],
+        ),
+        "backlog_columns": [_("Måned"), _("Åpne ved månedens slutt")],
+        "backlog_rows": [
+            [
+                date_format(first, "YEAR_MONTH_FORMAT"),
+                Cell(
+                    str(count),
+                    href=_with(
+                        reverse("control:backlog", args=[first.strftime("%Y-%m")]),
+                        _drill(scope),
+                    ),
+                ),
+            ]
+            for first, count in backlog
+        ],
         "caseworker": scope.caseworker,
         "drill_form": DrillForm(
             caseworkers=list(Employee.objects.caseworkers_of(scope.offices)),
@@ -339,10 +358,7 @@ def _figure_lines(figure: Figure, listed: QuerySet[Any]) -> Iterator[tuple[list[
 def month_times(request: AuthedRequest, month: str) -> HttpResponse | StreamingHttpResponse:
     """The decisions behind one month of the processing times, with the days each took."""
     scope = _require_leader(request)
-    try:
-        first = datetime.strptime(month, "%Y-%m").date()
-    except ValueError:
-        raise Http404 from None
+    first = _month(month)
     decisions = list(
         times.first_decisions(scope, first, add_months(first, 1))
         .select_related("case__application__person")
@@ -398,5 +414,53 @@ def month_times(request: AuthedRequest, month: str) -> HttpResponse | StreamingH
         "columns": header,
         "csv_url": _with(request.path, "format=csv", _drill(scope)),
         "rows": rows,
+    }
+    return render(request, "control/month_times.html", context)
+
+
+def _month(month: str) -> date:
+    try:
+        return datetime.strptime(month, "%Y-%m").date()
+    except ValueError:
+        raise Http404 from None
+
+
+@require_GET
+def month_backlog(request: AuthedRequest, month: str) -> HttpResponse | StreamingHttpResponse:
+    """The applications open at the end of a month (now, for this month)."""
+    scope = _require_leader(request)
+    first = _month(month)
+    moment = min(times.month_end(first), scope.now)
+    listed = times.open_at(scope, moment).select_related("person").order_by("received_at", "pk")
+    header = columns("application")
+    if request.GET.get("format") == "csv":
+        lines = (
+            (
+                [a.reference, a.person.full_name, _day(a.received_at), a.get_status_display()],
+                a.person,
+            )
+            for a in listed.iterator(chunk_size=2000)
+        )
+        return _csv(request, f"restanse-{month}", header, lines)
+    items = list(listed)
+    trail.record_many(
+        actor=request.employee,
+        action=AuditAction.PERSON_LISTED,
+        persons=list({a.person_id: a.person for a in items}.values()),
+    )
+    title = _("Åpne søknader ved slutten av %(month)s") % {
+        "month": date_format(first, "YEAR_MONTH_FORMAT")
+    }
+    context = {
+        "title": title,
+        "caseworker": scope.caseworker,
+        "back_url": _with(reverse("control:office"), _drill(scope)),
+        "csv_url": _with(request.path, "format=csv", _drill(scope)),
+        "total": len(items),
+        "columns": header,
+        "rows": [
+            [what, Cell(person.full_name, href=person.get_absolute_url()), when, state]
+            for what, person, when, state in (row("application", a) for a in items)
+        ],
     }
     return render(request, "control/month_times.html", context)

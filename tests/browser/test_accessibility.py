@@ -535,6 +535,10 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
         lambda w: _meeting(w) and _thread(w) and f"{reverse('caseload:tasks')}?omfang=kontor",
     ),
     "control:office": ("leader_oslo", lambda w: _thread(w) and reverse("control:office")),
+    "control:backlog": (
+        "leader_oslo",
+        lambda w: reverse("control:backlog", args=[timezone.localdate().strftime("%Y-%m")]),
+    ),
     "control:times": (
         "leader_oslo",
         lambda w: reverse("control:times", args=[timezone.localdate().strftime("%Y-%m")]),

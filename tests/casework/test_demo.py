@@ -262,6 +262,12 @@ def test_every_internal_control_figure_is_the_length_of_its_list(demo: None) -> 
     totals = counts(scope)
     for figure in FIGURES:
         assert len(list(_listed(figure, scope))) == totals[figure.key], figure.key
+    from navet.control import times
+
+    for first, count in times.backlog_by_month(scope):
+        moment = min(times.month_end(first), scope.now)
+        assert times.open_at(scope, moment).count() == count, first
+    assert sum(m.count for m in times.by_month(scope)) > 0
     # The rules the decisions enforce hold in the demo: these are zero.
     assert totals["uten-barnas-situasjon"] == 0
     assert totals["under-30-uten-vilkar"] == 0
