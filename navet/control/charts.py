@@ -56,7 +56,7 @@ def bar_chart(groups: list[tuple[str, list[int | None]]], series: list[str]) -> 
     bars, labels = [], []
     for index, (label, values) in enumerate(groups):
         left = LEFT + index * group_width + group_width * 0.1
-        labels.append((left + group_width * 0.4, label))
+        labels.append((round(left + group_width * 0.4, 1), label))
         for n, value in enumerate(values):
             if value is None:
                 continue

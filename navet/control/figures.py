@@ -132,7 +132,13 @@ def _under_30_without_activity(s: Scope) -> QuerySet[Any]:
 
 
 def _overrides_pending(s: Scope) -> QuerySet[Any]:
-    return AccessOverride.objects.for_review_by(s.leader).pending().filter(s.mine("employee"))
+    # Only overrides on persons the leader may see: the list names them (the review page
+    # shows the others by office only).
+    return (
+        AccessOverride.objects.for_review_by(s.leader)
+        .pending()
+        .filter(s.mine("employee"), person__in=_visible(s.leader))
+    )
 
 
 def _appeals_open(s: Scope) -> QuerySet[Any]:

@@ -308,6 +308,13 @@ def figure_list(request: AuthedRequest, key: str) -> HttpResponse | StreamingHtt
     return render(request, "control/figure_list.html", context)
 
 
+def _cell(value: Any) -> str:
+    """A CSV value a spreadsheet shows as text: one that would start a formula (text a
+    citizen typed, e.g. a message's subject) gets a leading apostrophe."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -324,23 +331,24 @@ def _csv(
     def rows() -> Iterator[str]:
         yield "\ufeff"
         yield writer.writerow(header)
-        batch: dict[Any, Any] = {}
-        for values, person in lines:
-            batch[person.pk] = person
-            if len(batch) >= 2000:
-                trail.record_many(
-                    actor=request.employee,
-                    action=AuditAction.PERSON_LISTED,
-                    persons=list(batch.values()),
-                )
-                batch = {}
-            yield writer.writerow(values)
-        if batch:
+        chunk: list[tuple[list[Any], Any]] = []
+        for line in lines:
+            chunk.append(line)
+            if len(chunk) >= 2000:
+                yield from _audited(chunk)
+                chunk = []
+        yield from _audited(chunk)
+
+    def _audited(chunk: list[tuple[list[Any], Any]]) -> Iterator[str]:
+        """The chunk's persons are recorded as listed before its rows are sent."""
+        if chunk:
             trail.record_many(
                 actor=request.employee,
                 action=AuditAction.PERSON_LISTED,
-                persons=list(batch.values()),
+                persons=list({person.pk: person for _values, person in chunk}.values()),
             )
+        for values, _person in chunk:
+            yield writer.writerow([_cell(value) for value in values])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -419,10 +427,14 @@ def month_times(request: AuthedRequest, month: str) -> HttpResponse | StreamingH
 
 
 def _month(month: str) -> date:
+    """A month the office can have figures for (1900 to next year), or 404."""
     try:
-        return datetime.strptime(month, "%Y-%m").date()
+        first = datetime.strptime(month, "%Y-%m").date()
     except ValueError:
         raise Http404 from None
+    if not 1900 <= first.year <= timezone.localdate().year + 1:
+        raise Http404
+    return first
 
 
 @require_GET

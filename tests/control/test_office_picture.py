@@ -208,3 +208,35 @@ def test_the_backlog_counts_what_was_open_at_each_months_end(world: World) -> No
         reverse("control:backlog", args=[last_month.strftime("%Y-%m")]) + "?format=csv"
     )
     assert b"Gammel" in b"".join(csv.streaming_content)  # type: ignore[attr-defined]
+
+
+def test_review_fixes_chart_numbers_bad_months_and_formulas(world: World) -> None:
+    client = client_for(world.leader_oslo)
+    # The chart's coordinates are plain numbers in bokmål too (never "77,8").
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert not re.search(r'(?:x|y|width|height|y1|y2)="\d+,\d', svg)
+    for month in ("9999-12", "0001-01", "2026-13"):
+        assert client.get(f"/kontoret/behandlingstid/{month}/").status_code == 404, month
+        assert client.get(f"/kontoret/restanse/{month}/").status_code == 404, month
+    person = make_person(office=world.oslo, family_name="Formel")
+    dialog_actions.person_starts_thread(
+        person=person, subject="=HYPERLINK(1)", body="Hei", application=None
+    )
+    response = client.get(reverse("control:list", args=["meldinger"]) + "?format=csv")
+    body = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
+    assert "'=HYPERLINK(1)" in body
+
+
+def test_an_access_to_a_person_the_leader_may_not_see_is_not_listed(world: World) -> None:
+    from navet.access.models import AccessOverride
+
+    AccessOverride.objects.create(
+        employee=world.caseworker_confidential,
+        person=world.strengt_fortrolig_oslo,
+        reason="Trenger å se saken nå",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    client = client_for(world.leader_oslo)
+    listed = client.get(reverse("control:list", args=["tilganger"])).content.decode()
+    assert world.strengt_fortrolig_oslo.family_name not in listed
