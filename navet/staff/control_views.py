@@ -285,6 +285,7 @@ def figure_list(request: AuthedRequest, key: str) -> HttpResponse | StreamingHtt
         "title": _("%(section)s: %(figure)s") % {"section": figure.section, "figure": figure.label},
         "total": total,
         "columns": columns(figure.kind),
+        "empty_text": _("Ingen linjer."),
         "rows": [
             [
                 what,
@@ -421,9 +422,10 @@ def month_times(request: AuthedRequest, month: str) -> HttpResponse | StreamingH
         "total": len(rows),
         "columns": header,
         "csv_url": _with(request.path, "format=csv", _drill(scope)),
+        "empty_text": _("Ingen vedtak denne måneden."),
         "rows": rows,
     }
-    return render(request, "control/month_times.html", context)
+    return render(request, "control/figure_list.html", context)
 
 
 def _month(month: str) -> date:
@@ -470,9 +472,10 @@ def month_backlog(request: AuthedRequest, month: str) -> HttpResponse | Streamin
         "csv_url": _with(request.path, "format=csv", _drill(scope)),
         "total": len(items),
         "columns": header,
+        "empty_text": _("Ingen linjer."),
         "rows": [
             [what, Cell(person.full_name, href=person.get_absolute_url()), when, state]
             for what, person, when, state in (row("application", a) for a in items)
         ],
     }
-    return render(request, "control/month_times.html", context)
+    return render(request, "control/figure_list.html", context)
