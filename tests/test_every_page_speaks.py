@@ -31,9 +31,10 @@ AUDIT_CODES = {action.value for action in AuditAction}
 # text a caseworker or applicant wrote is shown as written.
 PREVIEW = '<div class="navet-letter-preview">'
 # Names an administrator types: the command that makes API keys, and the keys' shown
-# prefixes ("navet_" and 8 random characters, which may all be lower-case letters).
+# prefixes ("navet_" and 8 characters of token_urlsafe: they may be lower-case letters,
+# and a "-" in them ends the code-like match early, e.g. "navet_rwh" of "navet_rwh-X…").
 ALLOWED_CODES = {"create_api_token"}
-KEY_PREFIX = re.compile(r"navet_[A-Za-z0-9]{8}")
+KEY_PREFIX = re.compile(r"navet_[A-Za-z0-9_-]{0,8}")
 
 
 def without_letter_previews(page: str) -> str:
