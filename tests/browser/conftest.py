@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from navet.core.models import Employee
 
@@ -61,12 +62,23 @@ def log_in(page: Page, employee: Employee, password: str = "demo") -> None:
 
 def axe_violations(page: Page) -> list[dict[str, object]]:
     """Run axe-core in the page; return serious and critical violations."""
-    page.evaluate(AXE_JS)
-    result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}
-        })"""
-    )
+    # A click that submits a form may still be navigating when axe starts; axe then finds
+    # no document (or its context is destroyed). Wait for the new page and run it there.
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            page.evaluate(AXE_JS)
+            result = page.evaluate(
+                """async () => await axe.run(document, {
+                    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}
+                })"""
+            )
+            break
+        except PlaywrightError as error:
+            navigating = "documentElement" in str(error) or "context was destroyed" in str(error)
+            if attempt == 2 or not navigating:
+                raise
+            page.wait_for_timeout(200)
     return [
         {
             "id": v["id"],

@@ -283,7 +283,8 @@ def test_every_portal_page_passes_axe_at_both_widths(
     page.locator("a[href='/min-side/logg-inn/']").click()
     page.wait_for_url("**/test-idporten/logg-inn/**")
     check("testidp:pick")
-    page.locator("form:has(input[name=pid][type=text]) button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form:has(input[name=pid][type=text]) button[type=submit]").click()
     check("testidp:pick (empty form)")
     page.locator("input[name=pid][type=text]").fill(person.national_id)
     page.locator("form:has(input[name=pid][type=text]) button[type=submit]").click()
