@@ -378,7 +378,7 @@ def _casework(share: float) -> int:
     from navet.applications import actions as app_actions
     from navet.applications.models import Application
     from navet.core.models import Employee
-    from navet.decisions import actions
+    from navet.decisions import actions, condition_actions
     from navet.decisions.models import ConditionKind, DecisionState, Outcome
 
     me = Employee.objects.get(nav_ident=CASEWORKER)
@@ -410,9 +410,10 @@ def _casework(share: float) -> int:
                 "children_assessment": "Barna går på skolen og har det bra.",
             },
         )
-        actions.add_condition(
+        condition_actions.add_condition(
             decision=decision,
             kind=ConditionKind.OTHER,
+            kostra_category="10",
             text="Du må søke bostøtte.",
             consequence="Stønaden kan bli redusert.",
             actor=me,

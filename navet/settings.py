@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "navet.dialog",
     "navet.followup",
     "navet.caseload",
+    "navet.control",
     "navet.competence",
     "django_tasks",
     "django_tasks_db",

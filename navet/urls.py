@@ -23,6 +23,8 @@ urlpatterns = [
     path("aktiviteter/", include("navet.staff.plan_urls")),
     path("portefolje/", include("navet.staff.caseload_urls")),
     path("kontoret/", include("navet.staff.control_urls")),
+    path("laering/", include("navet.staff.competence_urls")),
+    path("lov/", include("navet.staff.law_urls")),
     path("api/v1/", api.public_urls()),
     path("min-side/", include("navet.citizen.urls")),
 ]

@@ -252,7 +252,17 @@ class LeaderOnly:
     make: Callable[[World], Any]
 
 
-KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped | EmployeeOwned | LeaderOnly] = {
+@dataclass(frozen=True)
+class AnyEmployee:
+    """Not an object but a name of shared content without person data (a legal
+    reference's explanation, a learning module): every employee 200, an unknown name 404."""
+
+    make: Callable[[World], Any]
+
+
+KWARGS: dict[
+    str, PersonScoped | AdminOnly | OfficeScoped | EmployeeOwned | LeaderOnly | AnyEmployee
+] = {
     "person_id": PersonScoped(make=lambda world, person: person.pk),
     # Casework: every object belongs to an application, which is as visible as its person.
     "application_id": PersonScoped(make=lambda world, person: _application(world, person).pk),
@@ -285,6 +295,8 @@ KWARGS: dict[str, PersonScoped | AdminOnly | OfficeScoped | EmployeeOwned | Lead
     "filter_id": EmployeeOwned(make=_saved_filter),
     "key": LeaderOnly(make=lambda world: "apne"),
     "month": LeaderOnly(make=lambda world: timezone.localdate().strftime("%Y-%m")),
+    "ref": AnyEmployee(make=lambda world: "stl-20a"),
+    "module": AnyEmployee(make=lambda world: "etikk"),
     "run_id": OfficeScoped(make=_run),
     "change_id": OfficeScoped(make=_payment_change),
     "office_id": AdminOnly(make=lambda world: world.oslo.pk),
@@ -335,6 +347,16 @@ def test_it_hides_objects_of_persons_the_persona_may_not_see(
             checked += 1
         assert checked
         return
+    if isinstance(specs[0], AnyEmployee):
+        url = reverse(url_name, kwargs={kwargs[0]: specs[0].make(world)})
+        unknown = reverse(url_name, kwargs={kwargs[0]: "finnes-ikke"})
+        for persona, employee in world.personas().items():
+            client = client_for(employee)
+            assert client.get(url).status_code == 200, (persona, url_name)
+            assert client.get(unknown).status_code == 404, (persona, url_name)
+            checked += 1
+        assert checked
+        return
     if isinstance(specs[0], EmployeeOwned):
         url = reverse(url_name, kwargs={kwargs[0]: specs[0].make(world)})
         for persona, employee in world.personas().items():
@@ -382,6 +404,29 @@ def test_it_hides_objects_of_persons_the_persona_may_not_see(
             assert 404 in statuses, (persona, url_name)
             checked += 1
     assert checked, f"{url_name}: no hidden combination was exercised"
+
+
+# Pages without an id that only some roles may open (LeaderOnly above are names in the
+# address): every other persona gets 403.
+ROLE_PAGES: dict[str, Callable[[Any], bool]] = {
+    "control:simulation": lambda employee: employee.is_leader or employee.is_administrator,
+    # KOSTRA to SSB: the leader of the office (the file itself: tests/control/test_kostra.py).
+    "control:kostra": lambda employee: employee.is_leader,
+    # The office's learning progress and its required modules (navet.competence).
+    "learning:office": lambda employee: employee.is_leader,
+}
+
+
+@pytest.mark.parametrize("url_name", sorted(ROLE_PAGES))
+def test_role_pages_refuse_every_other_persona(world: World, url_name: str) -> None:
+    url = reverse(url_name)
+    allowed = ROLE_PAGES[url_name]
+    checked = 0
+    for persona, employee in world.personas().items():
+        status = client_for(employee).get(url).status_code
+        assert status == (200 if allowed(employee) else 403), (persona, url_name, status)
+        checked += 1
+    assert checked
 
 
 # The views marked @login_not_required (besides the token API).

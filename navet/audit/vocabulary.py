@@ -122,11 +122,26 @@ class AuditAction(models.TextChoices):
     FOLLOW_UP_ASSIGNED = "follow_up.assigned", _("Ga personen en veileder")
     TASK_ADDED = "task.added", _("La inn en oppgave om personen")
     TASK_DONE = "task.done", _("Gjorde ferdig en oppgave om personen")
+    SITUATION_RECORDED = (
+        "situation.recorded",
+        _("Registrerte situasjonen ved siste kontakt (KOSTRA)"),
+    )
+    KOSTRA_REPORTED = "kostra.reported", _("Tok personen med i KOSTRA-filen til SSB")
     # Messages (the office's side)
     MESSAGE_SENT = "message.sent", _("Sendte en melding til personen")
     MESSAGE_THREAD_STATE_CHANGED = (
         "message.thread_state_changed",
         _("Endret status på en meldingstråd"),
+    )
+    # The learning area (navet.competence): progress, never what anyone answered
+    COMPETENCE_MODULE_STARTED = "competence.module_started", _("Startet en læringsmodul")
+    COMPETENCE_MODULE_COMPLETED = "competence.module_completed", _("Fullførte en læringsmodul")
+    COMPETENCE_REFLECTION_SAVED = "competence.reflection_saved", _("Lagret en refleksjon")
+    COMPETENCE_EXERCISE_ANSWERED = "competence.exercise_answered", _("Svarte på en oppgave")
+    COMPETENCE_REQUIRED_SET = "competence.required_set", _("Gjorde en læringsmodul obligatorisk")
+    COMPETENCE_REQUIRED_UNSET = (
+        "competence.required_unset",
+        _("Gjorde en læringsmodul valgfri"),
     )
     # The administrator's and the system's
     OFFICE_CREATED = "office.created", _("Opprettet et Nav-kontor")

@@ -23,6 +23,7 @@ def navet(request: HttpRequest) -> dict[str, Any]:
                 (_("Søk etter person"), "people:search"),
                 (_("Utbetalinger"), "payments:runs"),
                 (_("Meldinger"), "dialog:inbox"),
+                (_("Læring"), "learning:modules"),
             ]
         if employee.is_leader:
             entries.append((_("Internkontroll"), "control:office"))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 four_digits = RegexValidator(r"^\d{4}$", _("Skriv fire sifre."))
+two_digits = RegexValidator(r"^[0-9]{2}$", _("Bydelsnummeret er to sifre."))
 nav_ident_format = RegexValidator(r"^[A-Z]\d{6}$", _("Nav-ident er en bokstav og seks sifre."))
 
 
@@ -30,6 +31,10 @@ class Office(models.Model):
         _("kommunenummer"), max_length=4, validators=[four_digits]
     )
     district = models.CharField(_("bydel"), max_length=120, blank=True)
+    # SSB's number of the district (01–15 in Oslo), for KOSTRA; blank elsewhere.
+    district_number = models.CharField(
+        _("bydelsnummer"), max_length=2, blank=True, validators=[two_digits]
+    )
     # The letterhead of the office's letters.
     postal_address = models.CharField(_("postadresse i brev"), max_length=200, blank=True)
     phone = models.CharField(_("telefon"), max_length=20, default="55 55 33 33")

@@ -61,6 +61,7 @@ ASSESSMENT_FIELDS = (
     "considerations",
     "children_assessment",
     "no_activity_conditions_reason",
+    "activity_exemption",
     "outcome",
     "form",
     "amount",
@@ -226,54 +227,6 @@ def remove_deviation(*, decision: Decision, line: str, actor: Employee) -> None:
         person=decision.case.application.person,
         target=decision,
         data={"line": line},
-    )
-
-
-@transaction.atomic
-def add_condition(
-    *,
-    decision: Decision,
-    kind: str,
-    text: str,
-    consequence: str,
-    actor: Employee,
-    deadline: date | None = None,
-) -> Condition:
-    _require_draft(decision)
-    if not text.strip() or not consequence.strip():
-        raise DecisionError(_("Et vilkår må ha tekst og hva som skjer hvis det ikke blir oppfylt."))
-    if kind == ConditionKind.DOCUMENTATION and deadline is None:
-        raise DecisionError(_("Et dokumentasjonskrav må ha frist."))
-    condition = Condition.objects.create(
-        decision=decision,
-        kind=kind,
-        text=text.strip(),
-        consequence=consequence.strip(),
-        deadline=deadline,
-        reference=_new_reference("V"),
-    )
-    trail.record(
-        actor=actor,
-        action=AuditAction.DECISION_CONDITION_ADDED,
-        person=decision.case.application.person,
-        target=decision,
-        data={"kind": kind, "condition": condition.reference},
-    )
-    return condition
-
-
-@transaction.atomic
-def remove_condition(*, condition: Condition, actor: Employee) -> None:
-    decision = condition.decision
-    _require_draft(decision)
-    reference = condition.reference
-    condition.delete()
-    trail.record(
-        actor=actor,
-        action=AuditAction.DECISION_CONDITION_REMOVED,
-        person=decision.case.application.person,
-        target=decision,
-        data={"condition": reference},
     )
 
 

@@ -25,12 +25,14 @@ from navet.applications.date_bounds import (
 from navet.core.fields import AccountNumberField, KidField, KronerField
 from navet.core.models import four_digits
 from navet.decisions.models import (
+    ActivityExemption,
     AuthorityOutcome,
     ConditionKind,
     Decision,
     DecisionSettings,
     FollowUpResult,
     Form,
+    KostraCondition,
     LegalBasis,
     MunicipalRateSet,
     Outcome,
@@ -97,6 +99,12 @@ class AssessmentForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    activity_exemption = forms.ChoiceField(
+        label=_("Grunnen til unntaket fra aktivitetsvilkår"),
+        help_text=_("Må velges når du skriver tungtveiende grunner. Telles i KOSTRA."),
+        choices=[("", _("Ingen unntak")), *ActivityExemption.choices],
+        required=False,
     )
     outcome = forms.ChoiceField(
         label=_("Utfall"),
@@ -180,6 +188,7 @@ class AssessmentForm(forms.Form):
             self.fields["children_assessment"].label = _("Barnas situasjon (valgfritt)")
         if not under_activity_age:
             del self.fields["no_activity_conditions_reason"]
+            del self.fields["activity_exemption"]
         if calculated is not None:
             self.fields["amount"].help_text = _(
                 "Beregningen gir %(calculated)s. Et lavere beløp må begrunnes nedenfor; et "
@@ -191,6 +200,14 @@ class AssessmentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "activity_exemption" in self.fields:
+            has_reason = bool(data.get("no_activity_conditions_reason", "").strip())
+            if has_reason and not data.get("activity_exemption"):
+                self.add_error("activity_exemption", _("Velg grunnen til unntaket."))
+            elif not has_reason and data.get("activity_exemption"):
+                self.add_error(
+                    "no_activity_conditions_reason", _("Skriv de tungtveiende grunnene.")
+                )
         first, last = data.get("period_from"), data.get("period_to")
         if first and last:
             if last < first:
@@ -243,9 +260,21 @@ class ConditionForm(forms.Form):
         required=False,
         bounds=CONDITION_DEADLINE,
     )
+    kostra_category = forms.ChoiceField(
+        label=_("Hva slags vilkår (kategorien i KOSTRA)"),
+        help_text=_("Må velges for vilkår etter § 20 og § 20 a. Ikke for dokumentasjonskrav."),
+        choices=[("", _("Velg kategori")), *KostraCondition.choices],
+        required=False,
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("kind") == ConditionKind.DOCUMENTATION:
+            data["kostra_category"] = ""
+        elif data.get("kind") and not data.get("kostra_category"):
+            self.add_error(
+                "kostra_category", _("Velg hva slags vilkår det er (kategorien i KOSTRA).")
+            )
         if (
             data.get("kind") == ConditionKind.DOCUMENTATION
             and not data.get("deadline")

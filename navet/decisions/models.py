@@ -58,6 +58,32 @@ class Recipient(models.TextChoices):
     OTHER = "other", _("Annen mottaker")
 
 
+class KostraCondition(models.TextChoices):
+    """What a § 20 / § 20 a condition asks, as KOSTRA skjema 11F counts it (SSB's codes)."""
+
+    WORK_PRACTICE = "16", _("Arbeidstrening eller arbeidspraksis")
+    COURSE = "17", _("Arbeidsrettet kurs, opplæring eller jobbsøkingskurs")
+    SCHOOL = "04", _("Benytte rett til skole")
+    JOB_LOG = "06", _("Registrere seg som arbeidssøker eller føre jobblogg")
+    JOB_OFFER = "07", _("Ta imot et konkret jobbtilbud")
+    GUIDANCE = "08", _("Møte til veiledningssamtaler")
+    OTHER_RIGHTS = "10", _("Gjøre gjeldende andre økonomiske rettigheter")
+    ASSETS = "18", _("Realisere formuesgoder eller redusere boutgifter")
+    HEALTH = "14", _("Oppsøke helsetjenester eller lege")
+    OTHER = "15", _("Annet")
+    DIGITAL_PLAN = "19", _("Bruke og følge opp digital aktivitetsplan")
+    LANGUAGE = "20", _("Norsk- eller samiskopplæring")
+
+
+class ActivityExemption(models.TextChoices):
+    """Why a person under 30 gets no activity condition (§ 20 a), as KOSTRA 11F counts it."""
+
+    IN_WORK = "01", _("Personen er i arbeid")
+    IN_ACTIVITY = "02", _("Personen er allerede i aktivitet knyttet til en annen ytelse")
+    HEALTH_OR_SOCIAL = "03", _("Helsemessige eller sosiale forhold hindrer aktivitet")
+    OTHER_REASONS = "04", _("Andre tungtveiende grunner")
+
+
 class DecisionQuerySet(models.QuerySet["Decision"]):
     def made(self) -> DecisionQuerySet:
         return self.filter(state=DecisionState.MADE)
@@ -110,6 +136,12 @@ class Decision(models.Model):
         _("tungtveiende grunner for ikke å stille aktivitetsvilkår"), blank=True
     )
     # The outcome
+    activity_exemption = models.CharField(
+        _("grunnen til unntaket fra aktivitetsplikten"),
+        max_length=2,
+        choices=ActivityExemption.choices,
+        blank=True,
+    )
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True)
     form = models.CharField(_("stønadsform"), max_length=10, choices=Form.choices, blank=True)
     amount = models.PositiveIntegerField(_("beløp"), null=True, blank=True)
@@ -257,6 +289,9 @@ class Condition(models.Model):
     text = models.TextField(_("vilkår"))
     consequence = models.TextField(_("følge hvis vilkåret ikke oppfylles"))
     deadline = models.DateField(_("frist"), null=True, blank=True)
+    kostra_category = models.CharField(
+        _("kategori i KOSTRA"), max_length=2, choices=KostraCondition.choices, blank=True
+    )
     reference = models.CharField(max_length=60, unique=True)
 
     class Meta:

@@ -28,13 +28,15 @@ from navet.applications.digisos_import import import_folders
 from navet.applications.letters import letter_language
 from navet.applications.models import Application, Channel
 from navet.core.models import Employee, Office
-from navet.decisions import actions, appeal_actions
+from navet.decisions import actions, appeal_actions, condition_actions
 from navet.decisions.calculation import INCOME_AREAS, counted, current_facts
 from navet.decisions.models import (
+    ActivityExemption,
     ConditionKind,
     Decision,
     DecisionSettings,
     FourEyes,
+    KostraCondition,
     Outcome,
     RefusalGround,
 )
@@ -42,6 +44,7 @@ from navet.demo.clock import clock, real_now
 from navet.demo.data import REQUESTS
 from navet.demo.dialog import seed_threads
 from navet.demo.journal import seed_follow_up, seed_notes
+from navet.demo.kostra import seed_situations
 from navet.demo.payments import (
     demo_account,
     seed_payment_runs,
@@ -379,9 +382,10 @@ def _decide(
     # applicant who turned 30 in between would otherwise block the proposal.
     if granting and actions.applicant_age(decision) < 30:
         if activity:
-            actions.add_condition(
+            condition_actions.add_condition(
                 decision=decision,
                 kind=ConditionKind.ACTIVITY,
+                kostra_category=KostraCondition.COURSE,
                 text="Du skal delta på jobbklubb hver tirsdag kl. 10.",
                 consequence="Hvis du ikke møter uten gyldig grunn, kan stønaden bli redusert.",
                 actor=me,
@@ -390,12 +394,16 @@ def _decide(
             actions.update_assessment(
                 decision=decision,
                 actor=me,
-                changes={"no_activity_conditions_reason": "Du er sykmeldt og kan ikke delta nå."},
+                changes={
+                    "no_activity_conditions_reason": "Du er sykmeldt og kan ikke delta nå.",
+                    "activity_exemption": ActivityExemption.HEALTH_OR_SOCIAL,
+                },
             )
     if granting:
-        actions.add_condition(
+        condition_actions.add_condition(
             decision=decision,
             kind=ConditionKind.OTHER,
+            kostra_category=KostraCondition.OTHER_RIGHTS,
             text="Du må søke bostøtte fra Husbanken.",
             consequence="Hvis du ikke søker, kan stønaden neste måned bli redusert.",
             actor=me,
@@ -470,6 +478,7 @@ def seed_applications(
         seed_threads(number, caseworker_username)
         seed_notes(number, caseworker_username)
         seed_follow_up(number, caseworker_username)
+        seed_situations(number, caseworker_username)
     return created
 
 

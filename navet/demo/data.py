@@ -28,6 +28,7 @@ class _OfficeSpec:
     name: str
     municipality_number: str
     district: str
+    district_number: str  # SSB's, for KOSTRA (Oslo's districts only)
     town: str
     postal_codes: tuple[str, ...]
     streets: tuple[str, ...]
@@ -41,6 +42,7 @@ OFFICES: Final = tuple(
         name=row["name"],
         municipality_number=row["municipality_number"],
         district=row["district"],
+        district_number=row.get("district_number", ""),
         town=row["town"],
         postal_codes=tuple(row["postal_codes"]),
         streets=tuple(row["streets"]),

@@ -128,6 +128,7 @@ def _ensure_offices(summary: DemoSummary) -> dict[str, Office]:
                 "name": spec.name,
                 "municipality_number": spec.municipality_number,
                 "district": spec.district,
+                "district_number": spec.district_number,
             },
         )
         offices[spec.number] = office

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from navet.followup.models import (
     SavedFilter,
     Task,
 )
+from navet.followup.situation import Situation
 from navet.people.models import Person
 
 
@@ -316,3 +318,29 @@ def save_filter(*, employee: Employee, name: str, query: str) -> SavedFilter:
         employee=employee, name=name, defaults={"query": query, "created_at": timezone.now()}
     )
     return saved
+
+
+@transaction.atomic
+def record_situation(*, person: Person, employee: Employee, values: dict[str, Any]) -> Situation:
+    """A new dated record of the situation at a contact (the old ones are kept)."""
+    situation = Situation.objects.create(
+        person=person,
+        recorded_on=values["recorded_on"],
+        civil_status=values["civil_status"],
+        main_income=values["main_income"],
+        benefit=values["benefit"],
+        work=values["work"],
+        housing=values["housing"],
+        financial_counselling=values["financial_counselling"] == "yes",
+        individual_plan=values["individual_plan"] == "yes",
+        recorded_by=employee,
+        recorded_at=timezone.now(),
+    )
+    trail.record(
+        actor=employee,
+        action=AuditAction.SITUATION_RECORDED,
+        person=person,
+        target=situation,
+        data={"recorded_on": situation.recorded_on.isoformat()},
+    )
+    return situation

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -15,6 +15,14 @@ from navet.followup.models import (
     MeetingChannel,
     NoteKind,
 )
+from navet.followup.situation import (
+    Benefit,
+    CivilStatus,
+    Housing,
+    MainIncome,
+    WorkSituation,
+)
+from navet.kostra.controls import situation_problems
 
 DATE_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
 
@@ -372,3 +380,61 @@ def activity_forms(
             prefix="status", initial={"status": activity.status, "version": activity.version}
         ),
     }
+
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nei"))]
+
+
+class SituationForm(forms.Form):
+    """The situation at a contact, in SSB's categories (KOSTRA 11F), checked against SSB's
+    rules for how they fit together before it is saved."""
+
+    recorded_on = norwegian_date(_("Dato for kontakten"))
+    civil_status = forms.ChoiceField(
+        label=_("Sivilstand"), choices=[("", _("Velg")), *CivilStatus.choices]
+    )
+    main_income = forms.ChoiceField(
+        label=_("Viktigste kilde til livsopphold"), choices=[("", _("Velg")), *MainIncome.choices]
+    )
+    benefit = forms.ChoiceField(
+        label=_("Trygd eller pensjon av størst verdi"),
+        choices=[("", _("Velg")), *Benefit.choices],
+    )
+    work = forms.ChoiceField(
+        label=_("Arbeidssituasjon"), choices=[("", _("Velg")), *WorkSituation.choices]
+    )
+    housing = forms.ChoiceField(label=_("Bosituasjon"), choices=[("", _("Velg")), *Housing.choices])
+    financial_counselling = forms.ChoiceField(
+        label=_("Er det gitt økonomisk rådgivning på nivå II eller III?"),
+        help_text=_("Nivå II: midlertidig betalingsudyktighet. Nivå III: varig."),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    individual_plan = forms.ChoiceField(
+        label=_("Har personen individuell plan (§ 28)?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, birth_date: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.birth_date = birth_date
+
+    def clean_recorded_on(self) -> date:
+        day: date = self.cleaned_data["recorded_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Datoen kan ikke være fram i tid."))
+        if day < self.birth_date:
+            raise forms.ValidationError(_("Datoen kan ikke være før personen ble født."))
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        needed = ("recorded_on", "main_income", "benefit", "work")
+        if all(data.get(name) for name in needed):
+            for problem in situation_problems(
+                main_income=data["main_income"],
+                benefit=data["benefit"],
+                work=data["work"],
+                age=data["recorded_on"].year - self.birth_date.year,
+            ):
+                self.add_error(None, problem)
+        return data

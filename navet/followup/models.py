@@ -538,3 +538,8 @@ class SavedFilter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The situation at the last contact (KOSTRA 11F) is its own module; importing it here
+# registers the model with the app.
+from navet.followup.situation import Situation  # noqa: E402, F401

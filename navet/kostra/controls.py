@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from navet.kostra import identity
 from navet.kostra.layout import Layout
@@ -38,6 +39,44 @@ CONDITION_FIELDS = (
 )  # fmt: skip
 
 
+# What the leader reads for SSB's field names (the fields a record can miss or get wrong).
+FIELD_LABELS = {
+    "KOMMUNE_NR": gettext_lazy("Kommunenummer"),
+    "VERSION": gettext_lazy("Årgang"),
+    "BYDELSNR": gettext_lazy("Bydelsnummer"),
+    "FODSELSDATO": gettext_lazy("Fødselsdato"),
+    "PERSON_JOURNALNR": gettext_lazy("Journalnummer"),
+    "PERSON_FODSELSNR": gettext_lazy("Fødselsnummer"),
+    "KJONN": gettext_lazy("Kjønn"),
+    "EKTSTAT": gettext_lazy("Sivilstand"),
+    "BU18": gettext_lazy("Barn under 18 år"),
+    "ANTBU18": gettext_lazy("Antall barn under 18 år"),
+    "VKLO": gettext_lazy("Viktigste kilde til livsopphold"),
+    "TRYGDESIT": gettext_lazy("Trygdesituasjon"),
+    "ARBSIT": gettext_lazy("Arbeidssituasjon"),
+    "BIDRAG": gettext_lazy("Bidrag i året"),
+    "LAAN": gettext_lazy("Lån i året"),
+    "GITT_OKONOMIRAD": gettext_lazy("Økonomisk rådgivning"),
+    "FAAT_INDIVIDUELL_PLAN": gettext_lazy("Individuell plan"),
+    "SAKSBEHANDLER": gettext_lazy("Saksbehandler"),
+    "BOSIT": gettext_lazy("Bosituasjon"),
+    "VILKARSOSLOV": gettext_lazy("Vilkår til mottakeren"),
+    "VILKARSAMEKT": gettext_lazy("Vilkår til ektefelle eller samboer"),
+    "UTBETDATO": gettext_lazy("Dato for utbetalingsvedtaket"),
+    "UTBETTOMDATO": gettext_lazy("Utbetalingsvedtaket gjelder til"),
+    "VEDTAKDATO": gettext_lazy("Dato for unntaket fra aktivitetsplikten"),
+}
+
+
+def field_label(name: str) -> str:
+    label = FIELD_LABELS.get(name)
+    if label is not None:
+        return str(label)
+    if name.startswith(("VILKAR", "VEDTAK", "SANKSJON")):
+        return _("Vilkår, unntak og sanksjoner")
+    return _("Beløp eller måned med stønad")
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -46,6 +85,7 @@ class Finding:
     line: int  # 1-based; 0 for the file as a whole
     journal_number: str = ""
     caseworker: str = ""
+    field: str = ""  # SSB's field name, for Kontroll 002
 
     @property
     def blocks(self) -> bool:
@@ -392,24 +432,39 @@ def record_rules(year: int, region: str) -> tuple[RecordRule, ...]:
     )
 
 
-def _field_checks(layout: Layout, row: Row) -> Iterator[str]:
-    """Kontroll 002: mandatory fields filled, numbers, dates and codes as the layout says."""
+SITUATION_RULES = ("15", "16", "17", "18", "19", "20B", "23A", "24B")
+
+
+def situation_problems(*, main_income: str, benefit: str, work: str, age: int) -> list[str]:
+    """SSB's errors on how the source of income, the benefit and the work situation (and
+    the age, for old-age pension) fit together: checked where the caseworker records them,
+    so the file to SSB does not find them months later."""
+    fields = {"VKLO": main_income, "TRYGDESIT": benefit, "ARBSIT": work}
+    row = Row(0, fields, age)
+    return [
+        rule.message(row)
+        for rule in record_rules(2026, OSLO + "01")
+        if rule.rule in SITUATION_RULES and rule.breaks(row)
+    ]
+
+
+def _field_checks(layout: Layout, row: Row) -> Iterator[tuple[str, str]]:
+    """Kontroll 002: mandatory fields filled, numbers, dates and codes as the layout says;
+    (field name, message) for each problem."""
     for field in layout.fields:
         text = row.fields[field.name].strip()
+        label = field_label(field.name)
         if not text:
             outside_oslo_district = field.name == "BYDELSNR" and row.text("KOMMUNE_NR") != OSLO
             if field.mandatory and not outside_oslo_district:
-                yield _("%(field)s mangler obligatorisk verdi.") % {"field": field.name}
+                yield field.name, _("%(field)s mangler.") % {"field": label}
             continue
         if field.data_type == "INTEGER_TYPE" and row.number(field.name) is None:
-            yield _("%(field)s er ikke et heltall.") % {"field": field.name}
+            yield field.name, _("%(field)s er ikke et heltall.") % {"field": label}
         elif field.data_type == "DATE_TYPE" and parse_date(row.fields[field.name]) is None:
-            yield _("%(field)s er ikke en gyldig dato (DDMMÅÅÅÅ).") % {"field": field.name}
+            yield field.name, _("%(field)s er ikke en gyldig dato.") % {"field": label}
         elif field.codes and text not in field.codes:
-            yield _("%(field)s har en ugyldig kode (%(code)s).") % {
-                "field": field.name,
-                "code": text,
-            }
+            yield field.name, _("%(field)s har en kode SSB ikke kjenner.") % {"field": label}
 
 
 def check_file(text: str, layout: Layout, *, region: str, has_recipients: bool) -> list[Finding]:
@@ -443,7 +498,7 @@ def check_file(text: str, layout: Layout, *, region: str, has_recipients: bool) 
     ]
     findings: list[Finding] = []
 
-    def add(rule: str, severity: Severity, message: str, row: Row) -> None:
+    def add(rule: str, severity: Severity, message: str, row: Row, field: str = "") -> None:
         findings.append(
             Finding(
                 rule,
@@ -452,12 +507,13 @@ def check_file(text: str, layout: Layout, *, region: str, has_recipients: bool) 
                 row.line,
                 row.text("PERSON_JOURNALNR"),
                 row.text("SAKSBEHANDLER"),
+                field,
             )
         )
 
     for row in rows:
-        for message in _field_checks(layout, row):
-            add("002", "ERROR", message, row)
+        for name, message in _field_checks(layout, row):
+            add("002", "ERROR", message, row, name)
     numbers = Counter(
         row.text("PERSON_FODSELSNR")
         for row in rows

@@ -203,6 +203,29 @@ def split_child_band(
     )
 
 
+def change_child_band(
+    rate_set: LivingCostRateSet, age_from: int, amount: Decimal
+) -> LivingCostRateSet:
+    """The child band that starts at ``age_from`` gets ``amount``; every other rate stays."""
+    rates = [
+        _reformed(
+            r,
+            dict(r.adults),
+            tuple(
+                AgeBand(b.age_from, b.age_to, amount) if b.age_from == age_from else b
+                for b in r.children
+            ),
+            f"{r.source.title}, {age_from}+ = {amount}",
+        )
+        for r in rate_set.rates
+    ]
+    return rate_set.with_rates(
+        id=f"{rate_set.id}/band{age_from}={amount}",
+        name=f"{rate_set.name}, band from {age_from} = {amount}",
+        rates=rates,
+    )
+
+
 @dataclass(frozen=True)
 class Group:
     households: int

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from navet.applications.permissions import get_case_for_user
 from navet.core.http import AuthedRequest
-from navet.decisions import actions, presenters, readiness
+from navet.decisions import actions, condition_actions, presenters, readiness
 from navet.decisions.actions import ACTIVITY_AGE_LIMIT, DecisionError, applicant_age
 from navet.decisions.forms import (
     AssessmentForm,
@@ -225,9 +225,10 @@ def decision_condition_add(request: AuthedRequest, decision_id: UUID) -> HttpRes
     if not form.is_valid():
         return assessment_page(request, application, bound={key: form}, status=400)
     try:
-        actions.add_condition(
+        condition_actions.add_condition(
             decision=decision,
             kind=form.cleaned_data["kind"],
+            kostra_category=form.cleaned_data["kostra_category"],
             text=form.cleaned_data["text"],
             consequence=form.cleaned_data["consequence"],
             deadline=form.cleaned_data["deadline"],
@@ -251,7 +252,7 @@ def decision_condition_remove(request: AuthedRequest, decision_id: UUID) -> Http
     condition = get_object_or_404(decision.conditions, pk=form.cleaned_data["condition"])
     condition.decision = decision
     try:
-        actions.remove_condition(condition=condition, actor=request.employee)
+        condition_actions.remove_condition(condition=condition, actor=request.employee)
     except DecisionError as error:
         return refused(assessment_page, request, application, error)
     messages.success(request, _("Vilkåret er fjernet."))

@@ -36,6 +36,7 @@ from navet.followup.models import (
     Task,
 )
 from navet.followup.presenters import day, moment
+from navet.followup.situation import Situation
 from navet.people.models import Person
 from navet.staff.caseload_views import task_rows
 
@@ -83,6 +84,12 @@ def followup_context(
         .values_list("made_on", flat=True)
         .first()
     )
+    situation_on = (
+        Situation.objects.filter(person=person)
+        .newest_first()
+        .values_list("recorded_on", flat=True)
+        .first()
+    )
     next_meeting = (
         Meeting.objects.of_person(person)
         .filter(cancelled_at__isnull=True, starts_at__gte=timezone.now())
@@ -113,6 +120,10 @@ def followup_context(
             day(mapped_on) if mapped_on else _("Ikke kartlagt"),
         ),
         (_("Neste møte"), moment(next_meeting) if next_meeting else _("Ingen avtalt")),
+        (
+            _("Situasjon ved siste kontakt"),
+            day(situation_on) if situation_on else _("Ikke registrert"),
+        ),
     ]
     return {
         "followup_facts": facts,

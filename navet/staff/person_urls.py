@@ -9,6 +9,7 @@ from navet.staff import (
     meeting_views,
     person_followup_views,
     plan_views,
+    situation_views,
 )
 from navet.staff import person_views as views
 
@@ -29,6 +30,11 @@ urlpatterns = [
     path("<uuid:person_id>/plan/", plan_views.person_plan, name="person-plan"),
     path("<uuid:person_id>/plan/mal/", plan_views.person_goal, name="person-goal"),
     path("<uuid:person_id>/kartlegging/", mapping_views.person_mapping, name="person-mapping"),
+    path(
+        "<uuid:person_id>/situasjon/",
+        situation_views.person_situation,
+        name="person-situation",
+    ),
     path(
         "<uuid:person_id>/oppfolging/start/",
         person_followup_views.start,

@@ -68,6 +68,7 @@ NOT_PAGES = {
     "payments:run-file",  # XML
     "payments:bank-import",
     "payments:run-accounting",  # CSV
+    "control:kostra-file",  # the text file to SSB
     "payments:payment-end",
     "payments:payment-paid-by-hand",
     "payments:payment-send-again",
@@ -356,6 +357,21 @@ def _journal_note(world: World) -> Any:
     return note
 
 
+def _kostra_error(world: World) -> str:
+    """A person paid this year with no situation recorded (an error to fix), and one with
+    it: the KOSTRA page with its table of findings and its summary."""
+    from tests.control.test_kostra import granted, pay, situation
+
+    world.oslo.district_number = "02"
+    world.oslo.save()
+    year = timezone.localdate().year
+    pay(granted(world, world.citizen_oslo), 1, 4000, year=year)
+    recorded = world.fortrolig_oslo
+    pay(granted(world, recorded), 2, 3000, year=year)
+    situation(world, recorded, recorded_on=timezone.localdate())
+    return f"{reverse('control:kostra')}?aar={year}&kommune=0301"
+
+
 def _thread(world: World) -> Any:
     from navet.dialog import actions
     from navet.dialog.models import Thread
@@ -551,6 +567,23 @@ PAGES: dict[str, tuple[str | None, Callable[[World], str]]] = {
         "admin",
         lambda w: reverse("decisions:office-settings", args=[w.oslo.pk]),
     ),
+    "learning:modules": ("caseworker_oslo", lambda w: reverse("learning:modules")),
+    "learning:module": (
+        "caseworker_oslo",
+        lambda w: reverse("learning:module", args=["forvaltning"]),
+    ),
+    "learning:office": ("leader_oslo", lambda w: reverse("learning:office")),
+    "control:kostra": ("leader_oslo", _kostra_error),
+    "control:simulation": (
+        "leader_oslo",
+        lambda w: f"{reverse('control:simulation')}?utvalg=landet&endring=prosent&prosent=5",
+    ),
+    "people:person-situation": (
+        "caseworker_oslo",
+        lambda w: reverse("people:person-situation", args=[w.citizen_oslo.pk]),
+    ),
+    "law:references": ("caseworker_oslo", lambda w: reverse("law:references")),
+    "law:reference": ("caseworker_oslo", lambda w: reverse("law:reference", args=["fvl-11a"])),
 }
 
 

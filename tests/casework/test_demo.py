@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from navet.applications.models import Application, ApplicationStatus, Document
 from navet.decisions.calculation import assistance_after
@@ -272,3 +273,27 @@ def test_every_internal_control_figure_is_the_length_of_its_list(demo: None) -> 
     assert totals["uten-barnas-situasjon"] == 0
     assert totals["under-30-uten-vilkar"] == 0
     assert totals["apne"] > 0 and totals["meldinger"] > 0
+
+
+@pytest.mark.django_db
+def test_every_demo_municipalitys_kostra_file_passes_ssbs_rules(demo: None) -> None:
+    from navet.control.kostra import build, journal_number
+    from navet.core.models import Office
+    from navet.payments.models import Payment, PaymentState
+
+    year = timezone.localdate().year
+    municipalities = sorted(set(Office.objects.values_list("municipality_number", flat=True)))
+    assert {"0301", "4601"} <= set(municipalities)
+    for municipality in municipalities:
+        export = build(year, municipality)
+        assert export.errors == [], (municipality, export.errors)
+        paid = set(
+            Payment.objects.filter(
+                office__municipality_number=municipality,
+                state=PaymentState.PAID,
+                paid_on__year=year,
+            ).values_list("person_id", flat=True)
+        )
+        assert {r.journal_number for r in export.recipients} == {journal_number(p) for p in paid}
+        assert export.summary.recipients == len(paid)
+    assert build(year, "0301").recipients, "the demo pays someone in Oslo this year"

@@ -19,7 +19,7 @@ from navet.applications import actions as app_actions
 from navet.applications.digisos_import import import_folders
 from navet.applications.models import Application, ApplicationStatus, Document, InnsynEvent
 from navet.audit.models import AuditEvent
-from navet.decisions import actions, appeal_actions
+from navet.decisions import actions, appeal_actions, condition_actions
 from navet.decisions.models import (
     AppealState,
     ConditionKind,
@@ -201,9 +201,10 @@ def test_import_assess_decide_export_validate(
     assert decision.calculation["result"]["lines"], "the calculation explains itself"
     assess(decision, outcome, me)
     granting = outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
-    actions.add_condition(
+    condition_actions.add_condition(
         decision=decision,
         kind=ConditionKind.OTHER,
+        kostra_category="15",
         text="Du må søke bostøtte.",
         consequence="Stønaden kan bli redusert.",
         actor=me,
@@ -211,7 +212,7 @@ def test_import_assess_decide_export_validate(
     if not granting:
         with pytest.raises(actions.DecisionError, match="ingen vilkår"):
             actions.propose_decision(decision=decision, actor=me)
-        actions.remove_condition(condition=decision.conditions.get(), actor=me)
+        condition_actions.remove_condition(condition=decision.conditions.get(), actor=me)
     made = actions.propose_decision(decision=decision, actor=me)
     assert made.state == DecisionState.MADE
     assert made.letter is not None and made.letter.file.read(5) == b"%PDF-"
@@ -310,9 +311,10 @@ def test_under_30_needs_activity_conditions_or_reasons(world: World) -> None:
     assess(decision, Outcome.GRANTED, me)
     with pytest.raises(actions.DecisionError, match="20 a"):
         actions.propose_decision(decision=decision, actor=me)
-    actions.add_condition(
+    condition_actions.add_condition(
         decision=decision,
         kind=ConditionKind.ACTIVITY,
+        kostra_category="15",
         text="Du skal møte på jobbklubb hver tirsdag.",
         consequence="Stønaden kan bli redusert hvis du ikke møter.",
         actor=me,
@@ -453,9 +455,10 @@ def test_a_change_is_a_new_decision_that_refers_to_the_old(
 ) -> None:
     me = world.caseworker_oslo
     first = _ready_decision(world, tmp_path)
-    actions.add_condition(
+    condition_actions.add_condition(
         decision=first,
         kind=ConditionKind.OTHER,
+        kostra_category="15",
         text="Søk bostøtte.",
         consequence="Stønaden kan bli redusert.",
         actor=me,

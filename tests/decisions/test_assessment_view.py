@@ -102,7 +102,9 @@ def test_children_and_under_30_are_asked_for(world: World) -> None:
     draft(world, application)
     content = client_for(world.caseworker_oslo).get(tab(application)).content.decode()
     assert "Barnas situasjon (må fylles ut)" in content
-    assert "Søkeren er under 30 år (sosialtjenesteloven § 20 a)" in content
+    # The reference is a link to its explanation (navet.competence).
+    assert "Søkeren er under 30 år (" in content
+    assert 'href="/lov/stl-20a/"' in content
     assert "Husstanden har barn: vurder og skriv ned barnas situasjon." in content
 
 
@@ -156,18 +158,21 @@ def test_a_made_decision_cannot_be_changed_through_the_assessment(
 def test_add_and_remove_conditions(world: World, application: Any) -> None:
     decision = draft(world, application)
     client = client_for(world.caseworker_oslo)
+    fields = {
+        "S1-vilkar-kind": ConditionKind.ACTIVITY,
+        "S1-vilkar-text": "Møt til samtale hver uke.",
+        "S1-vilkar-consequence": "Stønaden kan bli redusert.",
+    }
+    response = post(client, "decision-condition-add", decision, fields)
+    assert response.status_code == 400
+    assert "kategorien i KOSTRA" in response.content.decode()
+    assert not Condition.objects.exists()
     response = post(
-        client,
-        "decision-condition-add",
-        decision,
-        {
-            "S1-vilkar-kind": ConditionKind.ACTIVITY,
-            "S1-vilkar-text": "Møt til samtale hver uke.",
-            "S1-vilkar-consequence": "Stønaden kan bli redusert.",
-        },
+        client, "decision-condition-add", decision, {**fields, "S1-vilkar-kostra_category": "08"}
     )
     assert response.status_code == 302
     condition = Condition.objects.get(decision=decision)
+    assert condition.kostra_category == "08"
     assert audited("decision.condition_added")
     assert "Møt til samtale hver uke." in client.get(tab(application)).content.decode()
     response = post(client, "decision-condition-remove", decision, {"condition": condition.pk})

@@ -17,6 +17,7 @@ from django.utils import timezone
 from navet.audit.models import AuditEvent
 from navet.audit.vocabulary import AuditAction
 from navet.decisions import actions as decision_actions
+from navet.decisions import condition_actions
 from navet.decisions.condition_actions import follow_up_condition
 from navet.decisions.models import ConditionKind, Decision, FollowUpResult, Outcome
 from navet.digisos.validation import INNSYN, schema_problems
@@ -200,15 +201,16 @@ def _decision_with_conditions(world: World) -> Decision:
     decision = draft(world)
     assess(decision, me, outcome=Outcome.GRANTED)
     assess(decision, me, amount=decision.snapshot.assistance)
-    decision_actions.add_condition(
+    condition_actions.add_condition(
         decision=decision,
         kind=ConditionKind.ACTIVITY,
+        kostra_category="15",
         text="Møt til samtale om arbeid hver uke.",
         consequence="Stønaden kan bli satt ned.",
         deadline=timezone.localdate() + timedelta(days=14),
         actor=me,
     )
-    decision_actions.add_condition(
+    condition_actions.add_condition(
         decision=decision,
         kind=ConditionKind.DOCUMENTATION,
         text="Send husleiekontrakten.",

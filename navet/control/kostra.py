@@ -1,0 +1,459 @@
+"""KOSTRA skjema 11F for a municipality and a year, built from Navet's own data.
+
+One record per person paid (booked by the bank: state paid, paid in the year) by the
+municipality's offices: the person and household as registered, the situation at the last
+contact (navet.followup.situation), the decisions' § 20 conditions with their KOSTRA
+categories and § 20 a exemptions with their reason codes, and the payments month by month
+split into bidrag and lån. Then SSB's control rules (navet.kostra.controls) and the
+statistics SSB's program prints. A bounded number of queries, whatever the number of
+recipients.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from navet.core.models import Office
+from navet.decisions.models import (
+    ActivityExemption,
+    ConditionFollowUp,
+    ConditionKind,
+    Decision,
+    DecisionState,
+    FollowUpResult,
+    Form,
+)
+from navet.followup.situation import Situation
+from navet.kostra import identity
+from navet.kostra.controls import (
+    GRANT_MONTHS,
+    LOAN_MONTHS,
+    MONTH_FIELDS,
+    OSLO,
+    Finding,
+    check_file,
+)
+from navet.kostra.layout import Layout, layout
+from navet.kostra.record import Value, ascii_text, write_file, write_record
+from navet.payments.models import Payment, PaymentState
+from navet.people.models import HouseholdMember, HouseholdRole, Person
+
+FORM = "11F"
+YES, NO = "1", "2"
+CONDITION_FIELD_BY_CODE = {
+    "16": "VILKARARBEID",
+    "17": "VILKARKURS",
+    "04": "VILKARUTD",
+    "06": "VILKARJOBBLOG",
+    "07": "VILKARJOBBTILB",
+    "08": "VILKARSAMT",
+    "10": "VILKAROKRETT",
+    "18": "VILKARLIVSH",
+    "14": "VILKARHELSE",
+    "15": "VILKARANNET",
+    "19": "VILKARDIGPLAN",
+    "20": "VILKARNORSKSAMISKOPPL",
+}
+EXEMPTION_FIELD_BY_CODE: dict[str, str] = {
+    ActivityExemption.IN_WORK.value: "VEDTAKARB",
+    ActivityExemption.IN_ACTIVITY.value: "VEDTAKAKT",
+    ActivityExemption.HEALTH_OR_SOCIAL.value: "VEDTAKHELSE",
+    ActivityExemption.OTHER_REASONS.value: "VEDTAKGRUNN",
+}
+SITUATION_FIELDS = frozenset(
+    {"EKTSTAT", "VKLO", "TRYGDESIT", "ARBSIT", "BOSIT", "GITT_OKONOMIRAD", "FAAT_INDIVIDUELL_PLAN"}
+)
+SITUATION_RULES = frozenset(
+    {"09", "14", "15", "16", "17", "18", "19", "20B", "21", "22", "23A", "24", "24B", "25"}
+    | {"32", "33", "35"}
+)
+
+
+class KostraError(Exception):
+    """The export cannot be made as asked (says why, in the user's language)."""
+
+
+def journal_number(person_id: UUID) -> str:
+    """A stable 8-character journal number for the person (the same every year)."""
+    return base64.b32encode(person_id.bytes[:5]).decode("ascii")
+
+
+@dataclass
+class Recipient:
+    person: Person
+    journal_number: str
+    grants: list[int] = field(default_factory=lambda: [0] * 12)
+    loans: list[int] = field(default_factory=lambda: [0] * 12)
+    office: Office | None = None
+    last_paid: date | None = None
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    recipients: int
+    grants: int
+    loans: int
+    ages: list[Band]
+    months: list[Band]
+    amounts: list[Band]
+
+    @property
+    def total(self) -> int:
+        return self.grants + self.loans
+
+
+@dataclass
+class Export:
+    year: int
+    municipality: str
+    region: str
+    text: str
+    recipients: list[Recipient]
+    findings: list[Finding]
+    summary: Summary
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocks]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.blocks]
+
+    @property
+    def final(self) -> bool:
+        return not self.errors
+
+    def person_of(self, finding: Finding) -> Person | None:
+        for recipient in self.recipients:
+            if recipient.journal_number == finding.journal_number:
+                return recipient.person
+        return None
+
+    @property
+    def filename(self) -> str:
+        return f"kostra_11F_{self.year}_{self.region.strip()}.dat"
+
+
+def export_layout(year: int) -> Layout:
+    try:
+        return layout(FORM, year)
+    except Exception as error:
+        raise KostraError(
+            _("SSB har ikke publisert filbeskrivelsen for %(year)s i Navet.") % {"year": year}
+        ) from error
+
+
+def _recipients(year: int, offices: list[Office]) -> dict[UUID, Recipient]:
+    office_by_id = {o.pk: o for o in offices}
+    paid = (
+        Payment.objects.filter(office__in=offices, state=PaymentState.PAID, paid_on__year=year)
+        .order_by("paid_on", "pk")
+        .values_list("person_id", "office_id", "form", "amount", "paid_on")
+    )
+    found: dict[UUID, Recipient] = {}
+    for person_id, office_id, form, amount, paid_on in paid:
+        if paid_on is None:  # not possible for a paid payment in the year; for the types
+            continue
+        recipient = found.get(person_id)
+        if recipient is None:
+            recipient = found[person_id] = Recipient(
+                person=Person(pk=person_id), journal_number=journal_number(person_id)
+            )
+        amounts = recipient.loans if form == Form.LOAN else recipient.grants
+        amounts[paid_on.month - 1] += amount
+        recipient.office = office_by_id[office_id]
+        recipient.last_paid = paid_on
+    persons = Person.objects.filter(pk__in=list(found)).select_related("caseworker")
+    for person in persons:
+        found[person.pk].person = person
+    return found
+
+
+def _children(recipients: dict[UUID, Recipient]) -> dict[UUID, int]:
+    """Children under 18 in each recipient's household on the day of the last payment."""
+    days: dict[UUID, date] = {
+        pid: r.last_paid for pid, r in recipients.items() if r.last_paid is not None
+    }
+    memberships = HouseholdMember.objects.filter(person_id__in=list(days)).exclude(
+        role=HouseholdRole.CHILD
+    )
+    households: dict[UUID, set[UUID]] = defaultdict(set)
+    for person_id, household_id, valid_from, valid_to in memberships.values_list(
+        "person_id", "household_id", "valid_from", "valid_to"
+    ):
+        day = days[person_id]
+        if valid_from <= day and (valid_to is None or valid_to >= day):
+            households[household_id].add(person_id)
+    counts: Counter[UUID] = Counter()
+    children = HouseholdMember.objects.filter(
+        household_id__in=list(households), role=HouseholdRole.CHILD
+    ).values_list("household_id", "valid_from", "valid_to", "person__birth_date")
+    for household_id, valid_from, valid_to, born in children:
+        for person_id in households[household_id]:
+            day = days[person_id]
+            current = valid_from <= day and (valid_to is None or valid_to >= day)
+            under_18 = date(born.year + 18, born.month, min(born.day, 28)) > day
+            if current and under_18:
+                counts[person_id] += 1
+    return counts
+
+
+def _decisions(person_ids: list[UUID], year: int) -> dict[UUID, list[Decision]]:
+    """Each person's made decisions whose period touches the year, oldest first, with
+    their conditions."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    made = (
+        Decision.objects.filter(
+            state=DecisionState.MADE,
+            case__application__person_id__in=person_ids,
+            period_from__lte=end,
+            period_to__gte=start,
+        )
+        .select_related("case__application", "made_by")
+        .prefetch_related("conditions")
+        .order_by("made_at", "pk")
+    )
+    found: dict[UUID, list[Decision]] = defaultdict(list)
+    for decision in made:
+        found[decision.case.application.person_id].append(decision)
+    return found
+
+
+def _sanctioned(person_ids: list[UUID], year: int) -> set[UUID]:
+    """Persons whose condition was not met in the year and whose decision was then replaced
+    by one with less money: a reduction as the consequence (SANKSJONRED). Two queries."""
+    broken = {
+        decision_id: (amount or 0, assessed_on)
+        for decision_id, amount, assessed_on in ConditionFollowUp.objects.filter(
+            result=FollowUpResult.NOT_MET,
+            assessed_on__year=year,
+            condition__decision__case__application__person_id__in=person_ids,
+        ).values_list("condition__decision_id", "condition__decision__amount", "assessed_on")
+    }
+    replacing = Decision.objects.filter(
+        state=DecisionState.MADE, replaces_id__in=list(broken)
+    ).values_list("replaces_id", "amount", "made_at", "case__application__person_id")
+    found: set[UUID] = set()
+    for replaced_id, amount, made_at, person_id in replacing:
+        before, assessed_on = broken[replaced_id]
+        after = made_at is not None and timezone.localdate(made_at) >= assessed_on
+        if after and (amount or 0) < before:
+            found.add(person_id)
+    return found
+
+
+def _values(
+    recipient: Recipient,
+    *,
+    year: int,
+    situation: Situation | None,
+    children: int,
+    decisions: list[Decision],
+    sanctioned: bool,
+) -> dict[str, Value]:
+    person = recipient.person
+    office = recipient.office
+    oslo = office is not None and office.municipality_number == OSLO
+    values: dict[str, Value] = {
+        "KOMMUNE_NR": office.municipality_number if office else "",
+        "VERSION": f"{year % 100:02d}",
+        "BYDELSNR": office.district_number if oslo and office else "",
+        "FODSELSDATO": person.birth_date,
+        "PERSON_JOURNALNR": recipient.journal_number,
+        "PERSON_FODSELSNR": person.national_id,
+        "KJONN": identity.sex_code(person.national_id),
+        "BU18": YES if children else NO,
+        "ANTBU18": children or None,
+        "BIDRAG": sum(recipient.grants),
+        "LAAN": sum(recipient.loans),
+        "SAKSBEHANDLER": _caseworker(person, decisions),
+        "VILKARSAMEKT": NO,  # Navet sets conditions on the applicant only
+    }
+    for month in range(12):
+        if recipient.grants[month] or recipient.loans[month]:
+            values[MONTH_FIELDS[month]] = f"{month + 1:02d}"
+        values[GRANT_MONTHS[month]] = recipient.grants[month] or None
+        values[LOAN_MONTHS[month]] = recipient.loans[month] or None
+    if situation is not None:
+        values |= {
+            "EKTSTAT": situation.civil_status,
+            "VKLO": situation.main_income,
+            "TRYGDESIT": situation.benefit,
+            "ARBSIT": situation.work,
+            "BOSIT": situation.housing,
+            "GITT_OKONOMIRAD": YES if situation.financial_counselling else NO,
+            "FAAT_INDIVIDUELL_PLAN": YES if situation.individual_plan else NO,
+        }
+    values |= _conditions(decisions)
+    values |= _exemption(person, decisions)
+    if sanctioned:
+        values["SANKSJONRED"] = "01"
+    return values
+
+
+def _caseworker(person: Person, decisions: list[Decision]) -> str:
+    """The person's caseworker, or whoever made the last decision in the year."""
+    if person.caseworker is not None:
+        return ascii_text(person.caseworker.nav_ident)[:10]
+    makers = [d.made_by for d in decisions if d.made_by is not None]
+    return ascii_text(makers[-1].nav_ident)[:10] if makers else ""
+
+
+def _conditions(decisions: list[Decision]) -> dict[str, Value]:
+    with_conditions = [
+        d
+        for d in decisions
+        if any(c.kind != ConditionKind.DOCUMENTATION for c in d.conditions.all())
+    ]
+    if not with_conditions:
+        return {"VILKARSOSLOV": NO}
+    first = with_conditions[0]
+    values: dict[str, Value] = {
+        "VILKARSOSLOV": YES,
+        "UTBETDATO": timezone.localdate(first.made_at) if first.made_at else None,
+        "UTBETTOMDATO": first.period_to,
+    }
+    for decision in with_conditions:
+        for condition in decision.conditions.all():
+            name = CONDITION_FIELD_BY_CODE.get(condition.kostra_category)
+            if name:
+                values[name] = condition.kostra_category
+    return values
+
+
+def _exemption(person: Person, decisions: list[Decision]) -> dict[str, Value]:
+    for decision in decisions:
+        under_30 = person.age_on(decision.period_from or date.today()) < 30
+        if under_30 and decision.no_activity_conditions_reason.strip():
+            values: dict[str, Value] = {
+                "VEDTAKDATO": timezone.localdate(decision.made_at) if decision.made_at else None
+            }
+            name = EXEMPTION_FIELD_BY_CODE.get(decision.activity_exemption)
+            if name:
+                values[name] = decision.activity_exemption
+            return values
+    return {}
+
+
+def _bands(labels: list[str], keys: list[str]) -> list[Band]:
+    counted = Counter(keys)
+    return [Band(label, counted[label]) for label in labels if counted[label]]
+
+
+def summarise(recipients: list[Recipient], year: int) -> Summary:
+    """What SSB's program prints before submission: sums, age groups, months, amounts."""
+    ages, months, amounts = [], [], []
+    for r in recipients:
+        age = identity.age(r.person.national_id, year)
+        ages.append(
+            _("Ugyldig fødselsnummer")
+            if age < 0
+            else _("Under 18")
+            if age < 18
+            else "18–24"
+            if age < 25
+            else "25–44"
+            if age < 45
+            else "45–66"
+            if age < 67
+            else _("67 og over")
+        )
+        count = sum(1 for g, loan in zip(r.grants, r.loans, strict=True) if g or loan)
+        months.append(str(count))
+        total = sum(r.grants) + sum(r.loans)
+        amounts.append(
+            _("Uoppgitt")
+            if total <= 0
+            else "1–9 999"
+            if total < 10_000
+            else "10 000–49 999"
+            if total < 50_000
+            else "50 000–99 999"
+            if total < 100_000
+            else "100 000–149 999"
+            if total < 150_000
+            else _("150 000 og over")
+        )
+    age_labels = [_("Under 18"), "18–24", "25–44", "45–66", _("67 og over")]
+    amount_labels = ["1–9 999", "10 000–49 999", "50 000–99 999", "100 000–149 999"]
+    return Summary(
+        recipients=len(recipients),
+        grants=sum(sum(r.grants) for r in recipients),
+        loans=sum(sum(r.loans) for r in recipients),
+        ages=_bands([*age_labels, _("Ugyldig fødselsnummer")], ages),
+        months=_bands([str(n) for n in range(1, 13)], months),
+        amounts=_bands([*amount_labels, _("150 000 og over"), _("Uoppgitt")], amounts),
+    )
+
+
+def offices_of(municipality: str) -> list[Office]:
+    return list(Office.objects.filter(municipality_number=municipality).order_by("number"))
+
+
+def build(year: int, municipality: str) -> Export:
+    """The 11F file for the municipality and year, checked by SSB's rules."""
+    file_layout = export_layout(year)
+    offices = offices_of(municipality)
+    if not offices:
+        raise KostraError(
+            _("Ingen Nav-kontor i Navet har kommunenummer %(number)s.") % {"number": municipality}
+        )
+    found = _recipients(year, offices)
+    ids = list(found)
+    situations = Situation.objects.last_by_person(ids, date(year, 12, 31))
+    children = _children(found)
+    decisions = _decisions(ids, year)
+    sanctioned = _sanctioned(ids, year)
+    recipients = sorted(found.values(), key=lambda r: r.journal_number)
+    records = [
+        write_record(
+            file_layout,
+            _values(
+                r,
+                year=year,
+                situation=situations.get(r.person.pk),
+                children=children[r.person.pk],
+                decisions=decisions.get(r.person.pk, []),
+                sanctioned=r.person.pk in sanctioned,
+            ),
+        )
+        for r in recipients
+    ]
+    # SSB's region: the municipality and, for one of Oslo's districts, its number.
+    districts = {o.district_number for o in offices if o.district_number}
+    district = districts.pop() if municipality == OSLO and len(districts) == 1 else ""
+    region = municipality + (district or "00")
+    text = write_file(records)
+    findings = check_file(
+        text, file_layout, region=municipality + district.ljust(2), has_recipients=bool(records)
+    )
+    return Export(
+        year=year,
+        municipality=municipality,
+        region=region,
+        text=text,
+        recipients=recipients,
+        findings=findings,
+        summary=summarise(recipients, year),
+    )
+
+
+def fixes_situation(finding: Finding) -> bool:
+    """Whether the finding is fixed by recording the person's situation."""
+    if finding.rule == "002":
+        return finding.field in SITUATION_FIELDS
+    return finding.rule in SITUATION_RULES

@@ -1,0 +1,370 @@
+"""KOSTRA 11F from Navet's own data: a record for each person paid (booked) in the year and
+none for others, the monthly amounts equal the booked payments, the situation, conditions
+and § 20 a exemptions flow into their fields, SSB's rules run before the file is offered,
+and the page and the command behave for the leader."""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from navet.audit.models import AuditEvent
+from navet.control.kostra import build, journal_number
+from navet.decisions.models import Condition, ConditionKind, DecisionState
+from navet.followup import actions as followup_actions
+from navet.kostra.layout import layout
+from navet.kostra.record import read_record
+from navet.payments.models import Payment, PaymentState
+from navet.people.models import HouseholdRole, Person
+from tests.conftest import World, client_for
+from tests.factories import (
+    make_application,
+    make_case,
+    make_decision,
+    make_household,
+    make_person,
+)
+
+YEAR = 2026
+LAYOUT = layout("11F", YEAR)
+_refs = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def oslo_district(world: World) -> None:
+    world.oslo.district_number = "02"
+    world.oslo.save()
+
+
+def granted(world: World, person: Person, **overrides: Any) -> Any:
+    application = make_application(person=person)
+    case = make_case(application=application)
+    return make_decision(
+        case=case,
+        drafted_by=world.caseworker_oslo,
+        state=DecisionState.MADE,
+        period_from=date(YEAR, 1, 1),
+        period_to=date(YEAR, 12, 31),
+        **overrides,
+    )
+
+
+def pay(
+    decision: Any,
+    month: int,
+    amount: int,
+    *,
+    form: str = "grant",
+    state: str = PaymentState.PAID,
+    year: int = YEAR,
+) -> Payment:
+    person = decision.case.application.person
+    last = calendar.monthrange(year, month)[1]
+    return Payment.objects.create(
+        reference=f"U-{next(_refs)}",
+        decision=decision,
+        person=person,
+        office=person.office,
+        amount=amount,
+        form=form,
+        period_from=date(year, month, 1),
+        period_to=date(year, month, last),
+        due_on=date(year, month, 1),
+        recipient_name=person.full_name,
+        state=state,
+        paid_on=date(year, month, 2) if state == PaymentState.PAID else None,
+    )
+
+
+def situation(world: World, person: Person, **values: str) -> None:
+    followup_actions.record_situation(
+        person=person,
+        employee=world.caseworker_oslo,
+        values={
+            "recorded_on": date(YEAR, 11, 1),
+            "civil_status": "1",
+            "main_income": "5",
+            "benefit": "12",
+            "work": "07",
+            "housing": "1",
+            "financial_counselling": "no",
+            "individual_plan": "no",
+            **values,
+        },
+    )
+
+
+def fields(export: Any, person: Person) -> dict[str, str]:
+    wanted = journal_number(person.pk)
+    for line in export.text.splitlines():
+        record = read_record(LAYOUT, line)
+        if record["PERSON_JOURNALNR"] == wanted:
+            return {k: v.strip() for k, v in record.items()}
+    raise AssertionError("no record for the person")
+
+
+def test_a_record_for_each_person_paid_in_the_year_and_none_for_others(world: World) -> None:
+    paid = world.citizen_oslo
+    decision = granted(world, paid)
+    pay(decision, 1, 4000)
+    planned_only = make_person(office=world.oslo)
+    pay(granted(world, planned_only), 2, 3000, state=PaymentState.PLANNED)
+    rejected = make_person(office=world.oslo)
+    pay(granted(world, rejected), 3, 3000, state=PaymentState.REJECTED)
+    last_year = make_person(office=world.oslo)
+    pay(granted(world, last_year), 12, 3000, year=YEAR - 1)
+    pay(granted(world, world.citizen_bergen), 4, 5000)  # another municipality
+    export = build(YEAR, "0301")
+    assert [r.person.pk for r in export.recipients] == [paid.pk]
+    assert len(export.text.splitlines()) == 1
+    assert all(len(line) == 338 for line in export.text.splitlines())
+    assert export.text.isascii() and export.text.endswith("\n")
+
+
+def test_monthly_amounts_are_the_booked_payments(world: World) -> None:
+    person = world.citizen_oslo
+    decision = granted(world, person)
+    pay(decision, 1, 4000)
+    pay(decision, 3, 2500)
+    pay(granted(world, person, form="loan"), 3, 1500, form="loan")
+    situation(world, person)
+    record = fields(build(YEAR, "0301"), person)
+    assert (record["BIDRAG"], record["LAAN"]) == ("6500", "1500")
+    assert (record["BIDRAG_JAN"], record["BIDRAG_MARS"], record["LAAN_MARS"]) == (
+        "4000",
+        "2500",
+        "1500",
+    )
+    assert record["BIDRAG_FEB"] == record["LAAN_JAN"] == ""
+    months = [record[f"STMND_{n}"] for n in range(1, 13)]
+    assert months == ["01", "", "03", *[""] * 9]
+    booked = Payment.objects.filter(person=person, state=PaymentState.PAID)
+    assert sum(p.amount for p in booked) == int(record["BIDRAG"]) + int(record["LAAN"])
+
+
+def test_the_person_and_the_situation_at_the_last_contact_fill_their_fields(
+    world: World,
+) -> None:
+    person = world.citizen_oslo
+    child = make_person(office=world.oslo, birth_date=date(2015, 4, 1))
+    grown = make_person(office=world.oslo, birth_date=date(2005, 4, 1))
+    make_household(
+        [(person, HouseholdRole.APPLICANT), (child, HouseholdRole.CHILD)],
+        valid_from=date(2020, 1, 1),
+    )
+    make_household(
+        [(person, "other_adult"), (grown, HouseholdRole.CHILD)],
+        valid_from=date(2019, 1, 1),
+        valid_to=date(2019, 12, 31),
+    )
+    pay(granted(world, person), 5, 4000)
+    situation(world, person, main_income="3", benefit="13", work="04", housing="2")
+    situation(world, person, recorded_on=date(YEAR - 1, 5, 1), main_income="1", work="01")
+    record = fields(build(YEAR, "0301"), person)
+    assert record["KOMMUNE_NR"] == "0301" and record["BYDELSNR"] == "02"
+    assert record["VERSION"] == "26"
+    assert record["PERSON_FODSELSNR"] == person.national_id
+    assert record["FODSELSDATO"] == person.birth_date.strftime("%d%m%Y")
+    assert record["KJONN"] == ("1" if int(person.national_id[8]) % 2 else "2")
+    assert (record["BU18"], record["ANTBU18"]) == ("1", "1")
+    assert (record["VKLO"], record["TRYGDESIT"], record["ARBSIT"], record["BOSIT"]) == (
+        "3",
+        "13",
+        "04",
+        "2",
+    )
+    assert (record["GITT_OKONOMIRAD"], record["FAAT_INDIVIDUELL_PLAN"]) == ("2", "2")
+    assert record["SAKSBEHANDLER"] == world.caseworker_oslo.nav_ident
+
+
+def test_conditions_and_exemptions_come_from_the_decisions(world: World) -> None:
+    person = world.citizen_oslo
+    decision = granted(world, person, made_at=timezone.make_aware(datetime(YEAR, 2, 3, 12)))
+    for code in ("16", "19"):
+        Condition.objects.create(
+            decision=decision,
+            kind=ConditionKind.ACTIVITY,
+            text="Møt opp.",
+            consequence="Redusert stønad.",
+            kostra_category=code,
+            reference=f"V-{code}",
+        )
+    Condition.objects.create(
+        decision=decision,
+        kind=ConditionKind.DOCUMENTATION,
+        text="Send kontrakten.",
+        consequence="Avslag.",
+        reference="V-doc",
+    )
+    pay(decision, 2, 4000)
+    situation(world, person)
+    young = make_person(office=world.oslo, birth_date=date(2001, 6, 1))
+    exempt = granted(
+        world,
+        young,
+        made_at=timezone.make_aware(datetime(YEAR, 4, 9, 12)),
+        no_activity_conditions_reason="Sykmeldt.",
+        activity_exemption="03",
+    )
+    pay(exempt, 4, 4000)
+    situation(world, young)
+    export = build(YEAR, "0301")
+    record = fields(export, person)
+    assert record["VILKARSOSLOV"] == "1" and record["VILKARSAMEKT"] == "2"
+    assert (record["UTBETDATO"], record["UTBETTOMDATO"]) == ("03022026", "31122026")
+    assert (record["VILKARARBEID"], record["VILKARDIGPLAN"]) == ("16", "19")
+    assert record["VILKARANNET"] == "" and record["VEDTAKDATO"] == ""
+    exempted = fields(export, young)
+    assert exempted["VILKARSOSLOV"] == "2"
+    assert (exempted["VEDTAKDATO"], exempted["VEDTAKHELSE"]) == ("09042026", "03")
+    assert export.final, export.findings
+
+
+def test_a_missing_situation_is_an_error_that_links_to_where_it_is_recorded(
+    world: World,
+) -> None:
+    person = world.citizen_oslo
+    pay(granted(world, person), 6, 4000)
+    client = client_for(world.leader_oslo)
+    url = reverse("control:kostra")
+    page = client.get(url, {"aar": YEAR, "kommune": "0301"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    fix_url = reverse("people:person-situation", args=[person.pk])
+    assert fix_url in html and person.full_name in html
+    assert person.national_id not in html
+    assert reverse("control:kostra-file") not in html
+    refused = client.get(reverse("control:kostra-file"), {"aar": YEAR, "kommune": "0301"})
+    assert refused.status_code == 409
+    assert not AuditEvent.objects.filter(action="kostra.reported").exists()
+
+    response = client_for(world.caseworker_oslo).post(
+        fix_url,
+        {
+            "recorded_on": "01.11.2026",
+            "civil_status": "1",
+            "main_income": "5",
+            "benefit": "12",
+            "work": "07",
+            "housing": "1",
+            "financial_counselling": "no",
+            "individual_plan": "no",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(url, {"aar": YEAR, "kommune": "0301"}).content.decode()
+    assert "Ingen feil" in html
+    download = client.get(reverse("control:kostra-file"), {"aar": YEAR, "kommune": "0301"})
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == 'attachment; filename="kostra_11F_2026_030102.dat"'
+    lines = download.content.decode("ascii").splitlines()
+    assert [len(line) for line in lines] == [338]
+    assert AuditEvent.objects.filter(action="kostra.reported", person=person).count() == 1
+
+
+def test_the_situation_form_refuses_what_ssb_would_refuse(world: World) -> None:
+    person = world.citizen_oslo
+    url = reverse("people:person-situation", args=[person.pk])
+    client = client_for(world.caseworker_oslo)
+    base = {
+        "recorded_on": "01.11.2026",
+        "civil_status": "1",
+        "main_income": "1",
+        "benefit": "12",
+        "work": "07",
+        "housing": "1",
+        "financial_counselling": "no",
+        "individual_plan": "no",
+    }
+    response = client.post(url, base)  # work income but unemployed: SSB's Kontroll 15
+    assert response.status_code == 400
+    assert "passer ikke med arbeidssituasjonen" in response.content.decode()
+    assert client.post(url, {}).status_code == 400
+    assert client.post(url, {**base, "recorded_on": "31.02.2026"}).status_code == 400
+    assert not person.situations.exists()
+    assert client.post(url, {**base, "work": "02"}).status_code == 302
+    assert person.situations.count() == 1
+    assert AuditEvent.objects.filter(action="situation.recorded", person=person).exists()
+
+
+def test_a_municipality_without_recipients_gets_the_single_space_file(world: World) -> None:
+    export = build(YEAR, "5501")
+    assert export.text == " " and export.final and export.recipients == []
+
+
+def test_bergen_has_a_blank_district_and_passes(world: World) -> None:
+    pay(granted(world, world.citizen_bergen), 4, 5000)
+    situation(world, world.citizen_bergen)
+    export = build(YEAR, "4601")
+    assert export.final, export.findings
+    record = fields(export, world.citizen_bergen)
+    assert record["KOMMUNE_NR"] == "4601" and record["BYDELSNR"] == ""
+    assert export.filename == "kostra_11F_2026_460100.dat"
+
+
+def test_only_leaders_and_only_their_municipalities(world: World) -> None:
+    url = reverse("control:kostra")
+    assert client_for(world.caseworker_oslo).get(url).status_code == 403
+    assert client_for(world.caseworker_oslo).get(reverse("control:kostra-file")).status_code == 403
+    leader = client_for(world.leader_oslo)
+    assert leader.get(url).status_code == 200
+    assert leader.get(url, {"aar": YEAR, "kommune": "4601"}).status_code == 400
+    assert leader.get(url, {"aar": "1999", "kommune": "0301"}).status_code == 400
+    assert (
+        leader.get(reverse("control:kostra-file"), {"aar": YEAR, "kommune": "4601"}).status_code
+        == 400
+    )
+
+
+def test_the_export_reads_a_bounded_number_of_queries(world: World) -> None:
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            build(YEAR, "0301")
+        return len(queries)
+
+    person = make_person(office=world.oslo)
+    pay(granted(world, person), 1, 1000)
+    one = count()
+    for _ in range(5):
+        other = make_person(office=world.oslo)
+        decision = granted(world, other)
+        pay(decision, 1, 1000)
+        pay(decision, 2, 1000, form="loan")
+        situation(world, other)
+    assert count() == one <= 12
+
+
+def test_the_command_writes_a_checked_file_or_nothing(world: World, tmp_path: Path) -> None:
+    person = world.citizen_oslo
+    pay(granted(world, person), 6, 4000)
+    out = tmp_path / "11f.dat"
+    args = ["--form", "11F", "--year", str(YEAR), "--municipality", "0301", "--out", str(out)]
+    with pytest.raises(CommandError, match="errors and was not written"):
+        call_command("export_kostra", *args, stdout=open(tmp_path / "log", "w"))  # noqa: SIM115
+    assert not out.exists()
+    situation(world, person)
+    call_command("export_kostra", *args, stdout=open(tmp_path / "log", "w"))  # noqa: SIM115
+    assert [len(line) for line in out.read_text(encoding="ascii").splitlines()] == [338]
+    log = (tmp_path / "log").read_text()
+    assert person.national_id not in log and person.full_name not in log
+    for bad, message in (
+        (["--form", "11C"], "--form"),
+        (["--year", "20x6"], "--year"),
+        (["--year", "1999"], "--year"),
+        (["--municipality", "301"], "--municipality"),
+        (["--out", str(tmp_path / "no" / "such.dat")], "--out"),
+    ):
+        changed = list(args)
+        changed[changed.index(bad[0]) + 1] = bad[1]
+        with pytest.raises(CommandError, match=message):
+            call_command("export_kostra", *changed)
