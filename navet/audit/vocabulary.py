@@ -127,6 +127,10 @@ class AuditAction(models.TextChoices):
         _("Registrerte situasjonen ved siste kontakt (KOSTRA)"),
     )
     KOSTRA_REPORTED = "kostra.reported", _("Tok personen med i KOSTRA-filen til SSB")
+    DECISION_CONDITION_CATEGORISED = (
+        "decision.condition_categorised",
+        _("Ga et vilkår sin kategori i KOSTRA"),
+    )
     # Messages (the office's side)
     MESSAGE_SENT = "message.sent", _("Sendte en melding til personen")
     MESSAGE_THREAD_STATE_CHANGED = (

@@ -124,6 +124,8 @@ class Export:
     recipients: list[Recipient]
     findings: list[Finding]
     summary: Summary
+    # By journal number: a decision with a condition that has no KOSTRA category yet.
+    uncategorised: dict[str, Decision] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -441,7 +443,17 @@ def build(year: int, municipality: str) -> Export:
     findings = check_file(
         text, file_layout, region=municipality + district.ljust(2), has_recipients=bool(records)
     )
+    uncategorised = {
+        r.journal_number: d
+        for r in recipients
+        for d in reversed(decisions.get(r.person.pk, []))
+        if any(
+            c.kind != ConditionKind.DOCUMENTATION and not c.kostra_category
+            for c in d.conditions.all()
+        )
+    }
     return Export(
+        uncategorised=uncategorised,
         year=year,
         municipality=municipality,
         region=region,

@@ -13,10 +13,30 @@ from navet.core.models import Employee, Office
 
 
 class OfficeForm(forms.ModelForm[Office]):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        number, district = data.get("municipality_number"), data.get("district_number")
+        if number and number != "0301" and district:
+            self.add_error("district_number", _("Bare Oslo har bydelsnummer i KOSTRA."))
+        elif number == "0301" and district and not "01" <= district <= "15":
+            self.add_error("district_number", _("Bydelsnummeret i Oslo er 01–15."))
+        return data
+
     class Meta:
         model = Office
-        fields = ["number", "name", "municipality_number", "district", "postal_address", "phone"]
+        fields = [
+            "number",
+            "name",
+            "municipality_number",
+            "district",
+            "district_number",
+            "postal_address",
+            "phone",
+        ]
         help_texts = {
+            "district_number": _(
+                "SSBs bydelsnummer (01–15 i Oslo), for KOSTRA. Tomt i andre kommuner."
+            ),
             "postal_address": _("Kontorets postadresse i brevene. Skill linjene med komma."),
         }
 

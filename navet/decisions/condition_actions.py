@@ -59,6 +59,27 @@ def follow_up_condition(
 
 
 @transaction.atomic
+def categorise_condition(*, condition: Condition, category: str, actor: Employee) -> None:
+    """Give a condition made before KOSTRA categories its category: once, never a change."""
+    if condition.kind == ConditionKind.DOCUMENTATION or condition.kostra_category:
+        raise DecisionError(_("Vilkåret har allerede en kategori."))
+    if category not in KostraCondition.values:
+        raise DecisionError(_("Velg hva slags vilkår det er (kategorien i KOSTRA)."))
+    changed = Condition.objects.filter(pk=condition.pk, kostra_category="").update(
+        kostra_category=category
+    )
+    if not changed:
+        raise DecisionError(_("Vilkåret har allerede en kategori."))
+    trail.record(
+        actor=actor,
+        action=AuditAction.DECISION_CONDITION_CATEGORISED,
+        person=condition.decision.case.application.person,
+        target=condition.decision,
+        data={"condition": condition.reference, "category": category},
+    )
+
+
+@transaction.atomic
 def add_condition(
     *,
     decision: Decision,

@@ -315,6 +315,14 @@ class AppealForm(forms.Form):
         return received
 
 
+class ConditionCategoryForm(forms.Form):
+    kostra_category = forms.ChoiceField(
+        label=_("Hva slags vilkår (kategorien i KOSTRA)"),
+        choices=[("", _("Velg kategori")), *KostraCondition.choices],
+        error_messages={"required": _("Velg hva slags vilkår det er (kategorien i KOSTRA).")},
+    )
+
+
 class ConditionFollowUpForm(forms.Form):
     result = forms.ChoiceField(
         label=_("Er vilkåret oppfylt?"), choices=FollowUpResult.choices, widget=forms.RadioSelect

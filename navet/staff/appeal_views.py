@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from navet.core.http import AuthedRequest
 from navet.decisions import appeal_actions
 from navet.decisions.actions import DecisionError
-from navet.decisions.condition_actions import follow_up_condition
+from navet.decisions.condition_actions import categorise_condition, follow_up_condition
 from navet.decisions.forms import (
     AppealForm,
     AuthorityOutcomeForm,
+    ConditionCategoryForm,
     ConditionFollowUpForm,
     ForwardAppealForm,
 )
@@ -154,4 +155,27 @@ def condition_follow_up(request: AuthedRequest, condition_id: int) -> HttpRespon
     except DecisionError as error:
         return refused(decisions_page, request, application, error, form=form, key=key)
     messages.success(request, _("Oppfølgingen av vilkåret er lagret."))
+    return redirect(tab_url(application, "decisions", f"sak-{decision.case.reference}"))
+
+
+@require_POST
+def condition_category(request: AuthedRequest, condition_id: int) -> HttpResponse:
+    decision_id = get_object_or_404(Condition, pk=condition_id).decision_id
+    decision = get_decision_for_user(request, decision_id)
+    application = decision.case.application
+    require_decide(request, application)
+    condition = decision.conditions.get(pk=condition_id)
+    form = ConditionCategoryForm(request.POST, prefix=f"kategori-{condition.pk}")
+    key = f"category_{condition.pk}"
+    if not form.is_valid():
+        return decisions_page(request, application, bound={key: form}, status=400)
+    try:
+        categorise_condition(
+            condition=condition,
+            category=form.cleaned_data["kostra_category"],
+            actor=request.employee,
+        )
+    except DecisionError as error:
+        return refused(decisions_page, request, application, error, form=form, key=key)
+    messages.success(request, _("Kategorien er lagret."))
     return redirect(tab_url(application, "decisions", f"sak-{decision.case.reference}"))

@@ -36,6 +36,7 @@ from navet.decisions.forms import (
     AppealForm,
     AssessmentForm,
     AuthorityOutcomeForm,
+    ConditionCategoryForm,
     ConditionFollowUpForm,
     ConditionForm,
     DeviationForm,
@@ -46,6 +47,7 @@ from navet.decisions.letters import decision_letter_content
 from navet.decisions.models import (
     Appeal,
     AppealState,
+    ConditionKind,
     Decision,
     DecisionReturn,
     DecisionSettings,
@@ -382,6 +384,15 @@ def _decisions_section(case: Case, may_decide: bool, bound: Bound) -> dict[str, 
                         decided_on=decided_on(decision),
                     )
                     if may_decide and not replaced_by
+                    else None
+                ),
+                # A condition made before KOSTRA categories: its category can be given once.
+                "category_form": bound.get(f"category_{condition.pk}")
+                or (
+                    ConditionCategoryForm(prefix=f"kategori-{condition.pk}")
+                    if may_decide
+                    and not condition.kostra_category
+                    and condition.kind != ConditionKind.DOCUMENTATION
                     else None
                 ),
             }

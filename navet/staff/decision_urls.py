@@ -18,6 +18,11 @@ urlpatterns = [
         appeal_views.condition_follow_up,
         name="condition-follow-up",
     ),
+    path(
+        "vilkar/<int:condition_id>/kategori/",
+        appeal_views.condition_category,
+        name="condition-category",
+    ),
     path("<uuid:decision_id>/sjekk/", decision_views.decision_check, name="decision-check"),
     path("<uuid:decision_id>/avvik/", decision_views.decision_deviation, name="decision-deviation"),
     path(

@@ -27,6 +27,7 @@ from navet.core.tables import Cell, Tag
 from navet.formats import format_amount
 from navet.kostra.controls import Finding
 from navet.kostra.layout import available_years
+from navet.staff.application_frame import tab_url
 
 
 def reporting_year(today: date) -> int:
@@ -91,10 +92,16 @@ def _finding_rows(export: Export) -> list[list[Any]]:
             fix: Any = ""
         else:
             where = Cell(person.full_name, href=person.get_absolute_url())
+            decision = export.uncategorised.get(finding.journal_number)
             if fixes_situation(finding):
                 fix = Cell(
                     _("Registrer situasjonen"),
                     href=reverse("people:person-situation", args=[person.pk]),
+                )
+            elif finding.rule == "43" and decision is not None:
+                fix = Cell(
+                    _("Gi vilkåret kategori"),
+                    href=tab_url(decision.case.application, "decisions"),
                 )
             else:
                 fix = Cell(_("Åpne personen"), href=person.get_absolute_url())

@@ -62,6 +62,7 @@ NOT_PAGES = {
     "decisions:appeal-forward",
     "decisions:appeal-outcome",
     "decisions:condition-follow-up",
+    "decisions:condition-category",
     "payments:run-approve",
     "payments:run-cancel",
     "payments:run-sent",

@@ -368,3 +368,56 @@ def test_the_command_writes_a_checked_file_or_nothing(world: World, tmp_path: Pa
         changed[changed.index(bad[0]) + 1] = bad[1]
         with pytest.raises(CommandError, match=message):
             call_command("export_kostra", *changed)
+
+
+def test_an_office_gets_a_district_number_only_in_oslo(world: World) -> None:
+    from navet.core.admin_forms import OfficeForm
+
+    def errors(municipality: str, district: str) -> list[str]:
+        data = {"number": "0399", "name": "Nav Test", "municipality_number": municipality}
+        form = OfficeForm({**data, "district_number": district, "phone": "55 55 33 33"})
+        form.is_valid()
+        return list(form.errors)
+
+    assert errors("0301", "02") == []
+    assert errors("0301", "16") == ["district_number"]
+    assert errors("4601", "02") == ["district_number"]
+    assert errors("4601", "") == []
+
+
+def test_a_condition_from_before_the_categories_is_given_one_once(world: World) -> None:
+    person = world.citizen_oslo
+    decision = granted(world, person)
+    condition = Condition.objects.create(
+        decision=decision,
+        kind=ConditionKind.OTHER,
+        text="Søk bostøtte.",
+        consequence="Redusert stønad.",
+        reference="V-old",
+    )
+    pay(decision, 3, 4000)
+    situation(world, person)
+    export = build(YEAR, "0301")
+    assert {f.rule for f in export.errors} == {"43"}
+    leader = client_for(world.leader_oslo)
+    html = leader.get(reverse("control:kostra"), {"aar": YEAR, "kommune": "0301"}).content
+    decisions_tab = reverse(
+        "applications:application-decisions", args=[decision.case.application.pk]
+    )
+    assert decisions_tab in html.decode()
+
+    caseworker = client_for(world.caseworker_oslo)
+    assert (
+        f"kategori-{condition.pk}-kostra_category" in caseworker.get(decisions_tab).content.decode()
+    )
+    url = reverse("decisions:condition-category", args=[condition.pk])
+    field = f"kategori-{condition.pk}-kostra_category"
+    assert caseworker.post(url, {field: ""}).status_code == 400
+    assert caseworker.post(url, {field: "10"}).status_code == 302
+    condition.refresh_from_db()
+    assert condition.kostra_category == "10"
+    assert AuditEvent.objects.filter(action="decision.condition_categorised").count() == 1
+    assert caseworker.post(url, {field: "15"}).status_code == 409  # never a change
+    condition.refresh_from_db()
+    assert condition.kostra_category == "10"
+    assert build(YEAR, "0301").final
