@@ -255,6 +255,23 @@ def row(kind: str, item: Any) -> tuple[Cell, Any, str, str]:
     )
 
 
+def _page(
+    request: AuthedRequest, listed: QuerySet[Any], url: str, scope: Scope
+) -> tuple[list[Any], dict[str, Any]]:
+    """One page of a list (PAGE_SIZE lines; ?side= picks it) and the pager's context."""
+    total = listed.count()
+    last = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
+    page = min(int_param(request.GET, "side", default=1, minimum=1, maximum=10**6) or 1, last)
+    items = list(listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    return items, {
+        "total": total,
+        "page": page,
+        "last_page": last,
+        "previous_url": _with(url, f"side={page - 1}", _drill(scope)) if page > 1 else "",
+        "next_url": _with(url, f"side={page + 1}", _drill(scope)) if page < last else "",
+    }
+
+
 def _listed(figure: Figure, scope: Scope) -> QuerySet[Any]:
     return figure.read(scope).select_related(*_SELECT[figure.kind]).order_by(*_ORDER[figure.kind])
 
@@ -269,21 +286,18 @@ def figure_list(request: AuthedRequest, key: str) -> HttpResponse | StreamingHtt
     if request.GET.get("format") == "csv":
         header = [str(c) for c in columns(figure.kind)]
         return _csv(request, figure.key, header, _figure_lines(figure, listed))
-    total = listed.count()
-    last = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
-    page = min(int_param(request.GET, "side", default=1, minimum=1, maximum=10**6) or 1, last)
-    items = list(listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    url = reverse("control:list", args=[figure.key])
+    items, paging = _page(request, listed, url, scope)
     lines = [row(figure.kind, item) for item in items]
     trail.record_many(
         actor=request.employee,
         action=AuditAction.PERSON_LISTED,
         persons=list({line[1].pk: line[1] for line in lines}.values()),
     )
-    url = reverse("control:list", args=[figure.key])
     context = {
+        **paging,
         "figure": figure,
         "title": _("%(section)s: %(figure)s") % {"section": figure.section, "figure": figure.label},
-        "total": total,
         "columns": columns(figure.kind),
         "empty_text": _("Ingen linjer."),
         "rows": [
@@ -301,10 +315,6 @@ def figure_list(request: AuthedRequest, key: str) -> HttpResponse | StreamingHtt
         "caseworker": scope.caseworker,
         "back_url": _with(reverse("control:office"), _drill(scope)),
         "csv_url": _with(url, "format=csv", _drill(scope)),
-        "page": page,
-        "last_page": last,
-        "previous_url": _with(url, f"side={page - 1}", _drill(scope)) if page > 1 else "",
-        "next_url": _with(url, f"side={page + 1}", _drill(scope)) if page < last else "",
     }
     return render(request, "control/figure_list.html", context)
 
@@ -368,7 +378,7 @@ def month_times(request: AuthedRequest, month: str) -> HttpResponse | StreamingH
     """The decisions behind one month of the processing times, with the days each took."""
     scope = _require_leader(request)
     first = _month(month)
-    decisions = list(
+    listed = (
         times.first_decisions(scope, first, add_months(first, 1))
         .select_related("case__application__person")
         .order_by("made_at", "pk")
@@ -390,9 +400,10 @@ def month_times(request: AuthedRequest, month: str) -> HttpResponse | StreamingH
                     ],
                     d.case.application.person,
                 )
-                for d in decisions
+                for d in listed.iterator(chunk_size=2000)
             ),
         )
+    decisions, paging = _page(request, listed, request.path, scope)
     trail.record_many(
         actor=request.employee,
         action=AuditAction.PERSON_LISTED,
@@ -416,10 +427,10 @@ def month_times(request: AuthedRequest, month: str) -> HttpResponse | StreamingH
         "month": date_format(first, "YEAR_MONTH_FORMAT")
     }
     context = {
+        **paging,
         "title": title,
         "caseworker": scope.caseworker,
         "back_url": _with(reverse("control:office"), _drill(scope)),
-        "total": len(rows),
         "columns": header,
         "csv_url": _with(request.path, "format=csv", _drill(scope)),
         "empty_text": _("Ingen vedtak denne måneden."),
@@ -456,7 +467,7 @@ def month_backlog(request: AuthedRequest, month: str) -> HttpResponse | Streamin
             for a in listed.iterator(chunk_size=2000)
         )
         return _csv(request, f"restanse-{month}", header, lines)
-    items = list(listed)
+    items, paging = _page(request, listed, request.path, scope)
     trail.record_many(
         actor=request.employee,
         action=AuditAction.PERSON_LISTED,
@@ -466,11 +477,11 @@ def month_backlog(request: AuthedRequest, month: str) -> HttpResponse | Streamin
         "month": date_format(first, "YEAR_MONTH_FORMAT")
     }
     context = {
+        **paging,
         "title": title,
         "caseworker": scope.caseworker,
         "back_url": _with(reverse("control:office"), _drill(scope)),
         "csv_url": _with(request.path, "format=csv", _drill(scope)),
-        "total": len(items),
         "columns": header,
         "empty_text": _("Ingen linjer."),
         "rows": [

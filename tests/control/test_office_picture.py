@@ -240,3 +240,36 @@ def test_an_access_to_a_person_the_leader_may_not_see_is_not_listed(world: World
     client = client_for(world.leader_oslo)
     listed = client.get(reverse("control:list", args=["tilganger"])).content.decode()
     assert world.strengt_fortrolig_oslo.family_name not in listed
+
+
+def test_the_month_lists_are_paged_and_the_pages_add_up(world: World, monkeypatch: Any) -> None:
+    from navet.staff import control_views
+
+    monkeypatch.setattr(control_views, "PAGE_SIZE", 2)
+    now = timezone.now()
+    for n in range(5):
+        application = make_application(
+            person=make_person(office=world.oslo, family_name=f"Side{n}")
+        )
+        make_decision(
+            case=make_case(application=application),
+            drafted_by=world.caseworker_oslo,
+            state="made",
+            outcome="INNVILGET",
+            made_at=now,
+        )
+    client = client_for(world.leader_oslo)
+    month = timezone.localdate().strftime("%Y-%m")
+    for name in ("control:times", "control:backlog"):
+        url = reverse(name, args=[month])
+        first = client.get(url).content.decode()
+        total = int(re.search(r">(\d+) linjer?<", first).group(1))  # type: ignore[union-attr]
+        last_page = int(re.search(r"Side 1 av (\d+)", first).group(1))  # type: ignore[union-attr]
+        assert total >= 5 and last_page == (total + 1) // 2
+        names: list[str] = []
+        for page in range(1, last_page + 1):
+            html = client.get(url, {"side": page}).content.decode()
+            on_page = re.findall(r"Testperson\d+ Side\d", html)
+            assert len(on_page) <= 2  # a page holds at most PAGE_SIZE lines
+            names += on_page
+        assert len(names) == len(set(names)) == 5, (name, names)
