@@ -127,6 +127,11 @@ def test_the_leaders_new_pages_in_nynorsk_and_english(
         reverse("people:person-situation", args=[world.citizen_oslo.pk]),
         f"{reverse('control:simulation')}?utvalg=kontor&endring=prosent&prosent=5",
         reverse("control:office"),
+        reverse("learning:modules"),
+        reverse("learning:module", args=["forvaltning"]),
+        reverse("learning:office"),
+        reverse("law:references"),
+        reverse("law:reference", args=["stl-20a"]),
     ):
         page.goto(url)
         assert page.locator("html").get_attribute("lang") == language
