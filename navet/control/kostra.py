@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
@@ -43,7 +44,7 @@ from navet.kostra.controls import (
 from navet.kostra.layout import Layout, layout
 from navet.kostra.record import Value, ascii_text, write_file, write_record
 from navet.payments.models import Payment, PaymentState
-from navet.people.models import HouseholdMember, HouseholdRole, Person
+from navet.people.models import ChildResidence, HouseholdMember, HouseholdRole, Person
 
 FORM = "11F"
 YES, NO = "1", "2"
@@ -139,11 +140,11 @@ class Export:
     def final(self) -> bool:
         return not self.errors
 
+    def __post_init__(self) -> None:
+        self._by_journal = {r.journal_number: r.person for r in self.recipients}
+
     def person_of(self, finding: Finding) -> Person | None:
-        for recipient in self.recipients:
-            if recipient.journal_number == finding.journal_number:
-                return recipient.person
-        return None
+        return self._by_journal.get(finding.journal_number)
 
     @property
     def filename(self) -> str:
@@ -185,14 +186,17 @@ def _recipients(year: int, offices: list[Office]) -> dict[UUID, Recipient]:
     return found
 
 
+PROVIDERS = (HouseholdRole.APPLICANT, HouseholdRole.SPOUSE, HouseholdRole.PARTNER)
+
+
 def _children(recipients: dict[UUID, Recipient]) -> dict[UUID, int]:
-    """Children under 18 in each recipient's household on the day of the last payment."""
+    """Children under 18 living in the household (not there only on visits) on the day of
+    the last payment, counted for the recipient as applicant, spouse or partner: the
+    adults who provide for them."""
     days: dict[UUID, date] = {
         pid: r.last_paid for pid, r in recipients.items() if r.last_paid is not None
     }
-    memberships = HouseholdMember.objects.filter(person_id__in=list(days)).exclude(
-        role=HouseholdRole.CHILD
-    )
+    memberships = HouseholdMember.objects.filter(person_id__in=list(days), role__in=PROVIDERS)
     households: dict[UUID, set[UUID]] = defaultdict(set)
     for person_id, household_id, valid_from, valid_to in memberships.values_list(
         "person_id", "household_id", "valid_from", "valid_to"
@@ -201,14 +205,16 @@ def _children(recipients: dict[UUID, Recipient]) -> dict[UUID, int]:
         if valid_from <= day and (valid_to is None or valid_to >= day):
             households[household_id].add(person_id)
     counts: Counter[UUID] = Counter()
-    children = HouseholdMember.objects.filter(
-        household_id__in=list(households), role=HouseholdRole.CHILD
-    ).values_list("household_id", "valid_from", "valid_to", "person__birth_date")
+    children = (
+        HouseholdMember.objects.filter(household_id__in=list(households), role=HouseholdRole.CHILD)
+        .exclude(child_residence=ChildResidence.VISITATION)
+        .values_list("household_id", "valid_from", "valid_to", "person__birth_date")
+    )
     for household_id, valid_from, valid_to, born in children:
         for person_id in households[household_id]:
             day = days[person_id]
             current = valid_from <= day and (valid_to is None or valid_to >= day)
-            under_18 = date(born.year + 18, born.month, min(born.day, 28)) > day
+            under_18 = (born.year + 18, born.month, born.day) > (day.year, day.month, day.day)
             if current and under_18:
                 counts[person_id] += 1
     return counts
@@ -402,18 +408,89 @@ def summarise(recipients: list[Recipient], year: int) -> Summary:
     )
 
 
-def offices_of(municipality: str) -> list[Office]:
-    return list(Office.objects.filter(municipality_number=municipality).order_by("number"))
+@dataclass(frozen=True)
+class Unit:
+    """What one file covers: a municipality, or one of Oslo's districts (SSB reports Oslo
+    per bydel, region 0301NN)."""
+
+    municipality: str
+    district: str = ""
+
+    @property
+    def region(self) -> str:
+        return self.municipality + (self.district or "00")
+
+    @property
+    def key(self) -> str:
+        return f"{self.municipality}-{self.district}" if self.district else self.municipality
+
+    @classmethod
+    def parse(cls, key: str) -> Unit:
+        municipality, _dash, district = key.partition("-")
+        return cls(municipality, district)
 
 
-def build(year: int, municipality: str) -> Export:
-    """The 11F file for the municipality and year, checked by SSB's rules."""
-    file_layout = export_layout(year)
-    offices = offices_of(municipality)
-    if not offices:
+def units_of(offices: Iterable[Office]) -> list[Unit]:
+    """The files the offices report in: their municipalities, Oslo by district."""
+    found = {
+        Unit(o.municipality_number, o.district_number if o.municipality_number == OSLO else "")
+        for o in offices
+    }
+    return sorted(found, key=lambda u: u.key)
+
+
+def _offices(unit: Unit, office_ids: Collection[int] | None) -> list[Office]:
+    if unit.municipality == OSLO and not ("01" <= unit.district <= "15"):
         raise KostraError(
-            _("Ingen Nav-kontor i Navet har kommunenummer %(number)s.") % {"number": municipality}
+            _("Oslo rapporterer per bydel: oppgi bydelsnummeret (01–15), og sett det på kontoret.")
         )
+    if unit.municipality != OSLO and unit.district:
+        raise KostraError(_("Bare Oslo har bydelsnummer i KOSTRA."))
+    offices = Office.objects.filter(municipality_number=unit.municipality)
+    if unit.district:
+        offices = offices.filter(district_number=unit.district)
+    if office_ids is not None:
+        offices = offices.filter(pk__in=list(office_ids))
+    found = list(offices.order_by("number"))
+    if not found:
+        raise KostraError(
+            _("Ingen Nav-kontor i Navet rapporterer for %(region)s.") % {"region": unit.region}
+        )
+    return found
+
+
+def _navet_warnings(
+    file_layout: Layout,
+    recipients: list[Recipient],
+    decisions: dict[UUID, list[Decision]],
+    records: list[str],
+) -> list[Finding]:
+    """What SSB does not check but the file would get wrong without saying so."""
+    exemption_day = file_layout.field("VEDTAKDATO")
+    found = []
+    for line, (recipient, record) in enumerate(zip(recipients, records, strict=True), start=1):
+        mine = decisions.get(recipient.person.pk, [])
+        categorised = any(c.kostra_category for d in mine for c in d.conditions.all())
+        missing = any(
+            c.kind != ConditionKind.DOCUMENTATION and not c.kostra_category
+            for d in mine
+            for c in d.conditions.all()
+        )
+        if categorised and missing:
+            message = _("Et vilkår har ingen kategori i KOSTRA og er ikke med i filen.")
+            found.append(Finding("N1", "WARNING", message, line, recipient.journal_number))
+        exempted = record[exemption_day.start : exemption_day.end].strip()
+        if exempted and not any(d.activity_exemption for d in mine):
+            message = _("Unntaket fra aktivitetsplikten har ingen grunn valgt og telles uten grunn.")
+            found.append(Finding("N2", "WARNING", message, line, recipient.journal_number))
+    return found
+
+
+def build(year: int, unit: Unit, *, office_ids: Collection[int] | None = None) -> Export:
+    """The 11F file for the municipality (or Oslo district) and year, from the offices
+    given (all of the unit's when None), checked by SSB's rules."""
+    file_layout = export_layout(year)
+    offices = _offices(unit, office_ids)
     found = _recipients(year, offices)
     ids = list(found)
     situations = Situation.objects.last_by_person(ids, date(year, 12, 31))
@@ -435,14 +512,10 @@ def build(year: int, municipality: str) -> Export:
         )
         for r in recipients
     ]
-    # SSB's region: the municipality and, for one of Oslo's districts, its number.
-    districts = {o.district_number for o in offices if o.district_number}
-    district = districts.pop() if municipality == OSLO and len(districts) == 1 else ""
-    region = municipality + (district or "00")
     text = write_file(records)
-    findings = check_file(
-        text, file_layout, region=municipality + district.ljust(2), has_recipients=bool(records)
-    )
+    region = unit.municipality + unit.district.ljust(2)
+    findings = check_file(text, file_layout, region=region, has_recipients=bool(records))
+    findings += _navet_warnings(file_layout, recipients, decisions, records)
     uncategorised = {
         r.journal_number: d
         for r in recipients
@@ -455,8 +528,8 @@ def build(year: int, municipality: str) -> Export:
     return Export(
         uncategorised=uncategorised,
         year=year,
-        municipality=municipality,
-        region=region,
+        municipality=unit.municipality,
+        region=unit.region,
         text=text,
         recipients=recipients,
         findings=findings,

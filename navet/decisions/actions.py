@@ -119,6 +119,7 @@ def start_decision(*, case: Case, actor: Employee, replaces: Decision | None = N
                 text=condition.text,
                 consequence=condition.consequence,
                 deadline=condition.deadline,
+                kostra_category=condition.kostra_category,
                 reference=_new_reference("V"),
             )
     decision.calculation = calculate(decision).to_json()

@@ -411,7 +411,9 @@ class SituationForm(forms.Form):
         widget=forms.RadioSelect,
     )
     individual_plan = forms.ChoiceField(
-        label=_("Har personen individuell plan (§ 28)?"), choices=YES_NO, widget=forms.RadioSelect
+        label=_("Har personen individuell plan (sosialtjenesteloven § 28)?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, *args: Any, birth_date: date, **kwargs: Any) -> None:

@@ -297,7 +297,7 @@ def record_rules(year: int, region: str) -> tuple[RecordRule, ...]:
         RecordRule(
             "23A",
             "ERROR",
-            lambda r: r.text("TRYGDESIT") == "07" and 0 <= r.age < 62,
+            lambda r: r.text("TRYGDESIT") == "07" and r.age < 62,
             lambda r: _("Alderspensjon, men mottakeren er under 62 år."),
         ),
         RecordRule(

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_GET
 
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
-from navet.control.kostra import FORM, Export, KostraError, build, fixes_situation
+from navet.control.kostra import FORM, Export, KostraError, Unit, build, fixes_situation, units_of
 from navet.core.http import AuthedRequest
 from navet.core.models import Employee, Office
+from navet.core.params import int_param
 from navet.core.tables import Cell, Tag
 from navet.formats import format_amount
 from navet.kostra.controls import Finding
@@ -35,17 +36,28 @@ def reporting_year(today: date) -> int:
     return today.year - 1 if today.month <= 4 else today.year
 
 
+PAGE_SIZE = 100
+
+
 def _municipalities(leader: Employee) -> list[tuple[str, str]]:
-    offices = Office.objects.filter(pk__in=leader.office_ids()).order_by("municipality_number")
-    found: dict[str, str] = {}
-    for office in offices:
-        found.setdefault(office.municipality_number, office.name)
-    return [(number, f"{number} ({name})") for number, name in found.items()]
+    """The files the leader's offices report in (a municipality, or an Oslo district),
+    named by the offices in them."""
+    offices = list(Office.objects.filter(pk__in=leader.office_ids()).order_by("number"))
+    choices = []
+    for unit in units_of(offices):
+        names = ", ".join(
+            o.name
+            for o in offices
+            if o.municipality_number == unit.municipality
+            and (not unit.district or o.district_number == unit.district)
+        )
+        choices.append((unit.key, f"{unit.region} ({names})"))
+    return choices
 
 
 class KostraForm(forms.Form):
     aar = forms.TypedChoiceField(label=gettext_lazy("Rapporteringsår"), coerce=int)
-    kommune = forms.ChoiceField(label=gettext_lazy("Kommune"))
+    kommune = forms.ChoiceField(label=gettext_lazy("Kommune eller bydel"))
 
     def __init__(self, *args: Any, municipalities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,9 +91,12 @@ def _severity(finding: Finding) -> Tag:
     return Tag(_("Feil"), "error")
 
 
-def _finding_rows(export: Export) -> list[list[Any]]:
+OFFICE_SETUP = {"03", "03B"}
+
+
+def _finding_rows(export: Export, findings: list[Finding]) -> list[list[Any]]:
     rows: list[list[Any]] = []
-    for finding in export.findings:
+    for finding in findings:
         person = export.person_of(finding)
         if person is None:
             where: Any = (
@@ -93,12 +108,14 @@ def _finding_rows(export: Export) -> list[list[Any]]:
         else:
             where = Cell(person.full_name, href=person.get_absolute_url())
             decision = export.uncategorised.get(finding.journal_number)
-            if fixes_situation(finding):
+            if finding.rule in OFFICE_SETUP or finding.field == "BYDELSNR":
+                fix = _("En administrator må sette kontorets kommune- og bydelsnummer.")
+            elif fixes_situation(finding):
                 fix = Cell(
                     _("Registrer situasjonen"),
                     href=reverse("people:person-situation", args=[person.pk]),
                 )
-            elif finding.rule == "43" and decision is not None:
+            elif finding.rule in ("43", "N1") and decision is not None:
                 fix = Cell(
                     _("Gi vilkåret kategori"),
                     href=tab_url(decision.case.application, "decisions"),
@@ -144,24 +161,40 @@ def kostra(request: AuthedRequest) -> HttpResponse:
     if form.is_bound:
         status = 400
         if form.is_valid():
-            year, municipality = form.cleaned_data["aar"], form.cleaned_data["kommune"]
+            year, key = form.cleaned_data["aar"], form.cleaned_data["kommune"]
             try:
-                export = build(year, municipality)
+                export = build(year, Unit.parse(key), office_ids=request.employee.office_ids())
             except KostraError as error:
                 form.add_error(None, str(error))
             else:
                 status = 200
-                named = [p for f in export.findings if (p := export.person_of(f)) is not None]
+                count = len(export.findings)
+                last = max(1, (count + PAGE_SIZE - 1) // PAGE_SIZE)
+                page = min(
+                    int_param(request.GET, "side", default=1, minimum=1, maximum=10**6) or 1, last
+                )
+                shown = export.findings[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+                named = [p for f in shown if (p := export.person_of(f)) is not None]
                 trail.record_many(
                     actor=request.employee,
                     action=AuditAction.PERSON_LISTED,
                     persons=list({p.pk: p for p in named}.values()),
                 )
-                query = urlencode({"aar": year, "kommune": municipality})
+                query = urlencode({"aar": year, "kommune": key})
+                here = f"{reverse('control:kostra')}?{query}"
                 context |= {
                     "export": export,
-                    "finding_columns": [_("Kontroll"), _("Hvem"), _("Hva er galt"), _("Rett")],
-                    "finding_rows": _finding_rows(export),
+                    "finding_columns": [
+                        _("Kontroll"),
+                        _("Hvem"),
+                        _("Hva er galt"),
+                        _("Slik retter du det"),
+                    ],
+                    "finding_rows": _finding_rows(export, shown),
+                    "page": page,
+                    "last_page": last,
+                    "previous_url": f"{here}&side={page - 1}" if page > 1 else "",
+                    "next_url": f"{here}&side={page + 1}" if page < last else "",
                     "file_url": f"{reverse('control:kostra-file')}?{query}",
                     **_summary_context(export),
                 }
@@ -179,7 +212,11 @@ def kostra_file(request: AuthedRequest) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     try:
-        export = build(form.cleaned_data["aar"], form.cleaned_data["kommune"])
+        export = build(
+            form.cleaned_data["aar"],
+            Unit.parse(form.cleaned_data["kommune"]),
+            office_ids=request.employee.office_ids(),
+        )
     except KostraError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     if not export.final:

@@ -370,7 +370,7 @@ def _kostra_error(world: World) -> str:
     recorded = world.fortrolig_oslo
     pay(granted(world, recorded), 2, 3000, year=year)
     situation(world, recorded, recorded_on=timezone.localdate())
-    return f"{reverse('control:kostra')}?aar={year}&kommune=0301"
+    return f"{reverse('control:kostra')}?aar={year}&kommune=0301-02"
 
 
 def _thread(world: World) -> Any:

@@ -123,7 +123,7 @@ def test_the_leaders_new_pages_in_nynorsk_and_english(
     log_in(page, world.leader_oslo)
     year = timezone.localdate().year
     for url in (
-        f"{reverse('control:kostra')}?aar={year}&kommune=0301",
+        f"{reverse('control:kostra')}?aar={year}&kommune=0301-02",
         reverse("people:person-situation", args=[world.citizen_oslo.pk]),
         f"{reverse('control:simulation')}?utvalg=kontor&endring=prosent&prosent=5",
         reverse("control:office"),

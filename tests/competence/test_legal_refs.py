@@ -27,7 +27,9 @@ HREF = re.compile(r'href="([^"]*)"')
 # Independent of navet.competence's parser: a section number after "§", with its letter.
 SECTION = re.compile(r"§§?\s*(\d+)(?:\s?([a-f])\b)?")
 LAW_BEFORE = re.compile(r"(forvaltningslov\w*|fvl\.?|public administration act)\s*$", re.I)
-CANNOT_HOLD_A_LINK = {"label", "option", "button", "textarea"}
+# A radio group's legend is Django's form rendering, like a label: its section is explained by a
+# law_links line under the form.
+CANNOT_HOLD_A_LINK = {"label", "legend", "option", "button", "textarea"}
 
 
 def references_on(page: str, own: str = "") -> tuple[list[str], set[str]]:

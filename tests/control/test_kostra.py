@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from navet.audit.models import AuditEvent
-from navet.control.kostra import build, journal_number
+from navet.control.kostra import Unit, build, journal_number
 from navet.decisions.models import Condition, ConditionKind, DecisionState
 from navet.followup import actions as followup_actions
 from navet.kostra.layout import layout
@@ -36,6 +36,7 @@ from tests.factories import (
 )
 
 YEAR = 2026
+OSLO = Unit("0301", "02")
 LAYOUT = layout("11F", YEAR)
 _refs = itertools.count(1)
 
@@ -124,7 +125,7 @@ def test_a_record_for_each_person_paid_in_the_year_and_none_for_others(world: Wo
     last_year = make_person(office=world.oslo)
     pay(granted(world, last_year), 12, 3000, year=YEAR - 1)
     pay(granted(world, world.citizen_bergen), 4, 5000)  # another municipality
-    export = build(YEAR, "0301")
+    export = build(YEAR, OSLO)
     assert [r.person.pk for r in export.recipients] == [paid.pk]
     assert len(export.text.splitlines()) == 1
     assert all(len(line) == 338 for line in export.text.splitlines())
@@ -138,7 +139,7 @@ def test_monthly_amounts_are_the_booked_payments(world: World) -> None:
     pay(decision, 3, 2500)
     pay(granted(world, person, form="loan"), 3, 1500, form="loan")
     situation(world, person)
-    record = fields(build(YEAR, "0301"), person)
+    record = fields(build(YEAR, OSLO), person)
     assert (record["BIDRAG"], record["LAAN"]) == ("6500", "1500")
     assert (record["BIDRAG_JAN"], record["BIDRAG_MARS"], record["LAAN_MARS"]) == (
         "4000",
@@ -170,7 +171,7 @@ def test_the_person_and_the_situation_at_the_last_contact_fill_their_fields(
     pay(granted(world, person), 5, 4000)
     situation(world, person, main_income="3", benefit="13", work="04", housing="2")
     situation(world, person, recorded_on=date(YEAR - 1, 5, 1), main_income="1", work="01")
-    record = fields(build(YEAR, "0301"), person)
+    record = fields(build(YEAR, OSLO), person)
     assert record["KOMMUNE_NR"] == "0301" and record["BYDELSNR"] == "02"
     assert record["VERSION"] == "26"
     assert record["PERSON_FODSELSNR"] == person.national_id
@@ -218,7 +219,7 @@ def test_conditions_and_exemptions_come_from_the_decisions(world: World) -> None
     )
     pay(exempt, 4, 4000)
     situation(world, young)
-    export = build(YEAR, "0301")
+    export = build(YEAR, OSLO)
     record = fields(export, person)
     assert record["VILKARSOSLOV"] == "1" and record["VILKARSAMEKT"] == "2"
     assert (record["UTBETDATO"], record["UTBETTOMDATO"]) == ("03022026", "31122026")
@@ -237,14 +238,14 @@ def test_a_missing_situation_is_an_error_that_links_to_where_it_is_recorded(
     pay(granted(world, person), 6, 4000)
     client = client_for(world.leader_oslo)
     url = reverse("control:kostra")
-    page = client.get(url, {"aar": YEAR, "kommune": "0301"})
+    page = client.get(url, {"aar": YEAR, "kommune": "0301-02"})
     assert page.status_code == 200
     html = page.content.decode()
     fix_url = reverse("people:person-situation", args=[person.pk])
     assert fix_url in html and person.full_name in html
     assert person.national_id not in html
     assert reverse("control:kostra-file") not in html
-    refused = client.get(reverse("control:kostra-file"), {"aar": YEAR, "kommune": "0301"})
+    refused = client.get(reverse("control:kostra-file"), {"aar": YEAR, "kommune": "0301-02"})
     assert refused.status_code == 409
     assert not AuditEvent.objects.filter(action="kostra.reported").exists()
 
@@ -262,9 +263,9 @@ def test_a_missing_situation_is_an_error_that_links_to_where_it_is_recorded(
         },
     )
     assert response.status_code == 302
-    html = client.get(url, {"aar": YEAR, "kommune": "0301"}).content.decode()
+    html = client.get(url, {"aar": YEAR, "kommune": "0301-02"}).content.decode()
     assert "Ingen feil" in html
-    download = client.get(reverse("control:kostra-file"), {"aar": YEAR, "kommune": "0301"})
+    download = client.get(reverse("control:kostra-file"), {"aar": YEAR, "kommune": "0301-02"})
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="kostra_11F_2026_030102.dat"'
     lines = download.content.decode("ascii").splitlines()
@@ -298,14 +299,14 @@ def test_the_situation_form_refuses_what_ssb_would_refuse(world: World) -> None:
 
 
 def test_a_municipality_without_recipients_gets_the_single_space_file(world: World) -> None:
-    export = build(YEAR, "5501")
+    export = build(YEAR, Unit("5501"))
     assert export.text == " " and export.final and export.recipients == []
 
 
 def test_bergen_has_a_blank_district_and_passes(world: World) -> None:
     pay(granted(world, world.citizen_bergen), 4, 5000)
     situation(world, world.citizen_bergen)
-    export = build(YEAR, "4601")
+    export = build(YEAR, Unit("4601"))
     assert export.final, export.findings
     record = fields(export, world.citizen_bergen)
     assert record["KOMMUNE_NR"] == "4601" and record["BYDELSNR"] == ""
@@ -329,7 +330,7 @@ def test_only_leaders_and_only_their_municipalities(world: World) -> None:
 def test_the_export_reads_a_bounded_number_of_queries(world: World) -> None:
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            build(YEAR, "0301")
+            build(YEAR, OSLO)
         return len(queries)
 
     person = make_person(office=world.oslo)
@@ -348,7 +349,8 @@ def test_the_command_writes_a_checked_file_or_nothing(world: World, tmp_path: Pa
     person = world.citizen_oslo
     pay(granted(world, person), 6, 4000)
     out = tmp_path / "11f.dat"
-    args = ["--form", "11F", "--year", str(YEAR), "--municipality", "0301", "--out", str(out)]
+    args = ["--form", "11F", "--year", str(YEAR), "--municipality", "0301", "--district", "02"]
+    args += ["--out", str(out)]
     with pytest.raises(CommandError, match="errors and was not written"):
         call_command("export_kostra", *args, stdout=open(tmp_path / "log", "w"))  # noqa: SIM115
     assert not out.exists()
@@ -362,6 +364,7 @@ def test_the_command_writes_a_checked_file_or_nothing(world: World, tmp_path: Pa
         (["--year", "20x6"], "--year"),
         (["--year", "1999"], "--year"),
         (["--municipality", "301"], "--municipality"),
+        (["--district", "16"], "bydel"),
         (["--out", str(tmp_path / "no" / "such.dat")], "--out"),
     ):
         changed = list(args)
@@ -397,10 +400,10 @@ def test_a_condition_from_before_the_categories_is_given_one_once(world: World) 
     )
     pay(decision, 3, 4000)
     situation(world, person)
-    export = build(YEAR, "0301")
+    export = build(YEAR, OSLO)
     assert {f.rule for f in export.errors} == {"43"}
     leader = client_for(world.leader_oslo)
-    html = leader.get(reverse("control:kostra"), {"aar": YEAR, "kommune": "0301"}).content
+    html = leader.get(reverse("control:kostra"), {"aar": YEAR, "kommune": "0301-02"}).content
     decisions_tab = reverse(
         "applications:application-decisions", args=[decision.case.application.pk]
     )
@@ -420,4 +423,72 @@ def test_a_condition_from_before_the_categories_is_given_one_once(world: World) 
     assert caseworker.post(url, {field: "15"}).status_code == 409  # never a change
     condition.refresh_from_db()
     assert condition.kostra_category == "10"
-    assert build(YEAR, "0301").final
+    assert build(YEAR, OSLO).final
+
+
+def test_children_who_only_visit_or_belong_to_a_lodger_do_not_count(world: World) -> None:
+    from navet.people.models import ChildResidence
+
+    person = world.citizen_oslo
+    lodger = make_person(office=world.oslo)
+    today = date(YEAR, 1, 29)
+    visiting = make_person(office=world.oslo, birth_date=date(2015, 1, 1))
+    almost_18 = make_person(office=world.oslo, birth_date=date(YEAR - 18, 1, 30))
+    household = make_household(
+        [(person, HouseholdRole.APPLICANT), (lodger, HouseholdRole.OTHER_ADULT)],
+        valid_from=date(2020, 1, 1),
+    )
+    from navet.people.models import HouseholdMember
+
+    for child, residence in ((visiting, ChildResidence.VISITATION), (almost_18, "fast")):
+        HouseholdMember.objects.create(
+            household=household,
+            person=child,
+            role=HouseholdRole.CHILD,
+            child_residence=residence,
+            valid_from=date(2020, 1, 1),
+        )
+    pay(granted(world, person), today.month, 4000)
+    pay(granted(world, lodger), today.month, 4000)
+    # Paid the day before the child turns 18 (born on the 30th): still a child.
+    Payment.objects.update(paid_on=today)
+    export = build(YEAR, OSLO)
+    assert (fields(export, person)["BU18"], fields(export, person)["ANTBU18"]) == ("1", "1")
+    assert fields(export, lodger)["BU18"] == "2"
+
+
+def test_a_changed_decision_keeps_its_conditions_categories(world: World) -> None:
+    from navet.decisions import actions as decision_actions
+
+    decision = granted(world, world.citizen_oslo)
+    Condition.objects.create(
+        decision=decision,
+        kind=ConditionKind.OTHER,
+        text="Søk bostøtte.",
+        consequence="Redusert stønad.",
+        kostra_category="10",
+        reference="V-keep",
+    )
+    draft = decision_actions.change_decision(decision=decision, actor=world.caseworker_oslo)
+    assert [c.kostra_category for c in draft.conditions.all()] == ["10"]
+
+
+def test_a_leader_reports_for_her_own_offices_and_oslo_by_district(world: World) -> None:
+    from tests.factories import make_office
+
+    frogner = make_office("0312", "Nav Frogner", "0301", "Frogner")
+    frogner.district_number = "05"
+    frogner.save()
+    elsewhere = make_person(office=frogner, given_name="Annen", family_name="Bydel")
+    pay(granted(world, elsewhere), 2, 3000)
+    mine = world.citizen_oslo
+    pay(granted(world, mine), 2, 3000)
+    assert [r.person.pk for r in build(YEAR, OSLO).recipients] == [mine.pk]
+    assert [r.person.pk for r in build(YEAR, Unit("0301", "05")).recipients] == [elsewhere.pk]
+    with pytest.raises(Exception, match="bydel"):
+        build(YEAR, Unit("0301"))
+    leader = client_for(world.leader_oslo)
+    html = leader.get(reverse("control:kostra"), {"aar": YEAR, "kommune": "0301-02"}).content
+    assert "Annen Bydel" not in html.decode() and mine.full_name in html.decode()
+    refused = leader.get(reverse("control:kostra"), {"aar": YEAR, "kommune": "0301-05"})
+    assert refused.status_code == 400  # not one of her offices' districts

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from navet.audit import trail
 from navet.audit.vocabulary import AuditAction
-from navet.control.kostra import FORM, KostraError, build
+from navet.control.kostra import FORM, KostraError, Unit, build
 from navet.kostra.layout import available_years
 
 
@@ -26,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, help="The reporting year, e.g. 2026.")
         parser.add_argument(
             "--municipality", required=True, help="Kommunenummer, four digits, e.g. 0301."
+        )
+        parser.add_argument(
+            "--district",
+            default="",
+            help="Oslo only: SSB's district number (01-15); Oslo reports per bydel.",
         )
         parser.add_argument("--out", required=True, help="The file to write.")
 
@@ -46,7 +51,7 @@ class Command(BaseCommand):
         year = int(options["year"])
         self.stdout.write(f"Reading payments, persons and decisions for {year} …")
         try:
-            export = build(year, options["municipality"])
+            export = build(year, Unit(options["municipality"], options["district"]))
         except KostraError as error:
             raise CommandError(str(error)) from error
         summary = export.summary
