@@ -481,8 +481,15 @@ def _navet_warnings(
             found.append(Finding("N1", "WARNING", message, line, recipient.journal_number))
         exempted = record[exemption_day.start : exemption_day.end].strip()
         if exempted and not any(d.activity_exemption for d in mine):
-            message = _("Unntaket fra aktivitetsplikten har ingen grunn valgt og telles uten grunn.")
-            found.append(Finding("N2", "WARNING", message, line, recipient.journal_number))
+            found.append(
+                Finding(
+                    "N2",
+                    "WARNING",
+                    _("Unntaket fra aktivitetsplikten har ingen grunn valgt og telles uten grunn."),
+                    line,
+                    recipient.journal_number,
+                )
+            )
     return found
 
 
