@@ -30,6 +30,7 @@ from navet.decisions.models import (
     DecisionState,
     FollowUpResult,
     Form,
+    Sanction,
 )
 from navet.followup.situation import Situation
 from navet.kostra import identity
@@ -241,26 +242,17 @@ def _decisions(person_ids: list[UUID], year: int) -> dict[UUID, list[Decision]]:
     return found
 
 
-def _sanctioned(person_ids: list[UUID], year: int) -> set[UUID]:
-    """Persons whose condition was not met in the year and whose decision was then replaced
-    by one with less money: a reduction as the consequence (SANKSJONRED). Two queries."""
-    broken = {
-        decision_id: (amount or 0, assessed_on)
-        for decision_id, amount, assessed_on in ConditionFollowUp.objects.filter(
-            result=FollowUpResult.NOT_MET,
-            assessed_on__year=year,
-            condition__decision__case__application__person_id__in=person_ids,
-        ).values_list("condition__decision_id", "condition__decision__amount", "assessed_on")
-    }
-    replacing = Decision.objects.filter(
-        state=DecisionState.MADE, replaces_id__in=list(broken)
-    ).values_list("replaces_id", "amount", "made_at", "case__application__person_id")
-    found: set[UUID] = set()
-    for replaced_id, amount, made_at, person_id in replacing:
-        before, assessed_on = broken[replaced_id]
-        after = made_at is not None and timezone.localdate(made_at) >= assessed_on
-        if after and (amount or 0) < before:
-            found.add(person_id)
+def _sanctions(person_ids: list[UUID], year: int) -> dict[UUID, set[str]]:
+    """The consequences the caseworkers recorded in the year for conditions not met
+    (SANKSJONRED 01, SANKSJONANDRE 02). One query."""
+    found: dict[UUID, set[str]] = defaultdict(set)
+    for person_id, sanction in ConditionFollowUp.objects.filter(
+        result=FollowUpResult.NOT_MET,
+        assessed_on__year=year,
+        sanction__in=[Sanction.REDUCED, Sanction.OTHER],
+        condition__decision__case__application__person_id__in=person_ids,
+    ).values_list("condition__decision__case__application__person_id", "sanction"):
+        found[person_id].add(sanction)
     return found
 
 
@@ -271,7 +263,7 @@ def _values(
     situation: Situation | None,
     children: int,
     decisions: list[Decision],
-    sanctioned: bool,
+    sanctions: set[str],
 ) -> dict[str, Value]:
     person = recipient.person
     office = recipient.office
@@ -308,8 +300,10 @@ def _values(
         }
     values |= _conditions(decisions)
     values |= _exemption(person, decisions)
-    if sanctioned:
-        values["SANKSJONRED"] = "01"
+    if Sanction.REDUCED in sanctions:
+        values["SANKSJONRED"] = Sanction.REDUCED.value
+    if Sanction.OTHER in sanctions:
+        values["SANKSJONANDRE"] = Sanction.OTHER.value
     return values
 
 
@@ -503,7 +497,7 @@ def build(year: int, unit: Unit, *, office_ids: Collection[int] | None = None) -
     situations = Situation.objects.last_by_person(ids, date(year, 12, 31))
     children = _children(found)
     decisions = _decisions(ids, year)
-    sanctioned = _sanctioned(ids, year)
+    sanctions = _sanctions(ids, year)
     recipients = sorted(found.values(), key=lambda r: r.journal_number)
     records = [
         write_record(
@@ -514,7 +508,7 @@ def build(year: int, unit: Unit, *, office_ids: Collection[int] | None = None) -
                 situation=situations.get(r.person.pk),
                 children=children[r.person.pk],
                 decisions=decisions.get(r.person.pk, []),
-                sanctioned=r.person.pk in sanctioned,
+                sanctions=sanctions.get(r.person.pk, set()),
             ),
         )
         for r in recipients

@@ -24,14 +24,23 @@ from navet.decisions.models import (
     Decision,
     FollowUpResult,
     KostraCondition,
+    Sanction,
 )
 from navet.decisions.signals import condition_followed_up
 
 
 @transaction.atomic
 def follow_up_condition(
-    *, condition: Condition, result: FollowUpResult, assessed_on: date, note: str, actor: Employee
+    *,
+    condition: Condition,
+    result: FollowUpResult,
+    assessed_on: date,
+    note: str,
+    actor: Employee,
+    sanction: str = "",
 ) -> ConditionFollowUp:
+    """Record whether the condition was met; when not, what follows (KOSTRA's sanction:
+    none, a reduction in a new decision, or other consequences)."""
     decision = condition.decision
     if not decision.is_made:
         raise DecisionError(_("Bare vilkår i et fattet vedtak kan følges opp."))
@@ -39,11 +48,14 @@ def follow_up_condition(
         raise DecisionError(_("Vilkåret kan ikke være vurdert før vedtaket ble fattet."))
     if result == FollowUpResult.NOT_MET and not note.strip():
         raise DecisionError(_("Skriv hva som ikke er oppfylt."))
+    if sanction and sanction not in Sanction.values:
+        raise DecisionError(_("Velg hva som blir følgen."))
     follow_up = ConditionFollowUp.objects.create(
         condition=condition,
         result=result,
         assessed_on=assessed_on,
         note=note.strip(),
+        sanction=sanction if result == FollowUpResult.NOT_MET else "",
         recorded_by=actor,
     )
     trail.record(

@@ -38,6 +38,7 @@ from navet.decisions.models import (
     Outcome,
     Recipient,
     RefusalGround,
+    Sanction,
     StateRateSet,
 )
 from navet.formats import format_amount
@@ -338,6 +339,14 @@ class ConditionFollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    sanction = forms.ChoiceField(
+        label=_("Hva blir følgen når vilkåret ikke er oppfylt?"),
+        help_text=_("Telles i KOSTRA. En nedsettelse krever et nytt vedtak («Endre vedtak»)."),
+        choices=Sanction.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
     def __init__(self, *args: Any, decided_on: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.decided_on = decided_on
@@ -352,8 +361,13 @@ class ConditionFollowUpForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("result") == FollowUpResult.NOT_MET and not data.get("note", "").strip():
-            self.add_error("note", _("Skriv hva som ikke er oppfylt."))
+        if data.get("result") == FollowUpResult.NOT_MET:
+            if not data.get("note", "").strip():
+                self.add_error("note", _("Skriv hva som ikke er oppfylt."))
+            if not data.get("sanction"):
+                self.add_error("sanction", _("Velg hva som blir følgen."))
+        else:
+            data["sanction"] = ""
         return data
 
 

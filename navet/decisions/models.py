@@ -306,6 +306,14 @@ class FollowUpResult(models.TextChoices):
     NOT_MET = "not_met", _("Ikke oppfylt")
 
 
+class Sanction(models.TextChoices):
+    """What follows from a condition not met (§ 20, § 20 a), as KOSTRA 11F counts it."""
+
+    NONE = "none", _("Ingen følge")
+    REDUCED = "01", _("Stønaden settes ned (i et nytt vedtak)")
+    OTHER = "02", _("Andre følger")
+
+
 class ConditionFollowUp(models.Model):
     """The caseworker's record of whether a condition of a made decision was met, as judged
     on a day, with a note. Never changed: a later record follows an earlier one, and the
@@ -315,6 +323,12 @@ class ConditionFollowUp(models.Model):
     result = models.CharField(_("resultat"), max_length=10, choices=FollowUpResult.choices)
     assessed_on = models.DateField(_("vurdert dato"))
     note = models.TextField(_("notat"), blank=True)
+    sanction = models.CharField(
+        _("følge av at vilkåret ikke er oppfylt"),
+        max_length=4,
+        choices=Sanction.choices,
+        blank=True,
+    )
     recorded_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 

@@ -150,6 +150,7 @@ def condition_follow_up(request: AuthedRequest, condition_id: int) -> HttpRespon
             result=FollowUpResult(form.cleaned_data["result"]),
             assessed_on=form.cleaned_data["assessed_on"],
             note=form.cleaned_data["note"],
+            sanction=form.cleaned_data["sanction"],
             actor=request.employee,
         )
     except DecisionError as error:

@@ -492,3 +492,37 @@ def test_a_leader_reports_for_her_own_offices_and_oslo_by_district(world: World)
     assert "Annen Bydel" not in html.decode() and mine.full_name in html.decode()
     refused = leader.get(reverse("control:kostra"), {"aar": YEAR, "kommune": "0301-05"})
     assert refused.status_code == 400  # not one of her offices' districts
+
+
+def test_sanctions_are_what_the_caseworker_recorded_at_the_follow_up(world: World) -> None:
+    from navet.decisions.condition_actions import follow_up_condition
+    from navet.decisions.models import FollowUpResult
+
+    recorded = {}
+    for sanction in ("01", "02", "none"):
+        person = make_person(office=world.oslo)
+        decision = granted(world, person, made_at=timezone.make_aware(datetime(YEAR, 1, 5)))
+        condition = Condition.objects.create(
+            decision=decision,
+            kind=ConditionKind.ACTIVITY,
+            text="Møt opp.",
+            consequence="Redusert stønad.",
+            kostra_category="08",
+            reference=f"V-s{sanction}",
+        )
+        follow_up_condition(
+            condition=condition,
+            result=FollowUpResult.NOT_MET,
+            assessed_on=date(YEAR, 3, 1),
+            note="Møtte ikke.",
+            sanction=sanction,
+            actor=world.caseworker_oslo,
+        )
+        pay(decision, 2, 4000)
+        recorded[sanction] = person
+    export = build(YEAR, OSLO)
+    pairs = {
+        s: (fields(export, p)["SANKSJONRED"], fields(export, p)["SANKSJONANDRE"])
+        for s, p in recorded.items()
+    }
+    assert pairs == {"01": ("01", ""), "02": ("", "02"), "none": ("", "")}

@@ -60,8 +60,14 @@ def test_not_met_needs_a_note_and_a_later_record_follows_the_earlier(
     assert "Skriv hva som ikke er oppfylt." in response.content.decode()
     assert not ConditionFollowUp.objects.exists()
     follow_up(world, item)
-    follow_up(world, item, result="not_met", note="Møtte ikke til samtalen.")
-    assert list(item.follow_ups.values_list("result", flat=True)) == ["met", "not_met"]
+    response = follow_up(world, item, result="not_met", note="Møtte ikke til samtalen.")
+    assert response.status_code == 400  # what follows must be chosen (KOSTRA's sanction)
+    assert "Velg hva som blir følgen." in response.content.decode()
+    follow_up(world, item, result="not_met", note="Møtte ikke til samtalen.", sanction="01")
+    assert list(item.follow_ups.values_list("result", "sanction")) == [
+        ("met", ""),
+        ("not_met", "01"),
+    ]
     content = client_for(world.caseworker_oslo).get(tab(application)).content.decode()
     assert "Ikke oppfylt (vurdert" in content
 
