@@ -55,7 +55,7 @@ class RequiredModuleForm(forms.Form):
         choices=[("1", gettext_lazy("Ja")), ("0", gettext_lazy("Nei"))],
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
-        initial="1",
+        error_messages={"required": gettext_lazy("Velg ja eller nei.")},
     )
 
     def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:

@@ -45,9 +45,12 @@ class SimulationForm(forms.Form):
         error_messages={"required": gettext_lazy("Velg hvilken endring du vil beregne.")},
     )
     prosent = PercentField(
+        # Text, not a number field: a browser's number field drops "5,5" to "55" or "abc"
+        # to nothing before the server can say what is wrong.
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         label=gettext_lazy("Endring i prosent"),
         help_text=gettext_lazy(
-            "Gjelder «Alle satser». Pluss for økning, minus for kutt, for eksempel 5 eller "
+            "Gjelder «Alle satser opp eller ned». Pluss for økning, minus for kutt, for eksempel 5 eller "
             "-2,5. Satsene rundes opp til nærmeste 50 kroner."
         ),
         required=False,
@@ -59,18 +62,22 @@ class SimulationForm(forms.Form):
     )
     aldersgruppe = forms.TypedChoiceField(
         label=gettext_lazy("Aldersgruppe for barn"),
-        help_text=gettext_lazy("Gjelder «Én aldersgruppe»: gruppen som endres eller deles."),
+        help_text=gettext_lazy(
+            "Gjelder «Endre eller dele én aldersgruppe»: gruppen som endres eller deles."
+        ),
         required=False,
         coerce=int,
         empty_value=None,
     )
     sats = forms.IntegerField(
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         label=gettext_lazy("Ny sats for aldersgruppen, kroner per måned"),
         help_text=gettext_lazy("Deler du gruppen, gjelder satsen den eldste delen."),
         required=False,
         error_messages={"invalid": gettext_lazy("Skriv satsen i hele kroner, for eksempel 4500.")},
     )
     del_ved = forms.IntegerField(
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         label=gettext_lazy("Del gruppen ved alder (valgfritt)"),
         help_text=gettext_lazy(
             "For eksempel 15: barn fra 15 år får den nye satsen, de yngre beholder dagens."

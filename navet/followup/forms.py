@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -25,11 +26,29 @@ from navet.followup.situation import (
 from navet.kostra.controls import situation_problems
 
 DATE_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+LOOKS_LIKE_A_DATE = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{2}(\d{2})?\s*$")
+
+
+class NorwegianDateField(forms.DateField):
+    """dd.mm.åååå; a day that does not exist (31.02.2026) is told as such, not as a wrong
+    format."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            if isinstance(value, str) and LOOKS_LIKE_A_DATE.match(value):
+                raise forms.ValidationError(
+                    _("%(value)s er ikke en dato som finnes."),
+                    code="invalid",
+                    params={"value": value.strip()},
+                ) from None
+            raise
 
 
 class NoteForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=NoteKind.choices)
-    happened_on = forms.DateField(
+    happened_on = NorwegianDateField(
         label=_("Dato"),
         input_formats=DATE_FORMATS,
         help_text=_("dd.mm.åååå"),
@@ -64,7 +83,7 @@ class CorrectionForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    day = forms.DateField(
+    day = NorwegianDateField(
         label=_("Dato"),
         input_formats=DATE_FORMATS,
         help_text=_("dd.mm.åååå"),
@@ -121,7 +140,7 @@ class CancelForm(forms.Form):
 
 
 def norwegian_date(label: Any, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
+    return NorwegianDateField(
         label=label,
         required=required,
         input_formats=DATE_FORMATS,
@@ -438,5 +457,5 @@ class SituationForm(forms.Form):
                 work=data["work"],
                 age=data["recorded_on"].year - self.birth_date.year,
             ):
-                self.add_error(None, problem)
+                self.add_error("main_income", problem)
         return data

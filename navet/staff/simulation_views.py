@@ -161,7 +161,7 @@ def _report_context(report: SimulationReport) -> dict[str, Any]:
         "summary": summary,
         "warnings": warnings,
         "group_columns": [
-            _("Husholdning"),
+            _("Husholdningstype"),
             _("Husholdninger"),
             _("Per måned nå"),
             _("Per måned etter endringen"),

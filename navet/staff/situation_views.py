@@ -73,7 +73,7 @@ def person_situation(request: AuthedRequest, person_id: UUID) -> HttpResponse:
         "form": form,
         "columns": [
             _("Dato"),
-            _("Livsopphold"),
+            _("Kilde til livsopphold"),
             _("Trygd"),
             _("Arbeid"),
             _("Bolig"),

@@ -291,7 +291,9 @@ def test_the_situation_form_refuses_what_ssb_would_refuse(world: World) -> None:
     assert response.status_code == 400
     assert "passer ikke med arbeidssituasjonen" in response.content.decode()
     assert client.post(url, {}).status_code == 400
-    assert client.post(url, {**base, "recorded_on": "31.02.2026"}).status_code == 400
+    impossible = client.post(url, {**base, "recorded_on": "31.02.2026"})
+    assert impossible.status_code == 400
+    assert "31.02.2026 er ikke en dato som finnes." in impossible.content.decode()
     assert not person.situations.exists()
     assert client.post(url, {**base, "work": "02"}).status_code == 302
     assert person.situations.count() == 1

@@ -309,3 +309,12 @@ def test_coarsen_keeps_every_household() -> None:
     assert len(merged) <= 8
     assert sum(c for _l, _h, c in merged) == len(bins)
     assert merged[0][0] == -5000
+
+
+def test_the_percentage_is_a_text_field_so_the_browser_keeps_a_decimal_comma(
+    world: World,
+) -> None:
+    from navet.control.forms import SimulationForm
+
+    rendered = str(SimulationForm(bands=())["prosent"])
+    assert 'type="text"' in rendered and 'inputmode="decimal"' in rendered
