@@ -50,8 +50,8 @@ class SimulationForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         label=gettext_lazy("Endring i prosent"),
         help_text=gettext_lazy(
-            "Gjelder «Alle satser opp eller ned». Pluss for økning, minus for kutt, for eksempel 5 eller "
-            "-2,5. Satsene rundes opp til nærmeste 50 kroner."
+            "Gjelder «Alle satser opp eller ned». Pluss for økning, minus for kutt, for "
+            "eksempel 5 eller -2,5. Satsene rundes opp til nærmeste 50 kroner."
         ),
         required=False,
         max_digits=5,
