@@ -21,6 +21,8 @@ from navet.control.forms import SimulationForm
 from navet.control.simulation import (
     MONTHS_A_YEAR,
     Population,
+    Reform,
+    ReformKind,
     SimulationRefused,
     SimulationReport,
     rates_in_force,
@@ -87,6 +89,26 @@ def _n(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
+def _reform_text(reform: Reform) -> str:
+    """The reform in words, so the result says what was asked (a typed 55 is not 5,5)."""
+    if reform.kind == ReformKind.SCALE and reform.percent is not None:
+        sign = "+" if reform.percent > 0 else ""
+        return _("Alle satser %(percent)s %%") % {
+            "percent": sign + number_format(reform.percent.normalize(), use_l10n=True)
+        }
+    if reform.kind == ReformKind.BAND and reform.amount is not None:
+        if reform.split_at is not None:
+            return _("Barn fra %(age)s år: %(amount)s per måned") % {
+                "age": reform.split_at,
+                "amount": _kr(reform.amount),
+            }
+        return _("Aldersgruppen fra %(age)s år: %(amount)s per måned") % {
+            "age": reform.band_from,
+            "amount": _kr(reform.amount),
+        }
+    return _("Kommunens egne satser i stedet for statens")
+
+
 ADULTS = {
     "single": lambda: _("Enslig"),
     "couple": lambda: _("Par"),
@@ -120,6 +142,7 @@ def _report_context(report: SimulationReport) -> dict[str, Any]:
         else _("statens veiledende satser")
     )
     summary = [
+        (_("Endringen"), _reform_text(report.reform)),
         (_("Måned"), date_format(report.month, "YEAR_MONTH_FORMAT")),
         (_("Husholdninger i beregningen"), _n(result.households)),
         (_("Grunnlag"), baseline),

@@ -195,6 +195,7 @@ def test_a_norwegian_decimal_comma_is_accepted(world: World) -> None:
     response = client_for(world.leader_oslo).get(f"{URL}?utvalg=kontor&endring=prosent&prosent=5,5")
     assert response.status_code == 200
     assert response.context["report"].reform.percent == Decimal("5.5")
+    assert "Alle satser +5,5 %" in response.content.decode()  # the result says what was asked
 
 
 def test_it_audits_the_persons_read(world: World) -> None:
